@@ -1,0 +1,123 @@
+"""Shared page plumbing: the store, the caller's role, i18n, error display, navigation."""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable
+
+import streamlit as st
+
+from workshop import i18n
+from workshop.domain import Participant, WorkshopError
+from workshop.store import Store
+
+FAC_KEY = "fac_auth"
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(path: str) -> Store:
+    store = Store(path)
+    pin = os.environ.get("BIMTEK_PIN") or _secret("BIMTEK_PIN")
+    if pin:
+        store.ensure_pin(pin)
+    if not os.environ.get("BIMTEK_NO_DEMO"):
+        from workshop.demo import ensure_demo
+
+        ensure_demo(store)
+    return store
+
+
+def _secret(key: str) -> str | None:
+    try:
+        value = st.secrets.get(key)
+    except Exception:  # no secrets.toml: that is fine
+        return None
+    return str(value) if value else None
+
+
+def store() -> Store:
+    return _open_store(os.environ.get("BIMTEK_DB") or "data/bimtek.db")
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "id")
+
+
+def tr(key: str, **kwargs: Any) -> str:
+    return i18n.t(key, lang(), **kwargs)
+
+
+def fac_auth() -> str | None:
+    """The facilitator session token of this browser session, if still valid."""
+    auth = st.session_state.get(FAC_KEY)
+    if auth and store().is_facilitator(auth):
+        return auth
+    return None
+
+
+def participant_token() -> str | None:
+    """The participant's secret token: kept in the URL so reloads keep the identity."""
+    token = st.query_params.get("t")
+    return token if isinstance(token, str) and token else None
+
+
+def current_participant() -> Participant | None:
+    return store().participant(participant_token())
+
+
+def run(action: Callable[[], Any], success: str | None = None) -> Any:
+    """Call a core function; show its Indonesian error instead of a traceback."""
+    try:
+        result = action()
+    except WorkshopError as err:
+        st.error(str(err), icon="⚠️")
+        return None
+    if success:
+        st.toast(success)
+    return result
+
+
+def require_facilitator() -> str:
+    """Stop the page unless this session is a logged-in facilitator."""
+    auth = fac_auth()
+    if auth is None:
+        st.error(tr("fac.only"))
+        st.stop()
+    return auth
+
+
+def active_workshop_id() -> int | None:
+    wid = store().active_workshop_id()
+    if wid is None:
+        st.info(tr("common.no_workshop"))
+    return wid
+
+
+def lang_switch() -> None:
+    if st.button(i18n.t("lang.switch", lang()), key="lang_switch", type="tertiary"):
+        st.session_state["lang"] = "en" if lang() == "id" else "id"
+        st.rerun()
+
+
+def pages() -> list[st.Page]:
+    """The pages this session may see: facilitators get the control pages."""
+    participant = st.Page("pages/peserta.py", title=tr("nav.participant"), icon="📱",
+                          url_path="peserta", default=fac_auth() is None)
+    if fac_auth() is None:
+        return [participant, st.Page("pages/masuk.py", title=tr("nav.login"), icon="🔑",
+                                     url_path="masuk")]
+    return [
+        st.Page("pages/layar.py", title=tr("nav.projector"), icon="📽️", url_path="layar",
+                default=True),
+        st.Page("pages/kendali.py", title=tr("nav.control"), icon="🎛️", url_path="kendali"),
+        st.Page("pages/quickwin.py", title=tr("nav.agree"), icon="🏁", url_path="quickwin"),
+        st.Page("pages/kegiatan.py", title=tr("nav.setup"), icon="🗂️", url_path="kegiatan"),
+        st.Page("pages/unduh.py", title=tr("nav.download"), icon="📄", url_path="unduh"),
+        participant,
+        st.Page("pages/masuk.py", title=tr("nav.logout"), icon="🔒", url_path="masuk"),
+    ]
+
+
+def nav_position() -> str:
+    """Phones get no sidebar; the facilitator gets the page list."""
+    return "sidebar" if fac_auth() else "hidden"

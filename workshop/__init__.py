@@ -1,0 +1,1 @@
+"""Bimtek Live core: domain rules, storage, charts, exports and i18n (no Streamlit here)."""

@@ -1,0 +1,473 @@
+"""Domain model of a Bimtek: defaults, dataclasses and pure rules (no storage, no UI).
+
+Every default here is *seed data*: a new workshop copies it into the store, where the
+facilitator can edit it. Messages of `WorkshopError` are in Bahasa Indonesia so the UI
+can show them as they are.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+# --------------------------------------------------------------------------- errors
+
+
+class WorkshopError(ValueError):
+    """A rule was broken; `str(err)` is a message for the user, in Indonesian."""
+
+
+class AccessDenied(WorkshopError):
+    """The caller has no right to do this (wrong token, not a facilitator)."""
+
+
+# --------------------------------------------------------------------------- defaults
+
+PHASES: tuple[str, ...] = ("collect", "group", "vote", "agree")
+PHASE_LABELS = {
+    "collect": "Pengumpulan usulan",
+    "group": "Pengelompokan",
+    "vote": "Pemungutan suara",
+    "agree": "Kesepakatan",
+}
+
+VOTE_MODES: tuple[str, ...] = ("dots", "rating")
+DEFAULT_BUDGET = 3
+DEFAULT_CAP = 2
+MAX_BUDGET = 20
+
+KINDS: tuple[str, ...] = ("masalah", "potensi", "usulan")
+KIND_LABELS = {"masalah": "Masalah / isu", "potensi": "Potensi", "usulan": "Usulan program"}
+
+STATUSES: tuple[str, ...] = ("shown", "hidden", "merged")
+
+GROUPS: tuple[str, ...] = (
+    "opd",
+    "kecamatan",
+    "kelurahan",
+    "dewan",
+    "tim_pelaksana",
+    "akademisi",
+    "swasta",
+    "masyarakat",
+)
+GROUP_LABELS = {
+    "opd": "OPD",
+    "kecamatan": "Kecamatan",
+    "kelurahan": "Kelurahan",
+    "dewan": "Dewan Smart City",
+    "tim_pelaksana": "Tim Pelaksana",
+    "akademisi": "Akademisi",
+    "swasta": "Swasta / perbankan",
+    "masyarakat": "Masyarakat / komunitas",
+}
+
+BUDGET_SOURCES: tuple[str, ...] = ("APBD", "APBN/DAK", "CSR", "KPBU", "Lainnya")
+ENABLERS: tuple[str, ...] = ("regulasi", "infrastruktur", "sdm", "aplikasi")
+ENABLER_LABELS = {
+    "regulasi": "Regulasi",
+    "infrastruktur": "Infrastruktur",
+    "sdm": "SDM",
+    "aplikasi": "Aplikasi",
+}
+ENABLER_STATES: tuple[str, ...] = ("siap", "perlu_disiapkan", "belum_ada")
+ENABLER_STATE_LABELS = {
+    "siap": "Sudah siap",
+    "perlu_disiapkan": "Perlu disiapkan",
+    "belum_ada": "Belum ada",
+}
+
+TITLE_MAX = 120
+DESCRIPTION_MAX = 1000
+NAME_MAX = 120
+TEXT_MAX = 4000
+
+
+@dataclass(frozen=True)
+class PillarSpec:
+    name: str
+    short: str
+    subdims: tuple[str, ...]
+
+
+DEFAULT_PILLARS: tuple[PillarSpec, ...] = (
+    PillarSpec("Smart Governance", "Governance", ("Layanan publik", "Kebijakan publik", "Tata kelola birokrasi")),
+    PillarSpec("Smart Branding", "Branding", ("Pariwisata", "Bisnis", "Wajah kota")),
+    PillarSpec("Smart Economy", "Economy", ("Industri", "Kesejahteraan", "Transaksi")),
+    PillarSpec("Smart Living", "Living", ("Harmoni", "Kesehatan", "Mobilitas")),
+    PillarSpec("Smart Society", "Society", ("Komunitas", "Ekosistem belajar", "Keamanan")),
+    PillarSpec("Smart Environment", "Environment", ("Proteksi lingkungan", "Pengelolaan sampah & limbah", "Energi")),
+)
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    number: int
+    title: str
+    focus: str
+    outputs: str
+
+
+DEFAULT_STAGES: tuple[StageSpec, ...] = (
+    StageSpec(
+        1,
+        "Analisis Strategis",
+        "Kesiapan daerah dan analisis strategis: kondisi, masalah dan potensi; kesiapan "
+        "struktur, infrastruktur dan suprastruktur; SWOT per pilar",
+        "Buku I – analisis strategis: isu dan potensi per pilar, SWOT, analisis gap, "
+        "kata kunci visi",
+    ),
+    StageSpec(
+        2,
+        "Visi, Misi dan Pemetaan Program",
+        "Visi, misi, tujuan; pemetaan program RPJMD dan Renstra OPD ke pilar",
+        "Draf visi/misi/tujuan/sasaran/indikator, daftar panjang program per pilar",
+    ),
+    StageSpec(
+        3,
+        "Inovasi, Strategi dan Quick Win",
+        "Inovasi dan strategi per pilar, rencana aksi dan peta jalan (1, 5, 10 tahun), "
+        "memilih quick win per pilar",
+        "Buku II – masterplan: strategi, rencana aksi, peta jalan, kandidat quick win",
+    ),
+    StageSpec(
+        4,
+        "Finalisasi dan Komitmen Bersama",
+        "Finalisasi bab demi bab, kesepakatan quick win, manajemen risiko, komitmen "
+        "bersama wali kota dan kepala OPD",
+        "Masterplan final, daftar quick win dengan OPD penanggung jawab, ringkasan "
+        "eksekutif",
+    ),
+)
+
+DEFAULT_OPDS: tuple[str, ...] = (
+    "Sekretariat Daerah",
+    "Bappeda",
+    "Diskominfo",
+    "Dinas Kesehatan",
+    "Dinas Pendidikan dan Kebudayaan",
+    "DPMPTSP",
+    "Disdukcapil",
+    "Dinas Lingkungan Hidup",
+    "Dinas PU dan Penataan Ruang",
+    "Dinas Perhubungan",
+    "Dinas Sosial",
+    "Dinas Pariwisata",
+    "Dinas Perdagangan",
+    "Dinas Koperasi dan UKM",
+    "Dinas Ketahanan Pangan",
+    "DP3A",
+    "Dinas Perpustakaan",
+    "BKPSDM",
+    "BPKAD",
+    "Bapenda",
+    "Bakesbangpol",
+    "Satpol PP",
+    "BPBD",
+    "RSUD",
+    "Inspektorat",
+    "Sekretariat DPRD",
+    "Bagian Hukum Setda",
+    "Bagian Organisasi Setda",
+    "Bagian Pengadaan Barang dan Jasa Setda",
+    "Bagian Tata Pemerintahan Setda",
+)
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass
+class Workshop:
+    id: int
+    region: str
+    province: str
+    year: int
+    title: str
+    venue: str
+    join_code: str
+    current_stage: int = 1
+    version: int = 0
+
+
+@dataclass
+class Stage:
+    id: int
+    workshop_id: int
+    number: int
+    title: str
+    focus: str
+    outputs: str
+    phase: str = "collect"
+    phase_ends_at: float | None = None
+    vote_mode: str = "dots"
+    budget: int = DEFAULT_BUDGET
+    cap: int = DEFAULT_CAP
+    reveal: bool = False
+    date: str | None = None
+
+    @property
+    def roman(self) -> str:
+        return roman(self.number)
+
+
+@dataclass
+class Pillar:
+    id: int
+    workshop_id: int
+    position: int
+    name: str
+    short: str
+    subdims: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Opd:
+    id: int
+    workshop_id: int
+    position: int
+    name: str
+    kind: str = "opd"
+
+
+@dataclass
+class Participant:
+    id: int
+    workshop_id: int
+    name: str
+    group: str
+    opd_id: int | None
+    institution: str
+    token: str = field(repr=False)
+
+
+@dataclass
+class Idea:
+    id: int
+    workshop_id: int
+    stage_id: int
+    pillar_id: int
+    kind: str
+    title: str
+    description: str
+    subdim: str | None
+    opd_id: int | None
+    author_id: int | None
+    status: str = "shown"
+    merged_into: int | None = None
+    created_at: float = 0.0
+    updated_at: float = 0.0
+
+
+@dataclass
+class QuickWin:
+    id: int
+    workshop_id: int
+    stage_id: int
+    name: str
+    pillar_id: int
+    owner_opd_id: int | None
+    supporting_opd_ids: list[int] = field(default_factory=list)
+    problem: str = ""
+    description: str = ""
+    objective: str = ""
+    output_indicator: str = ""
+    outcome_indicator: str = ""
+    timeline_months: int = 12
+    budget_source: str = "APBD"
+    estimated_cost: int = 0
+    risks: str = ""
+    enablers: dict[str, dict[str, str]] = field(default_factory=dict)
+    idea_ids: list[int] = field(default_factory=list)
+    status: str = "agreed"
+
+
+@dataclass
+class Tally:
+    """Result of one idea in one stage."""
+
+    idea_id: int
+    pillar_id: int
+    title: str
+    dots: int = 0
+    paper: int = 0
+    voters: int = 0
+    impact: float | None = None
+    feasibility: float | None = None
+    ratings: int = 0
+    rank: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.dots + self.paper
+
+    @property
+    def quick_win_quadrant(self) -> bool:
+        """High impact and high feasibility (both above the scale's middle, 3)."""
+        return (
+            self.impact is not None
+            and self.feasibility is not None
+            and self.impact > 3
+            and self.feasibility > 3
+        )
+
+
+# --------------------------------------------------------------------------- pure rules
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def roman(n: int) -> str:
+    return {1: "I", 2: "II", 3: "III", 4: "IV"}.get(n, str(n))
+
+
+def clean_text(value: object, *, label: str, max_len: int, required: bool = True) -> str:
+    """Normalise user text: NFC, no control characters, trimmed; enforce length."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise WorkshopError(f"{label} harus berupa teks.")
+    text = unicodedata.normalize("NFC", value)
+    text = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n").strip()
+    if required and not text.strip("\u200b\u200c\u200d\u2060\ufeff \t\n"):
+        raise WorkshopError(f"{label} wajib diisi.")
+    if len(text) > max_len:
+        raise WorkshopError(f"{label} terlalu panjang ({len(text)} karakter, maksimal {max_len}).")
+    return text
+
+
+def check_choice(value: object, choices: Iterable[str], *, label: str) -> str:
+    choices = tuple(choices)
+    if value not in choices:
+        raise WorkshopError(f"{label} tidak dikenal: {value!r}. Pilihan: {', '.join(choices)}.")
+    return str(value)
+
+
+def check_int(value: object, *, label: str, lo: int, hi: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        try:
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+                value = int(value.strip())
+            else:
+                raise TypeError
+        except (TypeError, ValueError):
+            raise WorkshopError(f"{label} harus berupa bilangan bulat.") from None
+    if not lo <= value <= hi:
+        raise WorkshopError(f"{label} harus antara {lo} dan {hi}.")
+    return value
+
+
+def check_dot_allocation(
+    allocation: Mapping[int, int], *, budget: int, cap: int
+) -> dict[int, int]:
+    """Validate a participant's dots in one pillar; return it without zero entries."""
+    clean: dict[int, int] = {}
+    for idea_id, dots in allocation.items():
+        idea_id = check_int(idea_id, label="Usulan", lo=1, hi=2**62)
+        dots = check_int(dots, label="Jumlah suara", lo=0, hi=max(cap, 0))
+        if dots:
+            clean[idea_id] = dots
+    total = sum(clean.values())
+    if total > budget:
+        raise WorkshopError(
+            f"Suara melebihi jatah: {total} dari {budget}. Kurangi {total - budget} suara."
+        )
+    return clean
+
+
+def check_ratings(ratings: Mapping[int, tuple[int, int]]) -> dict[int, tuple[int, int]]:
+    clean: dict[int, tuple[int, int]] = {}
+    for idea_id, pair in ratings.items():
+        idea_id = check_int(idea_id, label="Usulan", lo=1, hi=2**62)
+        try:
+            impact, feasibility = pair
+        except (TypeError, ValueError):
+            raise WorkshopError("Penilaian harus berisi dampak dan kelayakan.") from None
+        clean[idea_id] = (
+            check_int(impact, label="Nilai dampak", lo=1, hi=5),
+            check_int(feasibility, label="Nilai kelayakan", lo=1, hi=5),
+        )
+    return clean
+
+
+def normalise_for_match(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(re.findall(r"\w+", text))
+
+
+def similarity(a: str, b: str) -> float:
+    """0..1 similarity of two idea titles, robust to case, accents and word order."""
+    na, nb = normalise_for_match(a), normalise_for_match(b)
+    if not na or not nb:
+        return 0.0
+    ratio = difflib.SequenceMatcher(None, na, nb).ratio()
+    wa, wb = set(na.split()), set(nb.split())
+    jaccard = len(wa & wb) / len(wa | wb)
+    return max(ratio, jaccard)
+
+
+def similar_titles(title: str, candidates: Iterable[tuple[int, str]], threshold: float = 0.6,
+                   limit: int = 5) -> list[tuple[int, str, float]]:
+    """Candidates `(id, title)` that look like `title`, best first."""
+    scored = [(i, t, similarity(title, t)) for i, t in candidates]
+    scored = [s for s in scored if s[2] >= threshold]
+    scored.sort(key=lambda s: -s[2])
+    return scored[:limit]
+
+
+def rank_tallies(tallies: list[Tally], mode: str) -> list[Tally]:
+    """Sort tallies best first and number them 1.. (ties share a rank)."""
+    if mode == "rating":
+        def key(t: Tally) -> tuple:
+            score = (t.impact or 0) * (t.feasibility or 0)
+            return (-score, -(t.ratings), t.idea_id)
+        def score(t: Tally) -> tuple:
+            return ((t.impact or 0) * (t.feasibility or 0),)
+    else:
+        def key(t: Tally) -> tuple:
+            return (-t.total, -t.voters, t.idea_id)
+        def score(t: Tally) -> tuple:
+            return (t.total,)
+    ordered = sorted(tallies, key=key)
+    prev = None
+    for i, t in enumerate(ordered, start=1):
+        s = score(t)
+        t.rank = i if s != prev else ordered[i - 2].rank
+        prev = s
+    return ordered
+
+
+def default_enablers() -> dict[str, dict[str, str]]:
+    return {e: {"status": "perlu_disiapkan", "catatan": ""} for e in ENABLERS}
+
+
+def check_enablers(value: Mapping | None) -> dict[str, dict[str, str]]:
+    out = default_enablers()
+    for key, item in (value or {}).items():
+        check_choice(key, ENABLERS, label="Enabler")
+        if isinstance(item, str):
+            item = {"status": item}
+        status = check_choice(item.get("status", "perlu_disiapkan"), ENABLER_STATES,
+                              label=f"Status enabler {ENABLER_LABELS[key]}")
+        note = clean_text(item.get("catatan", ""), label="Catatan enabler", max_len=500,
+                          required=False)
+        out[key] = {"status": status, "catatan": note}
+    return out
+
+
+INDONESIAN_MONTHS = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)
+
+
+def tanggal(d) -> str:
+    """Format a date the Indonesian way: '12 Oktober 2023'."""
+    return f"{d.day} {INDONESIAN_MONTHS[d.month - 1]} {d.year}"
