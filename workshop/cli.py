@@ -59,7 +59,20 @@ def build_parser() -> argparse.ArgumentParser:
 EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
+def _load_extensions() -> None:
+    """Import the modules that add sub-commands (each appends to EXTENSIONS/COMMANDS)."""
+    import importlib
+
+    for name in ("cli_export", "cli_backup"):
+        try:
+            importlib.import_module(f"{__package__}.{name}")
+        except ModuleNotFoundError as err:
+            if err.name != f"{__package__}.{name}":
+                raise
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _load_extensions()
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)

@@ -1305,6 +1305,27 @@ class Store:
         os.replace(tmp, out)
 
 
+    def restore_from(self, in_path: str | os.PathLike) -> None:
+        """Replace the whole database with a snapshot (SQLite's backup API, under the lock)."""
+        src_path = Path(in_path)
+        if not src_path.is_file():
+            raise WorkshopError("Berkas cadangan tidak ditemukan.")
+        try:
+            src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True)
+            try:
+                ok = src.execute("PRAGMA integrity_check").fetchone()[0]
+                tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            except sqlite3.DatabaseError:
+                raise WorkshopError("Berkas ini bukan cadangan Bimtek Live yang sah.") from None
+            if ok != "ok" or not {"workshops", "_sqlite_migrations"} <= tables:
+                raise WorkshopError("Berkas ini bukan cadangan Bimtek Live yang sah.")
+            with self._lock:
+                src.backup(self.conn)
+                migrations.apply(self.db)
+        finally:
+            src.close()
+
+
 # ---------------------------------------------------------------------- row mapping
 
 
