@@ -1,3 +1,167 @@
+"""The participant's phone: join, then whatever the room is doing now."""
+
+from __future__ import annotations
+
+import uuid
+
 import streamlit as st
 
-st.write("TODO")
+from pages import common
+from pages.common import run, store, tr
+from workshop import live
+
+st.html("<style>" + live.PHONE_CSS + "</style>")
+p = common.current_participant()
+
+if p is None:
+    common.lang_switch()
+    st.header(tr("join.title"))
+    code = st.query_params.get("code", "")
+    w = store().workshop_by_code(code) if code else None
+    opds = store().opds(w.id) if w else []
+    with st.form("join_form"):
+        code = st.text_input(tr("join.code"), value=code, key="join_code", max_chars=12)
+        name = st.text_input(tr("join.name"), key="join_name", max_chars=120)
+        opd = st.selectbox(tr("join.opd"), [None] + [o.id for o in opds], key="join_opd",
+                           format_func=live.opd_label(opds, tr("join.opd_none")))
+        inst = st.text_input(tr("join.institution"), key="join_institution", max_chars=120)
+        group = st.selectbox(tr("join.group"), list(live.GROUP_LABELS), key="join_group",
+                             format_func=live.GROUP_LABELS.get)
+        if st.form_submit_button(tr("join.submit"), key="join_submit", type="primary",
+                                 use_container_width=True):
+            joined = run(lambda: store().join(code, name=name, group=group, opd_id=opd,
+                                              institution=inst))
+            if joined:
+                st.query_params.clear()
+                st.query_params["t"] = joined.token
+                st.rerun()
+    st.page_link("pages/masuk.py", label=tr("join.facilitator_link"), icon="🔑")
+    st.stop()
+
+# ---------------------------------------------------------------- joined
+store().check_in(p.token)
+state = store().live_state(p.workshop_id)
+screen = live.phone_screen(state)
+st.session_state["phone_screen"] = screen
+
+
+@st.fragment(run_every=live.PHONE_POLL_SECONDS)
+def watch() -> None:
+    """Cheap poll: one indexed read; rerun the page only when the room moved on."""
+    if live.phone_screen(store().live_state(p.workshop_id)) != st.session_state["phone_screen"]:
+        st.rerun(scope="app")
+
+
+watch()
+st.caption(tr("join.welcome", name=live.esc(p.name)) + " · " + tr(f"phase.{state['phase']}"))
+
+if screen[0] == "collect":
+    pillars = store().pillars(p.workshop_id)
+    pending = st.session_state.get("pending_idea")
+    if pending:
+        st.warning(tr("idea.similar"))
+        for idea, _score in store().similar_ideas(p.workshop_id, pending["title"],
+                                                  pillar_id=pending["pillar_id"]):
+            st.markdown("• " + live.esc(idea.title))
+        c1, c2 = st.columns(2)
+        if c1.button(tr("idea.send_anyway"), key="idea_send_anyway", type="primary",
+                     use_container_width=True):
+            sent = run(lambda: store().submit_idea(p.token, **pending))
+            st.session_state.pop("pending_idea", None)
+            if sent:
+                st.session_state["idea_flash"] = sent.title
+            st.rerun()
+        if c2.button(tr("idea.cancel"), key="idea_cancel", use_container_width=True):
+            st.session_state.pop("pending_idea", None)
+            st.rerun()
+    else:
+        if st.session_state.get("idea_flash"):
+            st.success(tr("idea.sent", title=live.esc(st.session_state.pop("idea_flash"))))
+        with st.form("idea_form", clear_on_submit=True):
+            pillar_id = st.selectbox(tr("idea.pillar"), [x.id for x in pillars], key="idea_pillar",
+                                     format_func=live.pillar_label(pillars))
+            kind = st.selectbox(tr("idea.kind"), list(live.KIND_LABELS), key="idea_kind",
+                                format_func=live.KIND_LABELS.get)
+            title = st.text_input(tr("idea.title"), key="idea_title", max_chars=120)
+            desc = st.text_area(tr("idea.description"), key="idea_description", max_chars=1000)
+            if st.form_submit_button(tr("idea.submit"), key="idea_submit", type="primary",
+                                     use_container_width=True):
+                draft = {"pillar_id": pillar_id, "kind": kind, "title": title,
+                         "description": desc, "client_key": uuid.uuid4().hex}
+                if store().similar_ideas(p.workshop_id, title, pillar_id=pillar_id):
+                    st.session_state["pending_idea"] = draft
+                    st.rerun()
+                sent = run(lambda: store().submit_idea(p.token, **draft))
+                if sent:
+                    st.success(tr("idea.sent", title=live.esc(sent.title)))
+    st.subheader(tr("idea.mine"))
+    mine = store().my_ideas(p.token)
+    if not mine:
+        st.caption(tr("idea.none"))
+    names = {x.id: x.short for x in pillars}
+    for idea in mine:
+        with st.expander(live.esc(f"{names.get(idea.pillar_id, '')} · {idea.title}")):
+            if idea.status == "merged":
+                st.caption(tr("idea.merged", id=idea.merged_into))
+                continue
+            with st.form(f"edit_{idea.id}"):
+                new_title = st.text_input(tr("idea.title"), value=idea.title,
+                                          key=f"edit_title_{idea.id}", max_chars=120)
+                new_desc = st.text_area(tr("idea.description"), value=idea.description,
+                                        key=f"edit_description_{idea.id}", max_chars=1000)
+                if st.form_submit_button(tr("idea.save"), key=f"edit_save_{idea.id}"):
+                    run(lambda: store().edit_own_idea(p.token, idea.id, title=new_title,
+                                                      description=new_desc), tr("common.saved"))
+
+elif screen[0] == "vote":
+    stage = store().current_stage(p.workshop_id)
+    pillars = [x for x in store().pillars(p.workshop_id) if x.id in state["open_pillars"]]
+    if not pillars:
+        st.info(tr("vote.none_open"))
+        st.stop()
+    pillar_id = st.selectbox(tr("idea.pillar"), [x.id for x in pillars], key="vote_pillar",
+                             format_func=live.pillar_label(pillars))
+    ideas = store().shortlist(stage.id, pillar_id)
+    if stage.vote_mode == "dots":
+        mine = store().my_dots(p.token, pillar_id)
+        remaining = st.empty()
+        st.caption(tr("vote.cap", cap=stage.cap))
+        with st.form(f"vote_form_{pillar_id}"):
+            alloc = {}
+            for idea in ideas:
+                alloc[idea.id] = st.number_input(
+                    live.esc(idea.title), min_value=0, max_value=stage.cap, step=1,
+                    value=mine.get(idea.id, 0), key=f"vote_{pillar_id}_{idea.id}")
+            if st.form_submit_button(tr("vote.submit"), key=f"vote_submit_{pillar_id}",
+                                     type="primary", use_container_width=True):
+                saved = run(lambda: store().cast_dots(p.token, pillar_id, alloc))
+                if saved is not None:
+                    mine = saved
+                    st.success(tr("vote.saved", n=sum(saved.values())))
+        remaining.markdown("**" + tr("vote.remaining", left=stage.budget - sum(mine.values()),
+                                     budget=stage.budget) + "**")
+    else:
+        mine_r = store().my_ratings(p.token, pillar_id)
+        st.caption(tr("vote.rating_help"))
+        with st.form(f"rate_form_{pillar_id}"):
+            ratings = {}
+            for idea in ideas:
+                st.markdown("**" + live.esc(idea.title) + "**")
+                old = mine_r.get(idea.id)
+                a = st.radio(tr("vote.impact"), [1, 2, 3, 4, 5], horizontal=True,
+                             index=None if old is None else old[0] - 1,
+                             key=f"impact_{pillar_id}_{idea.id}")
+                b = st.radio(tr("vote.feasibility"), [1, 2, 3, 4, 5], horizontal=True,
+                             index=None if old is None else old[1] - 1,
+                             key=f"feas_{pillar_id}_{idea.id}")
+                if a and b:
+                    ratings[idea.id] = (a, b)
+            if st.form_submit_button(tr("vote.submit"), key=f"rate_submit_{pillar_id}",
+                                     type="primary", use_container_width=True):
+                saved = run(lambda: store().cast_ratings(p.token, pillar_id, ratings))
+                if saved is not None:
+                    st.success(tr("vote.saved", n=len(saved)))
+
+else:
+    st.subheader(tr("wait.title"))
+    st.caption(tr("wait.body"))
