@@ -66,7 +66,9 @@ def current_participant() -> Participant | None:
 
 
 def run(action: Callable[[], Any], success: str | None = None) -> Any:
-    """Call a core function; show its Indonesian error instead of a traceback."""
+    """Call a core function; show its Indonesian error instead of a traceback.
+
+    Returns the result (True when the function returns None), or None on a refusal."""
     try:
         result = action()
     except WorkshopError as err:
@@ -74,7 +76,7 @@ def run(action: Callable[[], Any], success: str | None = None) -> Any:
         return None
     if success:
         st.toast(success)
-    return result
+    return True if result is None else result
 
 
 def require_facilitator() -> str:
@@ -113,6 +115,7 @@ def pages() -> list[st.Page]:
         st.Page("pages/quickwin.py", title=tr("nav.agree"), icon="🏁", url_path="quickwin"),
         st.Page("pages/kegiatan.py", title=tr("nav.setup"), icon="🗂️", url_path="kegiatan"),
         st.Page("pages/unduh.py", title=tr("nav.download"), icon="📄", url_path="unduh"),
+        st.Page("pages/cadangan.py", title=tr("nav.backup"), icon="💾", url_path="cadangan"),
         participant,
         st.Page("pages/masuk.py", title=tr("nav.logout"), icon="🔒", url_path="masuk"),
     ]

@@ -28,7 +28,7 @@ if p is None:
         group = st.selectbox(tr("join.group"), list(live.GROUP_LABELS), key="join_group",
                              format_func=live.GROUP_LABELS.get)
         if st.form_submit_button(tr("join.submit"), key="join_submit", type="primary",
-                                 use_container_width=True):
+                                 width="stretch"):
             joined = run(lambda: store().join(code, name=name, group=group, opd_id=opd,
                                               institution=inst))
             if joined:
@@ -53,7 +53,32 @@ def watch() -> None:
 
 
 watch()
+
+
+def late_ballots(rendered_pillar: int | None) -> None:
+    """A ballot submitted just as its pillar closed or the phase moved on is not dropped
+    silently: it goes to the core, which accepts it or says why not."""
+    for key, value in list(st.session_state.items()):
+        if value is not True or not key.startswith(("vote_submit_", "rate_submit_")):
+            continue
+        pid = int(key.rsplit("_", 1)[1])
+        if pid == rendered_pillar:
+            continue
+        if key.startswith("vote_"):
+            ballot = live.ballot_from_state(st.session_state, f"vote_{pid}_")
+            saved = run(lambda: store().cast_dots(p.token, pid, ballot))
+        else:
+            ballot = live.ratings_from_state(st.session_state, pid)
+            saved = run(lambda: store().cast_ratings(p.token, pid, ballot))
+        if saved:
+            st.success(tr("vote.saved", n=sum(saved.values()) if key.startswith("vote_")
+                          else len(saved)))
+
+
 st.caption(tr("join.welcome", name=live.esc(p.name)) + " · " + tr(f"phase.{state['phase']}"))
+
+if screen[0] != "vote":
+    late_ballots(None)
 
 if screen[0] == "collect":
     pillars = store().pillars(p.workshop_id)
@@ -65,13 +90,13 @@ if screen[0] == "collect":
             st.markdown("• " + live.esc(idea.title))
         c1, c2 = st.columns(2)
         if c1.button(tr("idea.send_anyway"), key="idea_send_anyway", type="primary",
-                     use_container_width=True):
+                     width="stretch"):
             sent = run(lambda: store().submit_idea(p.token, **pending))
             st.session_state.pop("pending_idea", None)
             if sent:
                 st.session_state["idea_flash"] = sent.title
             st.rerun()
-        if c2.button(tr("idea.cancel"), key="idea_cancel", use_container_width=True):
+        if c2.button(tr("idea.cancel"), key="idea_cancel", width="stretch"):
             st.session_state.pop("pending_idea", None)
             st.rerun()
     else:
@@ -85,7 +110,7 @@ if screen[0] == "collect":
             title = st.text_input(tr("idea.title"), key="idea_title", max_chars=120)
             desc = st.text_area(tr("idea.description"), key="idea_description", max_chars=1000)
             if st.form_submit_button(tr("idea.submit"), key="idea_submit", type="primary",
-                                     use_container_width=True):
+                                     width="stretch"):
                 draft = {"pillar_id": pillar_id, "kind": kind, "title": title,
                          "description": desc, "client_key": uuid.uuid4().hex}
                 if store().similar_ideas(p.workshop_id, title, pillar_id=pillar_id):
@@ -117,10 +142,12 @@ elif screen[0] == "vote":
     stage = store().current_stage(p.workshop_id)
     pillars = [x for x in store().pillars(p.workshop_id) if x.id in state["open_pillars"]]
     if not pillars:
+        late_ballots(None)
         st.info(tr("vote.none_open"))
         st.stop()
     pillar_id = st.selectbox(tr("idea.pillar"), [x.id for x in pillars], key="vote_pillar",
                              format_func=live.pillar_label(pillars))
+    late_ballots(pillar_id)
     ideas = store().shortlist(stage.id, pillar_id)
     if stage.vote_mode == "dots":
         mine = store().my_dots(p.token, pillar_id)
@@ -133,7 +160,7 @@ elif screen[0] == "vote":
                     live.esc(idea.title), min_value=0, max_value=stage.cap, step=1,
                     value=mine.get(idea.id, 0), key=f"vote_{pillar_id}_{idea.id}")
             if st.form_submit_button(tr("vote.submit"), key=f"vote_submit_{pillar_id}",
-                                     type="primary", use_container_width=True):
+                                     type="primary", width="stretch"):
                 saved = run(lambda: store().cast_dots(p.token, pillar_id, alloc))
                 if saved is not None:
                     mine = saved
@@ -157,7 +184,7 @@ elif screen[0] == "vote":
                 if a and b:
                     ratings[idea.id] = (a, b)
             if st.form_submit_button(tr("vote.submit"), key=f"rate_submit_{pillar_id}",
-                                     type="primary", use_container_width=True):
+                                     type="primary", width="stretch"):
                 saved = run(lambda: store().cast_ratings(p.token, pillar_id, ratings))
                 if saved is not None:
                     st.success(tr("vote.saved", n=len(saved)))

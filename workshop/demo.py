@@ -65,6 +65,9 @@ QUICK_WINS = (
 )
 
 
+MAX_PARTICIPANTS = 10_000
+
+
 @dataclass
 class DemoResult:
     workshop_id: int
@@ -76,6 +79,9 @@ class DemoResult:
 def build_demo(store: Store, participants: int = 110, seed: int = 7,
                region: str = "Kota Metro", province: str = "Lampung", year: int = 2023) -> DemoResult:
     """Run a whole four-stage Bimtek: joins, ideas, moderation, votes (both modes), quick wins."""
+    # checked before anything is written: 0 participants used to fail half-way (rng.sample)
+    participants = d.check_int(participants, label="Jumlah peserta", lo=1, hi=MAX_PARTICIPANTS)
+    seed = d.check_int(seed, label="Seed", lo=0, hi=2**62)
     rng = random.Random(seed)
     auth = store.system_auth()
     w = store.create_workshop(auth, region=region, province=province, year=year,
@@ -172,11 +178,21 @@ def build_demo(store: Store, participants: int = 110, seed: int = 7,
                       "sdm": {"status": "perlu_disiapkan", "catatan": "Pelatihan operator"},
                       "aplikasi": {"status": rng.choice(d.ENABLER_STATES), "catatan": ""}})
         n_quickwins += 1
+    store.logout(auth)
     return DemoResult(w.id, len(people), len(idea_ids) + 4, n_quickwins)
 
 
 def ensure_demo(store: Store) -> int | None:
-    """On an empty store, build a small demo workshop so the app has something to show."""
+    """On an empty store: a finished demo Bimtek (to browse results and downloads) and a
+    fresh practice workshop at Tahap I, collecting, shown on the projector. Returns its id."""
     if store.workshops():
         return None
-    return build_demo(store, participants=40, seed=1).workshop_id
+    build_demo(store, participants=40, seed=1)
+    auth = store.system_auth()
+    practice = store.create_workshop(auth, region="Kota Contoh", province="Lampung",
+                                     year=2026, venue="Aula Pemerintah Kota Contoh",
+                                     title="Latihan Bimtek Smart City Kota Contoh 2026")
+    store.set_current_stage(auth, practice.id, 1)
+    store.set_setting(auth, "active_workshop", str(practice.id))
+    store.logout(auth)
+    return practice.id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any, Callable, Sequence
 
@@ -57,3 +58,58 @@ def seconds_left(phase_ends_at: float | None, now: float) -> int | None:
 
 def mmss(seconds: int) -> str:
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+PROJECTOR_CSS = """
+[data-testid="stMainBlockContainer"] { padding: 1rem 2rem; max-width: 100%; }
+[data-testid="stHeader"] { display: none; }
+.bl-big { font-size: 2.6rem; font-weight: 700; line-height: 1.15; }
+.bl-code { font-size: 4rem; font-weight: 800; letter-spacing: .3rem; color: #0b5394; }
+.bl-url { font-size: 1.8rem; word-break: break-all; }
+.bl-metric { font-size: 1.6rem; } .bl-metric b { font-size: 3.2rem; display: block; }
+.bl-timer { font-size: 4.5rem; font-weight: 800; color: #b00020; text-align: center; }
+.bl-wall { display: grid; grid-template-columns: repeat(3, 1fr); gap: 1rem; }
+.bl-col { background: #f2f6fb; border-radius: .6rem; padding: .6rem .8rem; }
+.bl-col h3 { font-size: 1.7rem; margin: 0 0 .4rem; color: #0b5394; }
+.bl-idea { font-size: 1.45rem; background: white; border-radius: .4rem; padding: .35rem .6rem;
+           margin: .35rem 0; border-left: .35rem solid #0b5394; overflow-wrap: anywhere; }
+.bl-idea small { color: #555; font-size: 1.05rem; display: block; }
+.bl-more { font-size: 1.2rem; color: #555; }
+"""
+
+
+def idea_wall_html(pillars: Sequence[d.Pillar], ideas: Sequence[d.Idea], per_pillar: int = 6,
+                   opd_names: dict[int, str] | None = None) -> str:
+    """The projector's idea wall: newest ideas per pillar, all user text HTML-escaped."""
+    opd_names = opd_names or {}
+    cols = []
+    for p in pillars:
+        mine = [i for i in ideas if i.pillar_id == p.id]
+        cards = []
+        for i in sorted(mine, key=lambda i: -i.id)[:per_pillar]:
+            meta = KIND_LABELS.get(i.kind, i.kind)
+            if i.opd_id in opd_names:
+                meta += " · " + opd_names[i.opd_id]
+            cards.append(f'<div class="bl-idea" data-idea="{i.id}">{html.escape(i.title)}'
+                         f"<small>{html.escape(meta)}</small></div>")
+        more = len(mine) - len(cards)
+        tail = f'<div class="bl-more">+{more} lainnya</div>' if more > 0 else ""
+        cols.append(f'<div class="bl-col"><h3>{html.escape(p.short)} ({len(mine)})</h3>'
+                    f'{"".join(cards)}{tail}</div>')
+    return f'<div class="bl-wall">{"".join(cols)}</div>'
+
+
+def ballot_from_state(state: Any, prefix: str) -> dict[int, int]:
+    """Dot votes from widget values keyed '<prefix><idea_id>' (e.g. 'vote_3_17')."""
+    out = {}
+    for key, value in state.items():
+        if key.startswith(prefix) and key[len(prefix):].isdigit():
+            out[int(key[len(prefix):])] = int(value or 0)
+    return out
+
+
+def ratings_from_state(state: Any, pillar_id: int) -> dict[int, tuple[int, int]]:
+    """Ratings from widget values 'impact_<pillar>_<idea>' and 'feas_<pillar>_<idea>'."""
+    impact = ballot_from_state(state, f"impact_{pillar_id}_")
+    feas = ballot_from_state(state, f"feas_{pillar_id}_")
+    return {i: (impact[i], feas[i]) for i in impact if impact[i] and feas.get(i)}

@@ -751,7 +751,7 @@ class Store:
         return stage
 
     def _idea_fields(self, workshop_id: int, *, pillar_id: Any, kind: Any, title: Any,
-                     description: Any, subdim: Any = None, opd_id: Any = None) -> dict[str, Any]:
+                     description: Any = "", subdim: Any = None, opd_id: Any = None) -> dict[str, Any]:
         pillar = self._pillar_of(workshop_id, pillar_id)
         sub = None
         if subdim not in (None, ""):

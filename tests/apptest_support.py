@@ -1,0 +1,58 @@
+"""Helpers for AppTest page tests: a fresh database per test, sessions by role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from workshop.security import PinHasher
+from workshop.store import Store
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def make_store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "app.db", hasher=PinHasher(fast=True))
+
+
+def new_app(monkeypatch, store: Store) -> AppTest:
+    """An AppTest on app.py using `store`'s database (no demo data)."""
+    monkeypatch.setenv("BIMTEK_DB", store.path)
+    monkeypatch.setenv("BIMTEK_NO_DEMO", "1")
+    monkeypatch.delenv("BIMTEK_PIN", raising=False)
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def facilitator_app(monkeypatch, store: Store, page: str) -> AppTest:
+    """A logged-in facilitator session on `page` (e.g. 'kendali')."""
+    at = new_app(monkeypatch, store)
+    at.session_state["fac_auth"] = store.system_auth()
+    at.run()
+    at.switch_page(f"pages/{page}.py")
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def phone_app(monkeypatch, store: Store, *, code: str | None = None,
+              token: str | None = None) -> AppTest:
+    """A participant's phone, opened through the QR link (?code=) or its own link (?t=)."""
+    at = new_app(monkeypatch, store)
+    if code:
+        at.query_params["code"] = code
+    if token:
+        at.query_params["t"] = token
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything a person would read on the page, joined (for 'shows X' asserts)."""
+    parts = []
+    for kind in ("markdown", "caption", "success", "error", "warning", "info", "title",
+                 "header", "subheader", "toast"):
+        parts.extend(str(e.value) for e in getattr(at, kind))
+    parts.extend(str(e.proto.body) for e in at.get("html"))
+    return "\n".join(parts)

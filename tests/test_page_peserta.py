@@ -1,0 +1,193 @@
+"""The participant's phone page, through AppTest."""
+
+import pytest
+
+from tests.apptest_support import make_store, phone_app, texts
+
+
+@pytest.fixture
+def store(tmp_path):
+    return make_store(tmp_path)
+
+
+@pytest.fixture
+def room(store):
+    auth = store.system_auth()
+    w = store.create_workshop(auth, region="Kota Metro", year=2023)
+    store.set_current_stage(auth, w.id, 1)
+    return auth, w
+
+
+def join(monkeypatch, store, code, name="Siti Rahayu", opd_index=3):
+    at = phone_app(monkeypatch, store, code=code)
+    assert at.text_input(key="join_code").value == code
+    at.text_input(key="join_name").input(name)
+    at.selectbox(key="join_opd").select_index(opd_index)
+    at.selectbox(key="join_group").set_value("opd")
+    at.button(key="join_submit").click()
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_join_by_qr_code_records_attendance(monkeypatch, store, room):
+    auth, w = room
+    at = join(monkeypatch, store, w.join_code)
+    token = at.query_params["t"][0] if isinstance(at.query_params["t"], list) else at.query_params["t"]
+    p = store.participant(token)
+    assert (p.name, p.group, p.opd_id) == ("Siti Rahayu", "opd", store.opds(w.id)[2].id)
+    stage = store.current_stage(w.id)
+    assert [a["name"] for a in store.attendance(stage.id)] == ["Siti Rahayu"]
+    assert "Selamat datang, Siti Rahayu" in texts(at)
+
+
+def test_join_refused_without_name_changes_nothing(monkeypatch, store, room):
+    _, w = room
+    at = phone_app(monkeypatch, store, code=w.join_code)
+    at.button(key="join_submit").click()
+    at.run()
+    assert [e.value for e in at.error] == ["Nama wajib diisi."]
+    assert store.participants(w.id) == []
+
+
+def test_identity_survives_reload_through_link(monkeypatch, store, room):
+    _, w = room
+    p = store.join(w.join_code, name="Budi", group="kelurahan", institution="Kelurahan Yosorejo")
+    at = phone_app(monkeypatch, store, token=p.token)
+    assert "Selamat datang, Budi" in texts(at)
+    assert at.text_input(key="idea_title") is not None
+
+
+def test_unknown_token_gets_join_form(monkeypatch, store, room):
+    at = phone_app(monkeypatch, store, token="not-a-token")
+    assert at.button(key="join_submit") is not None
+
+
+def test_send_idea_and_near_duplicate_warning(monkeypatch, store, room):
+    _, w = room
+    p = store.join(w.join_code, name="Budi", group="opd", opd_id=store.opds(w.id)[0].id)
+    at = phone_app(monkeypatch, store, token=p.token)
+    pillar = store.pillars(w.id)[3]
+    at.selectbox(key="idea_pillar").set_value(pillar.id)
+    at.selectbox(key="idea_kind").set_value("usulan")
+    at.text_input(key="idea_title").input("Antrean puskesmas daring")
+    at.text_area(key="idea_description").input("Nomor antrean dari rumah")
+    at.button(key="idea_submit").click()
+    at.run()
+    assert [i.title for i in store.ideas(w.id)] == ["Antrean puskesmas daring"]
+    assert "Usulan terkirim: Antrean puskesmas daring" in texts(at)
+
+    at.selectbox(key="idea_pillar").set_value(pillar.id)
+    at.text_input(key="idea_title").input("Antrean Puskesmas online daring")
+    at.button(key="idea_submit").click()
+    at.run()
+    assert "Usulan serupa sudah ada. Tetap kirim?" in texts(at)
+    assert len(store.ideas(w.id)) == 1
+    at.button(key="idea_send_anyway").click()
+    at.run()
+    assert [i.title for i in store.ideas(w.id)] == ["Antrean puskesmas daring",
+                                                   "Antrean Puskesmas online daring"]
+
+
+def test_edit_own_idea(monkeypatch, store, room):
+    _, w = room
+    p = store.join(w.join_code, name="Budi", group="opd", opd_id=store.opds(w.id)[0].id)
+    idea = store.submit_idea(p.token, pillar_id=store.pillars(w.id)[0].id, kind="masalah",
+                             title="Izin lambat")
+    at = phone_app(monkeypatch, store, token=p.token)
+    at.text_input(key=f"edit_title_{idea.id}").input("Izin usaha lambat")
+    at.button(key=f"edit_save_{idea.id}").click()
+    at.run()
+    assert store.idea(idea.id).title == "Izin usaha lambat"
+
+
+@pytest.fixture
+def voting(store, room):
+    auth, w = room
+    pillar = store.pillars(w.id)[0]
+    ideas = [store.add_idea(auth, w.id, pillar_id=pillar.id, kind="usulan", title=f"Usulan {n}")
+             for n in range(3)]
+    stage = store.current_stage(w.id)
+    store.set_shortlisted(auth, stage.id, [i.id for i in ideas])
+    store.set_phase(auth, stage.id, "vote")
+    p = store.join(w.join_code, name="Budi", group="opd", opd_id=store.opds(w.id)[0].id)
+    return auth, w, stage, pillar, ideas, p
+
+
+def test_vote_within_budget(monkeypatch, store, voting):
+    auth, w, stage, pillar, ideas, p = voting
+    at = phone_app(monkeypatch, store, token=p.token)
+    assert "Sisa suara: 3 dari 3" in texts(at)
+    assert at.text_input(key="idea_title") if False else True
+    at.number_input(key=f"vote_{pillar.id}_{ideas[0].id}").set_value(2)
+    at.number_input(key=f"vote_{pillar.id}_{ideas[2].id}").set_value(1)
+    at.button(key=f"vote_submit_{pillar.id}").click()
+    at.run()
+    assert store.my_dots(p.token, pillar.id) == {ideas[0].id: 2, ideas[2].id: 1}
+    assert "Suara tersimpan (3 suara)." in texts(at)
+    assert "Sisa suara: 0 dari 3" in texts(at)
+
+
+def test_vote_beyond_budget_refused(monkeypatch, store, voting):
+    auth, w, stage, pillar, ideas, p = voting
+    at = phone_app(monkeypatch, store, token=p.token)
+    for idea in ideas[:2]:
+        at.number_input(key=f"vote_{pillar.id}_{idea.id}").set_value(2)
+    at.button(key=f"vote_submit_{pillar.id}").click()
+    at.run()
+    assert [e.value for e in at.error] == ["Suara melebihi jatah: 4 dari 3. Kurangi 1 suara."]
+    assert store.my_dots(p.token, pillar.id) == {}
+
+
+def test_vote_refused_after_pillar_closed(monkeypatch, store, voting):
+    auth, w, stage, pillar, ideas, p = voting
+    at = phone_app(monkeypatch, store, token=p.token)
+    store.set_pillar_voting(auth, stage.id, pillar.id, False)
+    at.number_input(key=f"vote_{pillar.id}_{ideas[0].id}").set_value(1)
+    at.button(key=f"vote_submit_{pillar.id}").click()
+    at.run()
+    assert [e.value for e in at.error] == ["Voting untuk pilar ini sudah ditutup."]
+    assert store.my_dots(p.token, pillar.id) == {}
+
+
+def test_rating_mode(monkeypatch, store, room):
+    auth, w = room
+    stage = store.current_stage(w.id)
+    store.update_stage(auth, stage.id, vote_mode="rating")
+    pillar = store.pillars(w.id)[1]
+    idea = store.add_idea(auth, w.id, pillar_id=pillar.id, kind="usulan", title="Kalender event")
+    store.set_shortlisted(auth, stage.id, [idea.id])
+    store.set_phase(auth, stage.id, "vote")
+    p = store.join(w.join_code, name="Budi", group="swasta", institution="Bank Lampung")
+    at = phone_app(monkeypatch, store, token=p.token)
+    at.radio(key=f"impact_{pillar.id}_{idea.id}").set_value(5)
+    at.radio(key=f"feas_{pillar.id}_{idea.id}").set_value(4)
+    at.button(key=f"rate_submit_{pillar.id}").click()
+    at.run()
+    assert store.my_ratings(p.token, pillar.id) == {idea.id: (5, 4)}
+
+
+def test_waiting_screen_between_phases(monkeypatch, store, room):
+    auth, w = room
+    store.set_phase(auth, store.current_stage(w.id).id, "group")
+    p = store.join(w.join_code, name="Budi", group="dewan", opd_id=store.opds(w.id)[0].id)
+    at = phone_app(monkeypatch, store, token=p.token)
+    assert "Menunggu fasilitator…" in texts(at)
+    assert len(at.text_input) == 0
+
+
+def test_participant_cannot_reach_facilitator_pages(monkeypatch, store, room):
+    _, w = room
+    p = store.join(w.join_code, name="Budi", group="dewan", opd_id=store.opds(w.id)[0].id)
+    at = phone_app(monkeypatch, store, token=p.token)
+    for page in ("kendali", "layar", "quickwin", "kegiatan", "unduh", "cadangan"):
+        with pytest.raises(ValueError):
+            at.switch_page(f"pages/{page}.py")
+
+
+def test_english_switch(monkeypatch, store, room):
+    _, w = room
+    at = phone_app(monkeypatch, store, code=w.join_code)
+    at.button(key="lang_switch").click()
+    at.run()
+    assert at.button(key="join_submit").label == "Join"
