@@ -56,3 +56,23 @@ def texts(at: AppTest) -> str:
         parts.extend(str(e.value) for e in getattr(at, kind))
     parts.extend(str(e.proto.body) for e in at.get("html"))
     return "\n".join(parts)
+
+
+def assert_unreachable(at: AppTest, page: str) -> None:
+    """A session without the facilitator role cannot open `page` by path/URL: AppTest
+    refuses an unregistered page, the router falls back to the participant page, or the
+    page itself refuses (require_facilitator)."""
+    try:
+        at.switch_page(f"pages/{page}.py")
+    except ValueError:
+        return
+    at.run()
+    assert not at.exception
+    shown = texts(at)
+    assert any(x in shown for x in ("Gabung ke Bimtek", "Selamat datang",
+                                    "Halaman ini khusus fasilitator."))
+    controls = {"phase_vote", "ctl_stage", "qw_ideas", "ws_select", "dl_summary",
+                "backup_download", "restore_submit", "ctl_reveal"}
+    rendered = {getattr(w, "key", None) for kind in ("button", "radio", "multiselect",
+                "selectbox", "toggle") for w in getattr(at, kind)}
+    assert not controls & rendered

@@ -1,0 +1,81 @@
+"""Facilitator login and first-run PIN, through AppTest."""
+
+import pytest
+
+from tests.apptest_support import assert_unreachable, make_store, new_app
+
+
+@pytest.fixture
+def store(tmp_path):
+    return make_store(tmp_path)
+
+
+def page_paths(at):
+    return at.session_state["fac_auth"] if "fac_auth" in at.session_state else None
+
+
+def open_login(monkeypatch, store):
+    at = new_app(monkeypatch, store)
+    at.run()
+    at.switch_page("pages/masuk.py")
+    at.run()
+    return at
+
+
+def test_first_run_sets_pin_and_logs_in(monkeypatch, store):
+    at = open_login(monkeypatch, store)
+    at.text_input(key="new_pin").input("4321")
+    at.text_input(key="new_pin_repeat").input("4321")
+    at.button(key="set_pin").click()
+    at.run()
+    assert store.has_pin()
+    assert store.is_facilitator(at.session_state["fac_auth"])
+    at.switch_page("pages/kendali.py")  # now registered for this session
+    at.run()
+    assert not at.exception
+
+
+def test_wrong_pin_refused(monkeypatch, store):
+    store.set_pin("4321")
+    at = open_login(monkeypatch, store)
+    at.text_input(key="pin").input("0000")
+    at.button(key="login").click()
+    at.run()
+    assert [e.value for e in at.error] == ["PIN salah."]
+    assert page_paths(at) is None
+    assert_unreachable(at, "kendali")
+
+
+def test_right_pin_logs_in(monkeypatch, store):
+    store.set_pin("4321")
+    at = open_login(monkeypatch, store)
+    at.text_input(key="pin").input("4321")
+    at.button(key="login").click()
+    at.run()
+    assert store.is_facilitator(at.session_state["fac_auth"])
+
+
+def test_repeated_wrong_pins_are_limited(monkeypatch, store):
+    store.set_pin("4321")
+    at = open_login(monkeypatch, store)
+    for _ in range(5):
+        at.text_input(key="pin").input("0000")
+        at.button(key="login").click()
+        at.run()
+    at.text_input(key="pin").input("4321")
+    at.button(key="login").click()
+    at.run()
+    assert at.error[0].value.startswith("Terlalu banyak percobaan PIN.")
+    assert page_paths(at) is None
+
+
+def test_pin_from_environment(monkeypatch, store):
+    at = new_app(monkeypatch, store)
+    monkeypatch.setenv("BIMTEK_PIN", "9876")
+    at.run()
+    at.switch_page("pages/masuk.py")
+    at.run()
+    at.text_input(key="pin").input("9876")
+    at.button(key="login").click()
+    at.run()
+    assert store.is_facilitator(at.session_state["fac_auth"])
