@@ -12,6 +12,7 @@ from workshop.domain import Participant, WorkshopError
 from workshop.store import Store
 
 FAC_KEY = "fac_auth"
+FAC_COOKIE = "bimtek_fac"
 
 
 @st.cache_resource(show_spinner=False)
@@ -48,11 +49,38 @@ def tr(key: str, **kwargs: Any) -> str:
 
 
 def fac_auth() -> str | None:
-    """The facilitator session token of this browser session, if still valid."""
-    auth = st.session_state.get(FAC_KEY)
+    """The facilitator session token of this browser (session state, else the cookie set
+    at login so a reload of the projector keeps the login), if the store still knows it."""
+    auth = st.session_state.get(FAC_KEY) or _cookie(FAC_COOKIE)
     if auth and store().is_facilitator(auth):
+        st.session_state[FAC_KEY] = auth
         return auth
     return None
+
+
+def _cookie(name: str) -> str | None:
+    try:
+        value = st.context.cookies.get(name)
+    except Exception:  # no browser context (bare mode)
+        return None
+    return value if isinstance(value, str) and value else None
+
+
+def remember_facilitator(auth: str) -> None:
+    """Log this browser in: session state now, a SameSite cookie for reloads."""
+    import streamlit.components.v1 as components
+
+    st.session_state[FAC_KEY] = auth
+    components.html(f"<script>document.cookie = '{FAC_COOKIE}={auth}; path=/; "
+                    f"max-age=43200; SameSite=Strict';</script>", height=0)
+
+
+def forget_facilitator() -> None:
+    import streamlit.components.v1 as components
+
+    store().logout(st.session_state.pop(FAC_KEY, None))
+    components.html(f"<script>document.cookie = '{FAC_COOKIE}=; path=/; max-age=0; "
+                    f"SameSite=Strict';</script>", height=0)
 
 
 def participant_token() -> str | None:
@@ -88,6 +116,15 @@ def require_facilitator() -> str:
     return auth
 
 
+def join_base_url() -> str:
+    """Base URL for phones: the facilitator's setting, BIMTEK_PUBLIC_URL, or the LAN address."""
+    from workshop import netinfo
+
+    override = (store().setting("public_url") or os.environ.get("BIMTEK_PUBLIC_URL")
+                or _secret("BIMTEK_PUBLIC_URL"))
+    return netinfo.base_url(override, int(st.get_option("server.port") or 8501))
+
+
 def active_workshop_id() -> int | None:
     wid = store().active_workshop_id()
     if wid is None:
@@ -103,14 +140,14 @@ def lang_switch() -> None:
 
 def pages() -> list[st.Page]:
     """The pages this session may see: facilitators get the control pages."""
+    # The participant page is "/" for everyone: the QR link is /?code=...
     participant = st.Page("pages/peserta.py", title=tr("nav.participant"), icon="📱",
-                          url_path="peserta", default=fac_auth() is None)
+                          url_path="peserta", default=True)
     if fac_auth() is None:
         return [participant, st.Page("pages/masuk.py", title=tr("nav.login"), icon="🔑",
                                      url_path="masuk")]
     return [
-        st.Page("pages/layar.py", title=tr("nav.projector"), icon="📽️", url_path="layar",
-                default=True),
+        st.Page("pages/layar.py", title=tr("nav.projector"), icon="📽️", url_path="layar"),
         st.Page("pages/kendali.py", title=tr("nav.control"), icon="🎛️", url_path="kendali"),
         st.Page("pages/quickwin.py", title=tr("nav.agree"), icon="🏁", url_path="quickwin"),
         st.Page("pages/kegiatan.py", title=tr("nav.setup"), icon="🗂️", url_path="kegiatan"),

@@ -6,8 +6,8 @@ import datetime
 
 import streamlit as st
 
-from pages.common import lang_switch, require_facilitator, run, store, tr
-from workshop import imports, live, netinfo
+from pages.common import join_base_url, lang_switch, require_facilitator, run, store, tr
+from workshop import imports, live
 
 auth = require_facilitator()
 lang_switch()
@@ -64,11 +64,11 @@ if c1.button("Ganti kode gabung", key="ws_rotate",
     run(lambda: store().rotate_join_code(auth, wid), tr("common.saved"))
     st.rerun()
 with c2.form("url_form"):
-    detected = netinfo.base_url(None, int(st.get_option("server.port") or 8501))
+    detected = join_base_url()
     public = st.text_input("Alamat untuk ponsel (kosongkan untuk otomatis)",
                            store().setting("public_url") or "", placeholder=detected,
                            key="public_url")
-    st.caption(f"Terdeteksi: {detected}")
+    st.caption(f"Dipakai sekarang: {detected}")
     if st.form_submit_button("Simpan alamat", key="public_url_save"):
         run(lambda: store().set_setting(auth, "public_url", public), tr("common.saved"))
 

@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from pages.common import active_workshop_id, require_facilitator, store, tr
+from pages.common import active_workshop_id, join_base_url, require_facilitator, store, tr
 from workshop import charts, live, netinfo, views
 
 require_facilitator()
@@ -17,8 +17,7 @@ if wid is None:
 st.html("<style>" + live.PROJECTOR_CSS + "</style>")
 
 w = store().workshop(wid)
-base = netinfo.base_url(store().setting("public_url"), int(st.get_option("server.port") or 8501))
-url = netinfo.join_url(base, w.join_code)
+url = netinfo.join_url(join_base_url(), w.join_code)
 
 left, right = st.columns([1, 3], vertical_alignment="center")
 left.image(netinfo.qr_png(url), width="stretch")

@@ -2,13 +2,20 @@
 
 import streamlit as st
 
-from pages.common import FAC_KEY, fac_auth, lang_switch, run, store, tr
+from pages.common import (fac_auth, forget_facilitator, lang_switch, remember_facilitator, run,
+                          store, tr)
 
 lang_switch()
 st.title(tr("nav.login"))
 if fac_auth():
+    if st.session_state.pop("just_logged_in", None):
+        remember_facilitator(fac_auth())
+    st.success(tr("fac.logged_in"))
+    for page, label in (("layar", "nav.projector"), ("kendali", "nav.control"),
+                        ("quickwin", "nav.agree"), ("kegiatan", "nav.setup")):
+        st.page_link(f"pages/{page}.py", label=tr(label))
     if st.button(tr("nav.logout"), key="logout"):
-        store().logout(st.session_state.pop(FAC_KEY, None))
+        forget_facilitator()
         st.rerun()
 elif not store().has_pin():
     with st.form("set_pin_form"):
@@ -17,14 +24,18 @@ elif not store().has_pin():
         if st.form_submit_button(tr("fac.set_pin"), key="set_pin"):
             if pin != again:
                 st.error(tr("fac.pin_mismatch"))
-            elif run(lambda: store().set_pin(pin)) is not None or store().has_pin():
-                st.session_state[FAC_KEY] = run(lambda: store().login(pin))
-                st.rerun()
+            elif run(lambda: store().set_pin(pin)):
+                auth = run(lambda: store().login(pin))
+                if auth:
+                    st.session_state["fac_auth"] = auth
+                    st.session_state["just_logged_in"] = True
+                    st.rerun()
 else:
     with st.form("login_form"):
         pin = st.text_input(tr("fac.pin"), type="password", key="pin")
         if st.form_submit_button(tr("fac.login"), key="login"):
             auth = run(lambda: store().login(pin))
             if auth:
-                st.session_state[FAC_KEY] = auth
+                st.session_state["fac_auth"] = auth
+                st.session_state["just_logged_in"] = True
                 st.rerun()

@@ -82,6 +82,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "fac.set_pin": ("Atur PIN pertama kali", "Set the PIN (first run)"),
     "fac.pin_repeat": ("Ulangi PIN", "Repeat PIN"),
     "fac.pin_mismatch": ("PIN tidak sama.", "PINs do not match."),
+    "fac.logged_in": ("Anda masuk sebagai fasilitator. Buka layar proyektor atau kendali tahap:",
+                      "You are logged in as facilitator. Open the projector or stage control:"),
     "fac.only": ("Halaman ini khusus fasilitator.", "This page is for the facilitator only."),
     "common.saved": ("Tersimpan.", "Saved."),
     "common.error": ("Galat", "Error"),

@@ -62,7 +62,6 @@ def mmss(seconds: int) -> str:
 
 PROJECTOR_CSS = """
 [data-testid="stMainBlockContainer"] { padding: 1rem 2rem; max-width: 100%; }
-[data-testid="stHeader"] { display: none; }
 .bl-big { font-size: 2.6rem; font-weight: 700; line-height: 1.15; }
 .bl-code { font-size: 4rem; font-weight: 800; letter-spacing: .3rem; color: #0b5394; }
 .bl-url { font-size: 1.8rem; word-break: break-all; }
