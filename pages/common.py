@@ -107,6 +107,15 @@ def run(action: Callable[[], Any], success: str | None = None) -> Any:
     return True if result is None else result
 
 
+def synced(widget: Callable[..., Any], label: str, *, key: str, stored: Any,
+           apply: Callable[[Any], Any], **kwargs: Any) -> Any:
+    """A widget that always shows the stored value and writes through the core when the
+    user changes it (another device may have changed the value since the last run)."""
+    st.session_state[key] = stored
+    return widget(label, key=key, on_change=lambda: run(lambda: apply(st.session_state[key])),
+                  **kwargs)
+
+
 def require_facilitator() -> str:
     """Stop the page unless this session is a logged-in facilitator."""
     auth = fac_auth()

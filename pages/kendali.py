@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import active_workshop_id, lang_switch, require_facilitator, run, store, tr
+from pages.common import (active_workshop_id, lang_switch, require_facilitator, run, store,
+                          synced, tr)
 from workshop import domain as d
 from workshop import live
 
@@ -68,15 +69,13 @@ if stage.phase in ("vote", "agree"):
     progress = store().vote_progress(stage.id)
     cols = st.columns(3)
     for n, p in enumerate(pillars):
-        on = cols[n % 3].toggle(f"{p.short} ({progress['per_pillar'].get(p.id, 0)} pemilih)",
-                                value=p.id in open_now, key=f"voting_{p.id}",
-                                disabled=stage.phase != "vote")
-        if on != (p.id in open_now) and run(
-                lambda: store().set_pillar_voting(auth, stage.id, p.id, on)):
-            st.rerun()
-    reveal = st.toggle("Tampilkan hasil di layar", value=stage.reveal, key="ctl_reveal")
-    if reveal != stage.reveal and run(lambda: store().set_reveal(auth, stage.id, reveal)):
-        st.rerun()
+        with cols[n % 3]:
+            synced(st.toggle, f"{p.short} ({progress['per_pillar'].get(p.id, 0)} pemilih)",
+                   key=f"voting_{p.id}", stored=p.id in open_now,
+                   apply=lambda on, pid=p.id: store().set_pillar_voting(auth, stage.id, pid, on),
+                   disabled=stage.phase != "vote")
+    synced(st.toggle, "Tampilkan hasil di layar", key="ctl_reveal", stored=stage.reveal,
+           apply=lambda on: store().set_reveal(auth, stage.id, on))
     results = store().tallies(stage.id)
     st.dataframe([{"Pilar": pname(t.pillar_id), "Peringkat": t.rank, "Usulan": t.title,
                    "Suara": t.dots, "Manual": t.paper, "Total": t.total, "Dampak": t.impact,
@@ -131,10 +130,10 @@ for i in ideas:
     with st.expander(live.esc(head)):
         cols = st.columns(3)
         if i.status == "shown":
-            on = cols[0].checkbox("Daftar pilihan", value=i.id in short, key=f"mod_short_{i.id}")
-            if on != (i.id in short) and run(
-                    lambda: store().set_shortlisted(auth, stage.id, [i.id], on)):
-                st.rerun()
+            with cols[0]:
+                synced(st.checkbox, "Daftar pilihan", key=f"mod_short_{i.id}",
+                       stored=i.id in short,
+                       apply=lambda on, iid=i.id: store().set_shortlisted(auth, stage.id, [iid], on))
         if i.status in ("shown", "hidden") and cols[1].button(
                 "Tampilkan" if i.status == "hidden" else "Sembunyikan", key=f"mod_hide_{i.id}"):
             run(lambda: store().set_idea_hidden(auth, i.id, i.status == "shown"))

@@ -20,7 +20,7 @@ w = store().workshop(wid)
 url = netinfo.join_url(join_base_url(), w.join_code)
 
 left, right = st.columns([1, 3], vertical_alignment="center")
-left.image(netinfo.qr_png(url), width="stretch")
+left.image(netinfo.qr_png(url), width="stretch", output_format="PNG")
 right.html(f'<div class="bl-big">{html.escape(w.title)}</div>'
            f'<div class="bl-url">{tr("proj.join_at")}: <b data-testid="join-url">'
            f"{html.escape(url)}</b></div>"
@@ -65,13 +65,13 @@ def board() -> None:
             f'<b>{per.get(p.id, 0)}</b>{tr("vote.done")}</div></div>' for p in v.pillars) + "</div>")
     else:
         if stage.vote_mode == "rating":
-            st.plotly_chart(charts.impact_feasibility(v.tallies, v.pillars), key="proj_quadrant",
+            st.plotly_chart(charts.impact_feasibility(v.tallies, v.pillars), key="proj_quadrant", theme=None,
                             config={"displayModeBar": False, "staticPlot": True})
         cols = st.columns(3)
         shown = [p for p in v.pillars if any(t.pillar_id == p.id for t in v.tallies)]
         for n, p in enumerate(shown):
             cols[n % 3].plotly_chart(charts.ranked_bars(v.tallies, p, stage.vote_mode),
-                                     key=f"proj_bars_{p.id}",
+                                     key=f"proj_bars_{p.id}", theme=None,
                                      config={"displayModeBar": False, "staticPlot": True})
         if v.quickwins:
             names = {p.id: p.short for p in v.pillars}

@@ -10,7 +10,7 @@ from pages import common
 from pages.common import run, store, tr
 from workshop import live
 
-st.html("<style>" + live.PHONE_CSS + "</style>")
+st.html("<style>" + live.PHONE_CSS + live.PHONE_CARD_CSS + "</style>")
 p = common.current_participant()
 
 if p is None:
@@ -75,7 +75,7 @@ def late_ballots(rendered_pillar: int | None) -> None:
                           else len(saved)))
 
 
-st.caption(tr("join.welcome", name=live.esc(p.name)) + " · " + tr(f"phase.{state['phase']}"))
+st.html(live.card_html(tr("join.welcome", name=p.name), tr(f"phase.{state['phase']}")))
 
 if screen[0] != "vote":
     late_ballots(None)
@@ -87,7 +87,7 @@ if screen[0] == "collect":
         st.warning(tr("idea.similar"))
         for idea, _score in store().similar_ideas(p.workshop_id, pending["title"],
                                                   pillar_id=pending["pillar_id"]):
-            st.markdown("• " + live.esc(idea.title))
+            st.html(live.card_html("• " + idea.title))
         c1, c2 = st.columns(2)
         if c1.button(tr("idea.send_anyway"), key="idea_send_anyway", type="primary",
                      width="stretch"):
@@ -101,7 +101,8 @@ if screen[0] == "collect":
             st.rerun()
     else:
         if st.session_state.get("idea_flash"):
-            st.success(tr("idea.sent", title=live.esc(st.session_state.pop("idea_flash"))))
+            st.success(tr("idea.sent"))
+            st.html(live.card_html(st.session_state.pop("idea_flash")))
         with st.form("idea_form", clear_on_submit=True):
             pillar_id = st.selectbox(tr("idea.pillar"), [x.id for x in pillars], key="idea_pillar",
                                      format_func=live.pillar_label(pillars))
@@ -118,14 +119,16 @@ if screen[0] == "collect":
                     st.rerun()
                 sent = run(lambda: store().submit_idea(p.token, **draft))
                 if sent:
-                    st.success(tr("idea.sent", title=live.esc(sent.title)))
+                    st.success(tr("idea.sent"))
+                    st.html(live.card_html(sent.title))
     st.subheader(tr("idea.mine"))
     mine = store().my_ideas(p.token)
     if not mine:
         st.caption(tr("idea.none"))
     names = {x.id: x.short for x in pillars}
     for idea in mine:
-        with st.expander(live.esc(f"{names.get(idea.pillar_id, '')} · {idea.title}")):
+        with st.expander(f"#{idea.id} · {names.get(idea.pillar_id, '')}", expanded=True):
+            st.html(live.card_html(idea.title))
             if idea.status == "merged":
                 st.caption(tr("idea.merged", id=idea.merged_into))
                 continue
@@ -156,9 +159,11 @@ elif screen[0] == "vote":
         with st.form(f"vote_form_{pillar_id}"):
             alloc = {}
             for idea in ideas:
+                st.html(live.card_html(idea.title))
                 alloc[idea.id] = st.number_input(
                     live.esc(idea.title), min_value=0, max_value=stage.cap, step=1,
-                    value=mine.get(idea.id, 0), key=f"vote_{pillar_id}_{idea.id}")
+                    value=mine.get(idea.id, 0), key=f"vote_{pillar_id}_{idea.id}",
+                    label_visibility="collapsed")
             if st.form_submit_button(tr("vote.submit"), key=f"vote_submit_{pillar_id}",
                                      type="primary", width="stretch"):
                 saved = run(lambda: store().cast_dots(p.token, pillar_id, alloc))
@@ -173,7 +178,7 @@ elif screen[0] == "vote":
         with st.form(f"rate_form_{pillar_id}"):
             ratings = {}
             for idea in ideas:
-                st.markdown("**" + live.esc(idea.title) + "**")
+                st.html(live.card_html(idea.title))
                 old = mine_r.get(idea.id)
                 a = st.radio(tr("vote.impact"), [1, 2, 3, 4, 5], horizontal=True,
                              index=None if old is None else old[0] - 1,

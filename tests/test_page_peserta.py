@@ -75,7 +75,8 @@ def test_send_idea_and_near_duplicate_warning(monkeypatch, store, room):
     at.button(key="idea_submit").click()
     at.run()
     assert [i.title for i in store.ideas(w.id)] == ["Antrean puskesmas daring"]
-    assert "Usulan terkirim: Antrean puskesmas daring" in texts(at)
+    assert "Usulan terkirim:" in texts(at)
+    assert '<div class="bl-card">Antrean puskesmas daring</div>' in texts(at)
 
     at.selectbox(key="idea_pillar").set_value(pillar.id)
     at.text_input(key="idea_title").input("Antrean Puskesmas online daring")

@@ -45,7 +45,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "idea.title": ("Judul usulan (maks. 120 karakter)", "Title (max. 120 characters)"),
     "idea.description": ("Uraian singkat (maks. 1.000 karakter)", "Short description (max. 1,000 characters)"),
     "idea.submit": ("Kirim", "Send"),
-    "idea.sent": ("Usulan terkirim: {title}", "Idea sent: {title}"),
+    "idea.sent": ("Usulan terkirim:", "Idea sent:"),
     "idea.similar": ("Usulan serupa sudah ada. Tetap kirim?", "Similar ideas already exist. Send anyway?"),
     "idea.send_anyway": ("Tetap kirim", "Send anyway"),
     "idea.cancel": ("Batal", "Cancel"),

@@ -112,3 +112,15 @@ def ratings_from_state(state: Any, pillar_id: int) -> dict[int, tuple[int, int]]
     impact = ballot_from_state(state, f"impact_{pillar_id}_")
     feas = ballot_from_state(state, f"feas_{pillar_id}_")
     return {i: (impact[i], feas[i]) for i in impact if impact[i] and feas.get(i)}
+
+
+PHONE_CARD_CSS = """
+.bl-card { font-size: 1.05rem; font-weight: 600; overflow-wrap: anywhere; margin: .2rem 0; }
+.bl-card small { display: block; font-weight: 400; color: #555; }
+"""
+
+
+def card_html(title: str, meta: str = "") -> str:
+    """An idea title for a phone, HTML-escaped (shown literally: no markdown, no autolinks)."""
+    small = f"<small>{html.escape(meta)}</small>" if meta else ""
+    return f'<div class="bl-card">{html.escape(title)}{small}</div>'

@@ -471,7 +471,8 @@ class Store:
     def set_phase(self, auth: str, stage_id: int, phase: str,
                   timer_seconds: int | None = None, *, open_voting: bool = True) -> d.Stage:
         """Move a stage to a phase. Entering 'vote' opens voting in every pillar with a
-        shortlist (unless `open_voting` is False); leaving it closes all voting."""
+        shortlist (unless `open_voting` is False); with no shortlist yet, all ideas shown
+        in this stage are put on it. Leaving 'vote' closes all voting."""
         self._require_facilitator(auth)
         phase = d.check_choice(phase, d.PHASES, label="Fase")
         stage = self.stage(stage_id)
@@ -482,6 +483,11 @@ class Store:
             c.execute("UPDATE stages SET phase = ?, phase_ends_at = ? WHERE id = ?",
                       (phase, ends, stage_id))
             c.execute("UPDATE pillar_voting SET is_open = 0 WHERE stage_id = ?", (stage_id,))
+            if phase == "vote" and not c.execute("SELECT 1 FROM shortlist WHERE stage_id = ?",
+                                                 (stage_id,)).fetchone():
+                # No ballot chosen yet: every idea shown in this stage goes to the vote.
+                c.execute("INSERT INTO shortlist SELECT ?, id FROM ideas WHERE stage_id = ? "
+                          "AND status = 'shown'", (stage_id, stage_id))
             if phase == "vote" and open_voting:
                 c.execute(
                     "INSERT INTO pillar_voting(stage_id, pillar_id, is_open) "

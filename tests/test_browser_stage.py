@@ -1,0 +1,213 @@
+"""One whole stage in real browsers: a projector at 1920×1080 and three phones at 360×640.
+
+Playwright drives Debian's Chromium (/usr/bin/chromium) against the real server with its
+shipped configuration. Screenshots go to artifacts/browser/ (git-ignored)."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.server_support import ROOT, running_app
+from workshop import netinfo
+from workshop.store import Store
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+SHOTS = ROOT / "artifacts" / "browser"
+EVIL = "<script>alert(1)</script> **tebal** ![x](http://example.invalid/x.png)"
+PIN = "2468"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                       reason="Debian's chromium is not installed at /usr/bin/chromium "
+                              "(apt-get install chromium); .ci/run installs it"),
+]
+
+
+def settle(page, timeout: float = 20_000) -> None:
+    """Wait until Streamlit has finished the current script run (as Streamlit's own e2e tests do)."""
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]",
+                           timeout=timeout)
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture(scope="module")
+def stage_run(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    db = tmp_path_factory.mktemp("browser") / "stage.db"
+    store = Store(db)
+    auth = store.system_auth()
+    w = store.create_workshop(auth, region="Kota Metro", province="Lampung", year=2023)
+    store.set_current_stage(auth, w.id, 1)
+    with running_app(db, pin=PIN) as (_proc, port), sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield store, w, port, browser
+        finally:
+            browser.close()
+    store.close()
+
+
+def login(browser, base: str, viewport: dict) -> object:
+    page = browser.new_context(viewport=viewport).new_page()
+    page.goto(f"{base}/masuk")
+    settle(page)
+    page.locator(".st-key-pin input").fill(PIN)
+    page.locator(".st-key-login button").click()
+    page.wait_for_selector("text=Anda masuk sebagai fasilitator")
+    time.sleep(0.5)  # the login cookie is written by a component iframe
+    return page
+
+
+def phone_join(browser, url: str, name: str, opd: str):
+    ctx = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True,
+                              has_touch=True, device_scale_factor=2)
+    page = ctx.new_page()
+    page.goto(url)
+    page.wait_for_selector(".st-key-join_name input")
+    settle(page)
+    page.locator(".st-key-join_name input").fill(name)
+    page.locator(".st-key-join_opd").click()
+    page.keyboard.type(opd)
+    page.keyboard.press("Enter")
+    page.locator(".st-key-join_submit button").click()
+    page.wait_for_selector(".st-key-idea_title input", timeout=20_000)
+    settle(page)
+    return page
+
+
+def wait_text(page, selector: str, text: str, timeout: float = 10_000) -> None:
+    """Wait for the projector's next refresh to show `text` in `selector`."""
+    page.wait_for_function("([s, t]) => document.querySelector(s) && "
+                           "document.querySelector(s).textContent === t",
+                           arg=[selector, text], timeout=timeout)
+
+
+def no_horizontal_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_whole_stage_projector_and_three_phones(stage_run):
+    store, w, port, browser = stage_run
+    base = f"http://127.0.0.1:{port}"
+
+    # Projector: log in, open the projector page; the QR encodes the join URL shown.
+    proj = login(browser, base, {"width": 1920, "height": 1080})
+    dialogs: list[str] = []
+    proj.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    proj.goto(f"{base}/layar")
+    proj.wait_for_selector("[data-testid=join-url]")
+    settle(proj)
+    url = proj.inner_text("[data-testid=join-url]")
+    assert url == f"{base}/?code={w.join_code}"
+    qr_src = proj.locator("[data-testid=stImage] img").get_attribute("src")
+    with urllib.request.urlopen(qr_src if qr_src.startswith("http") else base + qr_src) as r:
+        served = Image.open(io.BytesIO(r.read()))
+    expected = Image.open(io.BytesIO(netinfo.qr_png(url)))
+    assert served.format == "PNG"  # lossless: a JPEG'd QR scans badly
+    assert served.convert("1").tobytes() == expected.convert("1").tobytes()
+    shot(proj, "projector-join")
+
+    # Three phones join through the URL in the QR and send ideas.
+    phones = [phone_join(browser, url, n, o) for n, o in
+              (("Siti Rahayu", "Diskominfo"), ("Budi Santoso", "Bappeda"),
+               ("Made Wijaya", "Dinas Kesehatan"))]
+    for n, phone in enumerate(phones):
+        assert no_horizontal_scroll(phone), f"phone {n} scrolls sideways"
+    shot(phones[0], "phone-collect")
+    wait_text(proj, "[data-testid=count-participants]", "3")
+
+    titles = ["Antrean puskesmas daring", "Satu data kota", EVIL]
+    latencies = []
+    for phone, title in zip(phones, titles):
+        phone.locator(".st-key-idea_title input").fill(title)
+        phone.locator(".st-key-idea_description textarea").fill("Uraian singkat usulan.")
+        start = time.perf_counter()
+        phone.locator(".st-key-idea_submit button").click()
+        proj.wait_for_function(
+            "t => [...document.querySelectorAll('.bl-idea')].some(e => e.firstChild && "
+            "e.firstChild.textContent === t)", arg=title, timeout=10_000)
+        latencies.append(time.perf_counter() - start)
+        settle(phone)
+    print(f"\nsubmit → projector (s): {[round(x, 2) for x in latencies]}, "
+          f"max {max(latencies):.2f}")
+    assert max(latencies) < 3.0
+
+    # The hostile title shows literally on the projector and the phone; nothing injected.
+    assert dialogs == []
+    assert not proj.evaluate("[...document.scripts].some(s => s.textContent.includes('alert(1)'))")
+    assert proj.evaluate(
+        "[...document.querySelectorAll('img')].every(i => !i.src.includes('example.invalid'))")
+    assert proj.evaluate("[...document.querySelectorAll('.bl-idea strong, .bl-idea b')].length") == 0
+    phones[2].wait_for_selector("text=Usulan terkirim")
+    assert EVIL in phones[2].inner_text("[data-testid=stMain]")
+    assert phones[2].evaluate(
+        "[...document.querySelectorAll('img')].every(i => !i.src.includes('example.invalid'))")
+    shot(proj, "projector-wall")
+    shot(phones[2], "phone-escaped")
+
+    # The facilitator (a second laptop tab) shortlists everything and opens voting.
+    fac = login(browser, base, {"width": 1280, "height": 900})
+    fac.goto(f"{base}/kendali")
+    settle(fac)
+    fac.locator(".st-key-short_all button").click()
+    try:
+        fac.wait_for_selector("text=3 di daftar pilihan")
+    except Exception:
+        shot(fac, "fac-stuck")
+        raise
+    settle(fac)
+    fac.locator(".st-key-phase_vote button").click()
+    fac.wait_for_selector(".st-key-ctl_reveal")
+    settle(fac)
+    assert store.current_stage(w.id).phase == "vote"
+
+    # Phones move to the ballot by themselves (cheap polling) and vote within budget.
+    pillar_id = store.pillars(w.id)[0].id
+    for n, phone in enumerate(phones):
+        try:
+            phone.wait_for_selector(f".st-key-vote_submit_{pillar_id} button", timeout=15_000)
+        except Exception:
+            shot(phone, f"phone-{n}-stuck")
+            raise
+        settle(phone)
+    assert no_horizontal_scroll(phones[0])
+    shot(phones[0], "phone-vote")
+    ideas = store.shortlist(store.current_stage(w.id).id, pillar_id)
+    for phone in phones:
+        box = phone.locator(f".st-key-vote_{pillar_id}_{ideas[0].id} input")
+        box.fill("2")
+        box.press("Tab")
+        phone.locator(f".st-key-vote_submit_{pillar_id} button").click()
+        phone.wait_for_selector("text=Suara tersimpan (2 suara).", timeout=10_000)
+        assert "Sisa suara: 1 dari 3" in phone.inner_text("[data-testid=stMain]")
+    shot(phones[0], "phone-voted")
+    wait_text(proj, "[data-testid=count-voted]", "3")
+    assert proj.locator("[data-testid=results-hidden]").count() == 1
+    shot(proj, "projector-voting")
+
+    # Reveal: the projector shows ranked bars with the stored numbers.
+    fac.locator(".st-key-ctl_reveal label").click()
+    settle(fac)
+    proj.wait_for_selector("[data-testid=stPlotlyChart]", timeout=10_000)
+    proj.wait_for_selector(".js-plotly-plot text", timeout=10_000)
+    bars = proj.locator("[data-testid=stPlotlyChart]").first.inner_text()
+    assert "6" in bars
+    tallies = {t.idea_id: t.total for t in store.tallies(store.current_stage(w.id).id)}
+    assert tallies[ideas[0].id] == 6
+    time.sleep(0.5)
+    shot(proj, "projector-results")
