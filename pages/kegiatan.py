@@ -70,7 +70,8 @@ with c2.form("url_form"):
                            key="public_url")
     st.caption(f"Dipakai sekarang: {detected}")
     if st.form_submit_button("Simpan alamat", key="public_url_save"):
-        run(lambda: store().set_setting(auth, "public_url", public), tr("common.saved"))
+        if run(lambda: store().set_setting(auth, "public_url", public), tr("common.saved")):
+            st.rerun()
 
 # ---------------------------------------------------------------- stages
 st.subheader("Tahap")
@@ -139,9 +140,11 @@ with c2.form("opd_remove"):
 upload = st.file_uploader("Impor daftar OPD (CSV atau XLSX, satu nama per baris)",
                           type=["csv", "xlsx"], key="opd_import")
 if upload is not None:
-    preview = imports.parse_roster(upload.getvalue(), upload.name)
+    preview = imports.parse_roster(upload.getvalue(), upload.name, [o.name for o in opds])
+    for message in preview.warnings:
+        st.info(message)
     for row, message in preview.errors:
-        st.warning(f"Baris {row}: {message}")
+        st.warning(f"Baris {row}: {message}" if row else message)
     st.write(f"{len(preview.names)} nama siap diimpor:")
     st.dataframe({"OPD": preview.names}, hide_index=True, key="opd_import_preview", height=200)
     if st.button("Impor", key="opd_import_confirm", disabled=not preview.names):

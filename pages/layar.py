@@ -67,10 +67,11 @@ def board() -> None:
         if stage.vote_mode == "rating":
             st.plotly_chart(charts.impact_feasibility(v.tallies, v.pillars), key="proj_quadrant", theme=None,
                             config={"displayModeBar": False, "staticPlot": True})
-        cols = st.columns(3)
         shown = [p for p in v.pillars if any(t.pillar_id == p.id for t in v.tallies)]
+        width = min(3, max(1, len(shown)))
+        cols = st.columns(width)
         for n, p in enumerate(shown):
-            cols[n % 3].plotly_chart(charts.ranked_bars(v.tallies, p, stage.vote_mode),
+            cols[n % width].plotly_chart(charts.ranked_bars(v.tallies, p, stage.vote_mode),
                                      key=f"proj_bars_{p.id}", theme=None,
                                      config={"displayModeBar": False, "staticPlot": True})
         if v.quickwins:
