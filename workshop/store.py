@@ -128,6 +128,22 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_audit_and_indexes(db: Database) -> None:
+    """An audit trail of facilitator actions; indexes for per-participant reads."""
+    db.executescript(
+        """
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY, ts REAL NOT NULL, workshop_id INTEGER,
+            action TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '');
+        CREATE INDEX audit_workshop ON audit(workshop_id, id);
+        CREATE INDEX ideas_author ON ideas(author_id);
+        CREATE INDEX votes_participant ON votes(participant_id, stage_id, pillar_id);
+        CREATE INDEX ratings_participant ON ratings(participant_id, stage_id, pillar_id);
+        """
+    )
+
+
 def _new_code() -> str:
     return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(6))
 
@@ -192,6 +208,20 @@ class Store:
         with self._lock:
             return self.conn.execute(sql, params).fetchone()
 
+    def _audit(self, c: sqlite3.Connection, workshop_id: int | None, action: str,
+               detail: Any = "") -> None:
+        """Record a facilitator action inside the caller's transaction (never a PIN)."""
+        text = detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False)
+        c.execute("INSERT INTO audit(ts, workshop_id, action, detail) VALUES (?,?,?,?)",
+                  (time.time(), workshop_id, action, text[:2000]))
+
+    def audit_log(self, workshop_id: int | None = None) -> list[dict[str, Any]]:
+        """Facilitator actions, oldest first (all workshops when `workshop_id` is None)."""
+        if workshop_id is None:
+            return [dict(r) for r in self._rows("SELECT * FROM audit ORDER BY id")]
+        return [dict(r) for r in self._rows(
+            "SELECT * FROM audit WHERE workshop_id = ? ORDER BY id", (workshop_id,))]
+
     def schema_version(self) -> list[str]:
         return [m.name for m in migrations.applied(self.db)]
 
@@ -217,6 +247,7 @@ class Store:
                 self._require_facilitator(auth)
             c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('pin_hash', ?)",
                       (hashed,))
+            self._audit(c, None, "set_pin")
 
     def ensure_pin(self, pin: str) -> None:
         """Make `pin` the PIN (from BIMTEK_PIN / secrets): replaces a different stored one."""
@@ -243,6 +274,7 @@ class Store:
         if not isinstance(pin, str) or not self._hasher.verify(row["value"], pin):
             with self._tx() as c:
                 c.execute("INSERT INTO login_failures(ts) VALUES (?)", (now,))
+                self._audit(c, None, "login_failed")
                 c.execute("DELETE FROM login_failures WHERE ts < ?", (now - LOGIN_WINDOW,))
             raise AccessDenied("PIN salah.")
         token = secrets.token_urlsafe(24)
@@ -380,6 +412,7 @@ class Store:
         with self._tx(workshop_id) as c:
             code = self._unused_code(c)
             c.execute("UPDATE workshops SET join_code = ? WHERE id = ?", (code, workshop_id))
+            self._audit(c, workshop_id, "rotate_join_code")
         return code
 
     def version(self, workshop_id: int) -> int:
@@ -456,6 +489,7 @@ class Store:
                 raise WorkshopError("Aturan voting tidak bisa diubah setelah ada suara masuk.")
             for key, value in values.items():
                 c.execute(f"UPDATE stages SET {key} = ? WHERE id = ?", (value, stage_id))
+            self._audit(c, stage.workshop_id, "update_stage", {"stage": stage.number, **values})
         return self.stage(stage_id)
 
     def set_current_stage(self, auth: str, workshop_id: int, number: int) -> d.Stage:
@@ -463,6 +497,7 @@ class Store:
         stage = self.stage_by_number(workshop_id, d.check_int(number, label="Tahap", lo=1, hi=99))
         with self._tx(workshop_id) as c:
             c.execute("UPDATE workshops SET current_stage = ? WHERE id = ?", (number, workshop_id))
+            self._audit(c, workshop_id, "set_current_stage", {"stage": number})
             if stage.date is None:
                 c.execute("UPDATE stages SET date = date('now', 'localtime') WHERE id = ?",
                           (stage.id,))
@@ -482,6 +517,7 @@ class Store:
         with self._tx(stage.workshop_id) as c:
             c.execute("UPDATE stages SET phase = ?, phase_ends_at = ? WHERE id = ?",
                       (phase, ends, stage_id))
+            self._audit(c, stage.workshop_id, "set_phase", {"stage": stage.number, "phase": phase})
             c.execute("UPDATE pillar_voting SET is_open = 0 WHERE stage_id = ?", (stage_id,))
             if phase == "vote" and not c.execute("SELECT 1 FROM shortlist WHERE stage_id = ?",
                                                  (stage_id,)).fetchone():
@@ -517,6 +553,8 @@ class Store:
             c.execute("INSERT INTO pillar_voting(stage_id, pillar_id, is_open) VALUES (?,?,?) "
                       "ON CONFLICT(stage_id, pillar_id) DO UPDATE SET is_open = excluded.is_open",
                       (stage_id, pillar_id, int(bool(is_open))))
+            self._audit(c, stage.workshop_id, "set_pillar_voting",
+                        {"stage": stage.number, "pillar": pillar_id, "open": bool(is_open)})
 
     def open_pillars(self, stage_id: int) -> list[int]:
         return [r[0] for r in self._rows(
@@ -528,6 +566,7 @@ class Store:
         stage = self.stage(stage_id)
         with self._tx(stage.workshop_id) as c:
             c.execute("UPDATE stages SET reveal = ? WHERE id = ?", (int(bool(reveal)), stage_id))
+            self._audit(c, stage.workshop_id, "set_reveal", {"stage": stage.number, "reveal": bool(reveal)})
 
     # ------------------------------------------------------------------ pillars
 
@@ -911,6 +950,9 @@ class Store:
             c.execute("UPDATE ideas SET pillar_id=:pillar_id, kind=:kind, title=:title, "
                       "description=:description, subdim=:subdim, opd_id=:opd_id, updated_at=:t "
                       "WHERE id=:id", {**values, "t": time.time(), "id": idea_id})
+            self._audit(c, idea.workshop_id, "moderate_idea",
+                        {"idea": idea_id, "before": {"title": idea.title, "pillar": idea.pillar_id},
+                         "after": {"title": values["title"], "pillar": values["pillar_id"]}})
         return self.idea(idea_id)
 
     def set_idea_hidden(self, auth: str, idea_id: int, hidden: bool) -> d.Idea:
@@ -921,6 +963,7 @@ class Store:
         with self._tx(idea.workshop_id) as c:
             c.execute("UPDATE ideas SET status=?, updated_at=? WHERE id=?",
                       ("hidden" if hidden else "shown", time.time(), idea_id))
+            self._audit(c, idea.workshop_id, "hide_idea" if hidden else "show_idea", {"idea": idea_id})
             if hidden:
                 c.execute("DELETE FROM shortlist WHERE idea_id=? AND stage_id NOT IN "
                           "(SELECT stage_id FROM votes WHERE idea_id=?)", (idea_id, idea_id))
@@ -949,6 +992,8 @@ class Store:
                 c.execute("UPDATE ideas SET status='merged', merged_into=?, updated_at=? "
                           "WHERE id=? OR merged_into=?", (target.id, time.time(), s.id, s.id))
                 c.execute("DELETE FROM shortlist WHERE idea_id=?", (s.id,))
+            self._audit(c, target.workshop_id, "merge_ideas",
+                        {"target": target.id, "sources": [s.id for s in sources]})
         return self.idea(target.id)
 
     def unmerge_idea(self, auth: str, idea_id: int) -> d.Idea:
@@ -959,6 +1004,7 @@ class Store:
         with self._tx(idea.workshop_id) as c:
             c.execute("UPDATE ideas SET status='shown', merged_into=NULL, updated_at=? WHERE id=?",
                       (time.time(), idea_id))
+            self._audit(c, idea.workshop_id, "unmerge_idea", {"idea": idea_id})
         return self.idea(idea_id)
 
     def merged_into(self, idea_id: int) -> list[d.Idea]:
@@ -994,6 +1040,8 @@ class Store:
                                             "dikeluarkan dari daftar pilihan.")
                     c.execute("DELETE FROM shortlist WHERE stage_id=? AND idea_id=?",
                               (stage_id, idea_id))
+            self._audit(c, stage.workshop_id, "shortlist" if on else "unshortlist",
+                        {"stage": stage.number, "ideas": ids})
 
     def shortlist(self, stage_id: int, pillar_id: int | None = None) -> list[d.Idea]:
         sql = ("SELECT i.* FROM shortlist s JOIN ideas i ON i.id = s.idea_id "
@@ -1095,6 +1143,8 @@ class Store:
             else:
                 c.execute("DELETE FROM paper_tallies WHERE stage_id=? AND idea_id=?",
                           (stage_id, idea_id))
+            self._audit(c, stage.workshop_id, "paper_tally",
+                        {"stage": stage.number, "idea": idea_id, "votes": votes, "note": note})
 
     # ------------------------------------------------------------------ results
 
@@ -1236,6 +1286,7 @@ class Store:
                 (stage.workshop_id, stage_id, now, now, *values.values())).lastrowid
             c.executemany("INSERT OR IGNORE INTO quickwin_ideas VALUES (?,?)",
                           [(qid, i.id) for i in ideas])
+            self._audit(c, stage.workshop_id, "create_quickwin", {"quickwin": qid, "name": values["name"]})
         return self.quickwin(qid)
 
     def update_quickwin(self, auth: str, quickwin_id: int, *, idea_ids: Sequence[int] | None = None,
@@ -1247,6 +1298,8 @@ class Store:
             for key, value in values.items():
                 c.execute(f"UPDATE quickwins SET {key} = ? WHERE id = ?", (value, quickwin_id))
             c.execute("UPDATE quickwins SET updated_at = ? WHERE id = ?", (time.time(), quickwin_id))
+            self._audit(c, qw.workshop_id, "update_quickwin", {"quickwin": quickwin_id, **{
+                k: v for k, v in values.items() if k in ("name", "owner_opd_id", "pillar_id")}})
             if idea_ids is not None:
                 c.execute("DELETE FROM quickwin_ideas WHERE quickwin_id = ?", (quickwin_id,))
                 c.executemany("INSERT OR IGNORE INTO quickwin_ideas VALUES (?,?)",
@@ -1259,6 +1312,7 @@ class Store:
         with self._tx(qw.workshop_id) as c:
             c.execute("DELETE FROM quickwin_ideas WHERE quickwin_id = ?", (quickwin_id,))
             c.execute("DELETE FROM quickwins WHERE id = ?", (quickwin_id,))
+            self._audit(c, qw.workshop_id, "delete_quickwin", {"quickwin": quickwin_id, "name": qw.name})
 
     def quickwin(self, quickwin_id: int) -> d.QuickWin:
         row = self._row("SELECT * FROM quickwins WHERE id = ?", (quickwin_id,))
