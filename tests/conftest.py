@@ -1,11 +1,48 @@
+import contextlib
+import re
+import shutil
+from types import SimpleNamespace
+
 import pytest
 
+from workshop.domain import WorkshopError
 from workshop.security import PinHasher
 from workshop.store import Store
 
+# A refusal message is shown to the user as it is, so it must be Indonesian and say
+# what is wrong: it holds one of these words and none of the English ones a leaked
+# Python or SQLite error would bring.
+INDONESIAN_WORDS = {
+    "wajib", "harus", "tidak", "melebihi", "maksimal", "minimal", "terlalu", "pilih",
+    "salah", "belum", "sudah", "hanya", "ditutup", "berbeda", "silakan", "lain", "bukan",
+    "yang", "ini", "dari", "dengan", "untuk", "sedang", "dalam", "atau"}
+ENGLISH_WORDS = {
+    "must", "not", "invalid", "error", "cannot", "expected", "argument", "object", "type",
+    "binding", "the", "is", "of", "unsupported"}
+
+
+def is_indonesian(message: str) -> bool:
+    words = set(re.findall(r"[a-z]+", message.lower()))
+    return bool(words & INDONESIAN_WORDS) and not words & ENGLISH_WORDS
+
+
+def dump(store: Store) -> dict[str, list[dict]]:
+    """Every row of every table, for before/after comparisons."""
+    return {table: store.table_rows(table) for table in store.table_counts()}
+
+
+@pytest.fixture(scope="session")
+def migrated_db(tmp_path_factory):
+    """An empty database with every migration applied, made once per test session:
+    copying it is much faster than migrating a new file for every test."""
+    path = tmp_path_factory.mktemp("template") / "empty.db"
+    Store(path, hasher=PinHasher(fast=True)).close()
+    return path
+
 
 @pytest.fixture
-def store(tmp_path):
+def store(tmp_path, migrated_db):
+    shutil.copyfile(migrated_db, tmp_path / "t.db")
     s = Store(tmp_path / "t.db", hasher=PinHasher(fast=True))
     yield s
     s.close()
@@ -20,3 +57,75 @@ def auth(store):
 def ws(store, auth):
     return store.create_workshop(auth, region="Kota Metro", province="Lampung", year=2023,
                                  venue="Aula Pemerintah Kota Metro")
+
+
+@pytest.fixture
+def snapshot(store):
+    """`snapshot()` -> (table counts, every row of every table) of the store now."""
+    return lambda: (store.table_counts(), dump(store))
+
+
+@pytest.fixture
+def refused(store, snapshot):
+    """`with refused(): call()` -- the call must raise a WorkshopError (or the given
+    subclass) with an Indonesian message and leave every table exactly as it was."""
+
+    @contextlib.contextmanager
+    def check(exc=WorkshopError, match=None):
+        before = snapshot()
+        with pytest.raises(exc, match=match) as info:
+            yield info
+        assert isinstance(info.value, WorkshopError)
+        assert is_indonesian(str(info.value)), str(info.value)
+        after = snapshot()
+        assert after[0] == before[0]
+        assert after[1] == before[1]
+
+    return check
+
+
+@pytest.fixture
+def opd(store, ws):
+    """OPD ids of the workshop by name."""
+    return {o.name: o.id for o in store.opds(ws.id)}
+
+
+@pytest.fixture
+def pillars(store, ws):
+    """The six default pillars, in order (0 = Smart Governance, 1 = Smart Branding...)."""
+    return store.pillars(ws.id)
+
+
+@pytest.fixture
+def people(store, ws, opd):
+    """Three participants joined to stage I: two from OPDs, one from a university."""
+    return SimpleNamespace(
+        ani=store.join(ws.join_code, name="Ani Lestari", group="opd", opd_id=opd["Bappeda"]),
+        budi=store.join(ws.join_code, name="Budi Santoso", group="opd",
+                        opd_id=opd["Diskominfo"]),
+        citra=store.join(ws.join_code, name="Citra Dewi", group="akademisi",
+                         institution="Universitas Muhammadiyah Metro"),
+    )
+
+
+@pytest.fixture
+def ballot(store, auth, ws, pillars, people):
+    """Stage I in the vote phase: three shortlisted ideas in Smart Governance, two in
+    Smart Branding, voting open in both pillars, no votes yet (budget 3, cap 2)."""
+    gov, brand = pillars[0], pillars[1]
+    stage = store.current_stage(ws.id)
+
+    def idea(who, pillar, title):
+        return store.submit_idea(who.token, pillar_id=pillar.id, kind="usulan", title=title)
+
+    ideas = SimpleNamespace(
+        satu_data=idea(people.ani, gov, "Satu Data Kota"),
+        mpp=idea(people.ani, gov, "Mal Pelayanan Publik digital"),
+        lapor=idea(people.budi, gov, "Kanal pengaduan warga terpadu"),
+        festival=idea(people.citra, brand, "Festival budaya tahunan"),
+        katalog=idea(people.citra, brand, "Katalog produk unggulan daerah"),
+    )
+    store.set_phase(auth, stage.id, "group")
+    store.set_shortlisted(auth, stage.id, [i.id for i in vars(ideas).values()])
+    stage = store.set_phase(auth, stage.id, "vote")
+    return SimpleNamespace(stage=stage, gov=gov, brand=brand, ideas=ideas, people=people)

@@ -318,6 +318,7 @@ class Tally:
 # --------------------------------------------------------------------------- pure rules
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -331,13 +332,37 @@ def clean_text(value: object, *, label: str, max_len: int, required: bool = True
         value = ""
     if not isinstance(value, str):
         raise WorkshopError(f"{label} harus berupa teks.")
-    text = unicodedata.normalize("NFC", value)
+    text = _SURROGATES.sub("", value)  # lone surrogates cannot be stored as UTF-8
+    text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n").strip()
-    if required and not text.strip("\u200b\u200c\u200d\u2060\ufeff \t\n"):
-        raise WorkshopError(f"{label} wajib diisi.")
+    if not text.strip("\u200b\u200c\u200d\u2060\ufeff \t\n"):
+        if required:
+            raise WorkshopError(f"{label} wajib diisi.")
+        text = ""  # only invisible characters: an optional field left empty
     if len(text) > max_len:
         raise WorkshopError(f"{label} terlalu panjang ({len(text)} karakter, maksimal {max_len}).")
     return text
+
+
+def safe_key(value: object) -> str | None:
+    """A lookup key (token, join code) as text that SQLite can take, or None."""
+    if not isinstance(value, str) or not value or _SURROGATES.search(value):
+        return None
+    return value
+
+
+def check_date(value: object, *, label: str) -> str | None:
+    """An ISO date 'YYYY-MM-DD' (or None for no date)."""
+    import datetime
+
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    try:
+        return datetime.date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise WorkshopError(f"{label} harus berupa tanggal (TTTT-BB-HH).") from None
 
 
 def check_choice(value: object, choices: Iterable[str], *, label: str) -> str:
@@ -368,9 +393,13 @@ def check_dot_allocation(
 ) -> dict[int, int]:
     """Validate a participant's dots in one pillar; return it without zero entries."""
     clean: dict[int, int] = {}
+    seen: set[int] = set()
     for idea_id, dots in allocation.items():
         idea_id = check_int(idea_id, label="Usulan", lo=1, hi=2**62)
         dots = check_int(dots, label="Jumlah suara", lo=0, hi=max(cap, 0))
+        if idea_id in seen:  # e.g. both 5 and "5": never drop a vote silently
+            raise WorkshopError("Usulan yang sama tidak boleh dipilih dua kali dalam satu suara.")
+        seen.add(idea_id)
         if dots:
             clean[idea_id] = dots
     total = sum(clean.values())
@@ -385,10 +414,11 @@ def check_ratings(ratings: Mapping[int, tuple[int, int]]) -> dict[int, tuple[int
     clean: dict[int, tuple[int, int]] = {}
     for idea_id, pair in ratings.items():
         idea_id = check_int(idea_id, label="Usulan", lo=1, hi=2**62)
-        try:
-            impact, feasibility = pair
-        except (TypeError, ValueError):
-            raise WorkshopError("Penilaian harus berisi dampak dan kelayakan.") from None
+        if idea_id in clean:
+            raise WorkshopError("Usulan yang sama tidak boleh dinilai dua kali.")
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:  # not "35" -> (3, 5)
+            raise WorkshopError("Penilaian harus berisi dampak dan kelayakan.")
+        impact, feasibility = pair
         clean[idea_id] = (
             check_int(impact, label="Nilai dampak", lo=1, hi=5),
             check_int(feasibility, label="Nilai kelayakan", lo=1, hi=5),
@@ -450,10 +480,16 @@ def default_enablers() -> dict[str, dict[str, str]]:
 
 def check_enablers(value: Mapping | None) -> dict[str, dict[str, str]]:
     out = default_enablers()
-    for key, item in (value or {}).items():
+    if value is None:
+        return out
+    if not isinstance(value, Mapping):
+        raise WorkshopError("Enabler harus berupa pasangan enabler dan status.")
+    for key, item in value.items():
         check_choice(key, ENABLERS, label="Enabler")
         if isinstance(item, str):
             item = {"status": item}
+        if not isinstance(item, Mapping):
+            raise WorkshopError(f"Status enabler {ENABLER_LABELS[key]} harus berupa teks.")
         status = check_choice(item.get("status", "perlu_disiapkan"), ENABLER_STATES,
                               label=f"Status enabler {ENABLER_LABELS[key]}")
         note = clean_text(item.get("catatan", ""), label="Catatan enabler", max_len=500,

@@ -251,10 +251,11 @@ class Store:
 
     def ensure_pin(self, pin: str) -> None:
         """Make `pin` the PIN (from BIMTEK_PIN / secrets): replaces a different stored one."""
+        pin = d.clean_text(pin, label="PIN", max_len=64)
         row = self._row("SELECT value FROM settings WHERE key='pin_hash'")
         if row and self._hasher.verify(row["value"], pin):
             return
-        hashed = self._hasher.hash(d.clean_text(pin, label="PIN", max_len=64))
+        hashed = self._hasher.hash(pin)
         with self._tx() as c:
             c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('pin_hash', ?)",
                       (hashed,))
@@ -271,7 +272,11 @@ class Store:
         if recent["n"] >= LOGIN_MAX_FAILURES:
             wait = int(recent["last"] + LOGIN_WINDOW - now) + 1
             raise AccessDenied(f"Terlalu banyak percobaan PIN. Coba lagi dalam {wait} detik.")
-        if not isinstance(pin, str) or not self._hasher.verify(row["value"], pin):
+        try:
+            typed = d.clean_text(pin, label="PIN", max_len=64)
+        except WorkshopError:
+            typed = None
+        if typed is None or not self._hasher.verify(row["value"], typed):
             with self._tx() as c:
                 c.execute("INSERT INTO login_failures(ts) VALUES (?)", (now,))
                 self._audit(c, None, "login_failed")
@@ -297,7 +302,7 @@ class Store:
             c.execute("DELETE FROM fac_sessions WHERE token = ?", (auth or "",))
 
     def is_facilitator(self, auth: str | None) -> bool:
-        if not isinstance(auth, str) or not auth:
+        if d.safe_key(auth) is None:
             return False
         row = self._row("SELECT 1 FROM fac_sessions WHERE token = ? AND expires_at > ?",
                         (auth, time.time()))
@@ -319,17 +324,23 @@ class Store:
         """Facilitator settings: the workshop on the projector, the public join URL."""
         self._require_facilitator(auth)
         d.check_choice(key, self.SETTINGS, label="Pengaturan")
+        if value not in (None, "") and key == "active_workshop":
+            wid = d.check_int(value, label="Kegiatan", lo=1, hi=2**62)
+            self.workshop(wid)
+            value = str(wid)
+        elif value not in (None, ""):
+            value = d.clean_text(value, label="Alamat", max_len=300)
         with self._tx() as c:
             if value in (None, ""):
                 c.execute("DELETE FROM settings WHERE key = ?", (key,))
             else:
-                value = d.clean_text(str(value), label="Nilai", max_len=300)
                 c.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", (key, value))
 
     def active_workshop_id(self) -> int | None:
         """The workshop the facilitator chose, else the newest one."""
         value = self.setting("active_workshop")
-        if value and self._row("SELECT 1 FROM workshops WHERE id = ?", (int(value),)):
+        if value and value.isdigit() and self._row("SELECT 1 FROM workshops WHERE id = ?",
+                                                   (int(value),)):
             return int(value)
         row = self._row("SELECT max(id) FROM workshops")
         return row[0] if row and row[0] else None
@@ -381,21 +392,23 @@ class Store:
         return _workshop(row)
 
     def workshop_by_code(self, code: str) -> d.Workshop | None:
-        if not isinstance(code, str):
+        code = d.safe_key(code)
+        if code is None:
             return None
         row = self._row("SELECT * FROM workshops WHERE join_code = ?", (code.strip().upper(),))
         return _workshop(row) if row else None
 
     def update_workshop(self, auth: str, workshop_id: int, **fields: Any) -> d.Workshop:
         self._require_facilitator(auth)
-        spec = {"region": (d.NAME_MAX, True), "province": (d.NAME_MAX, False),
-                "title": (300, True), "venue": (300, False)}
+        spec = {"region": (d.NAME_MAX, True, "Nama daerah"),
+                "province": (d.NAME_MAX, False, "Provinsi"),
+                "title": (300, True, "Judul"), "venue": (300, False, "Tempat")}
         values: dict[str, Any] = {}
         for key, value in fields.items():
             if key == "year":
                 values[key] = d.check_int(value, label="Tahun", lo=2000, hi=2100)
             elif key in spec:
-                values[key] = d.clean_text(value, label=key.capitalize(), max_len=spec[key][0],
+                values[key] = d.clean_text(value, label=spec[key][2], max_len=spec[key][0],
                                            required=spec[key][1])
             else:
                 raise WorkshopError(f"Kolom kegiatan tidak dikenal: {key}")
@@ -467,8 +480,7 @@ class Store:
             elif key in ("focus", "outputs"):
                 values[key] = d.clean_text(value, label=key, max_len=d.TEXT_MAX, required=False)
             elif key == "date":
-                values[key] = None if value in (None, "") else d.clean_text(
-                    str(value), label="Tanggal", max_len=10)
+                values[key] = d.check_date(value, label="Tanggal")
             elif key == "vote_mode":
                 values[key] = d.check_choice(value, d.VOTE_MODES, label="Mode voting")
             elif key == "budget":
@@ -754,7 +766,8 @@ class Store:
 
     def participant(self, token: str | None) -> d.Participant | None:
         """The participant owning this secret token, or None."""
-        if not isinstance(token, str) or not token:
+        token = d.safe_key(token)
+        if token is None:
             return None
         row = self._row("SELECT * FROM participants WHERE token = ?", (token,))
         return _participant(row) if row else None
@@ -1371,7 +1384,7 @@ class Store:
         if not src_path.is_file():
             raise WorkshopError("Berkas cadangan tidak ditemukan.")
         try:
-            src = sqlite3.connect(f"file:{src_path}?mode=ro", uri=True)
+            src = sqlite3.connect(src_path.resolve().as_uri() + "?mode=ro", uri=True)
             try:
                 ok = src.execute("PRAGMA integrity_check").fetchone()[0]
                 tables = {r[0] for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -1380,7 +1393,15 @@ class Store:
             if ok != "ok" or not {"workshops", "_sqlite_migrations"} <= tables:
                 raise WorkshopError("Berkas ini bukan cadangan Bimtek Live yang sah.")
             with self._lock:
-                src.backup(self.conn)
+                try:
+                    src.backup(self.conn)
+                except sqlite3.OperationalError:
+                    # WAL cannot change page size: restore in rollback mode, then back to WAL.
+                    self.conn.execute("PRAGMA journal_mode = DELETE")
+                    try:
+                        src.backup(self.conn)
+                    finally:
+                        self.conn.execute("PRAGMA journal_mode = WAL")
                 migrations.apply(self.db)
         finally:
             src.close()

@@ -1,0 +1,1 @@
+"""Benchmarks and the reusable Streamlit websocket client (`bench.protocol`)."""

@@ -1,0 +1,996 @@
+"""Load benchmark: a full Aula of phones voting in one burst, through the real server.
+
+    python bench/load.py --phones 300            # the app, then the floor, a table
+    python bench/load.py --phones 300 --json     # the same, one JSON line on stdout
+    python bench/load.py --ideas 2000 --votes 20000   # a long workshop's database first
+    python bench/load.py --knee 300,400,500,600  # the largest N with p95 <= 2 s
+
+What one run does (see README, Performance):
+
+1. A temporary SQLite database is prepared with ``workshop.store.Store``: a workshop, a
+   ballot of shortlisted ideas in every pillar (``--shortlist`` per pillar), the stage in
+   its "group" phase (phones wait). ``--ideas/--votes`` first fill it to that many ideas
+   and vote rows (the ballots of earlier participants), to see the end of a long day.
+2. The app is started with its shipped configuration (``python -m streamlit run app.py``
+   from the repository, so ``.streamlit/config.toml`` applies) on a free loopback port.
+3. The projector logs in (page "masuk", the PIN form) and opens the projector page; it
+   stays open and refreshes through its fragment's auto-rerun, like the Aula's screen.
+4. N phones open the join link ``/?code=<code>`` (the page load's health and host-config
+   requests, then the websocket), fill the join form (name, an OPD) and wait; each honours
+   the fragment auto-rerun timers the server announces.
+5. The facilitator opens voting (``Store.set_phase(..., "vote")`` from this process).
+   Each phone is given a moment in the ``--window`` seconds after that; it submits its
+   ballot at that moment, or as soon as the ballot is on its screen (plus ``--think``
+   seconds) if that is later. Latency is submit -> the "Suara tersimpan" alert.
+6. The database is read back: every ballot sent must be stored exactly.
+7. The floor (bench/floor_app.py: one button, one INSERT) gets the same burst — the same
+   phones, the same submit moments — with the same server settings.
+
+Server CPU comes from /proc/<pid>/stat (utime + stime) of the server process, over the
+burst (voting opened -> last confirmation); memory from its VmRSS before and after the
+phones joined. The client's own CPU and event-loop lag are reported too: if the client
+saturates, the latencies are the client's, not the server's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import os
+import random
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.protocol import ProtocolError, StreamlitClient, http_get  # noqa: E402
+
+PIN = "2468"
+WAIT_TITLE = "Menunggu fasilitator"
+SAVED = "Suara tersimpan"
+FLOOR_SAVED = "Tersimpan."
+DESKTOP_UA = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+              "Chrome/126.0.0.0 Safari/537.36")
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def log(*args: Any) -> None:
+    print(time.strftime("%H:%M:%S"), *args, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------- statistics
+
+
+def pct(values: list[float], p: float) -> float | None:
+    """Nearest-rank percentile (p in 0..100); None for no values."""
+    if not values:
+        return None
+    s = sorted(values)
+    k = max(0, min(len(s) - 1, math.ceil(p / 100 * len(s)) - 1))
+    return s[k]
+
+
+def summary_ms(values_s: list[float]) -> dict[str, float | None]:
+    ms = [v * 1000 for v in values_s]
+    return {"n": len(ms), "p50": pct(ms, 50), "p95": pct(ms, 95), "max": max(ms) if ms else None}
+
+
+def rnd(x: float | None, nd: int = 1) -> float | None:
+    return None if x is None else round(x, nd)
+
+
+# ---------------------------------------------------------------------- server process
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`python -m streamlit run <script>` from `cwd` (the repository: its config.toml)."""
+
+    def __init__(self, script: str, env: dict[str, str], log_path: Path,
+                 cwd: Path = REPO) -> None:
+        self.script = script
+        self.cwd = cwd
+        self.port = free_port()
+        self.env = {**os.environ, **env, "PYTHONUNBUFFERED": "1"}
+        self.log_path = log_path
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    async def start(self, timeout: float = 90.0) -> None:
+        self._log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", self.script,
+             "--server.port", str(self.port), "--server.address", "127.0.0.1"],
+            cwd=self.cwd, env=self.env, stdout=self._log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited ({self.proc.returncode}):\n{self.log_tail()}")
+            try:
+                status, body = await http_get("127.0.0.1", self.port, "/_stcore/health",
+                                              timeout=5)
+                if status == 200 and body.strip() == b"ok":
+                    return
+            except OSError:
+                pass
+            await asyncio.sleep(0.1)
+        raise RuntimeError(f"server not healthy after {timeout:.0f} s:\n{self.log_tail()}")
+
+    def cpu_ms(self) -> float:
+        """utime + stime of the server process, from its own accounting."""
+        with open(f"/proc/{self.proc.pid}/stat") as f:
+            rest = f.read().rsplit(")", 1)[1].split()
+        return (int(rest[11]) + int(rest[12])) * 1000.0 / CLK_TCK
+
+    def rss_mb(self) -> float:
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024.0
+        return float("nan")
+
+    def threads(self) -> int:
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("Threads:"):
+                    return int(line.split()[1])
+        return 0
+
+    def log_tail(self, n: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
+        except OSError:
+            return ""
+
+    def errors_in_log(self) -> list[str]:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return []
+        return [ln for ln in text.splitlines() if "Traceback" in ln or " ERROR " in ln
+                or "Exception" in ln][:20]
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(5)
+        self._log.close()
+
+
+class CpuSampler:
+    """Samples the server's CPU time every `period` s: busy share of one core over time."""
+
+    def __init__(self, server: Server, period: float = 0.5) -> None:
+        self.server, self.period = server, period
+        self.samples: list[tuple[float, float]] = []
+        self._task: asyncio.Task | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        while True:
+            self.samples.append((time.perf_counter(), self.server.cpu_ms()))
+            await asyncio.sleep(self.period)
+
+    async def stop(self) -> dict[str, float | None]:
+        if self._task:
+            self._task.cancel()
+            try:
+                await self._task
+            except (asyncio.CancelledError, Exception):
+                pass
+        self.samples.append((time.perf_counter(), self.server.cpu_ms()))
+        busy = []
+        for (t0, c0), (t1, c1) in zip(self.samples, self.samples[1:]):
+            if t1 > t0:
+                busy.append((c1 - c0) / ((t1 - t0) * 1000.0) * 100.0)
+        if not busy:
+            return {"avg_pct": None, "peak_pct": None}
+        total_t = self.samples[-1][0] - self.samples[0][0]
+        total_c = self.samples[-1][1] - self.samples[0][1]
+        return {"avg_pct": total_c / (total_t * 1000.0) * 100.0 if total_t else None,
+                "peak_pct": max(busy)}
+
+
+class ClientLoad:
+    """This process's CPU and the event loop's lag (a late client inflates latencies)."""
+
+    def __init__(self) -> None:
+        self.max_lag = 0.0
+        self.lags: list[float] = []
+        self._task: asyncio.Task | None = None
+
+    @staticmethod
+    def cpu_s() -> float:
+        r = resource.getrusage(resource.RUSAGE_SELF)
+        return r.ru_utime + r.ru_stime
+
+    def start(self) -> None:
+        self.max_lag, self.lags = 0.0, []
+        self._t0, self._c0 = time.perf_counter(), self.cpu_s()
+        self._task = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        while True:
+            t = time.perf_counter()
+            await asyncio.sleep(0.05)
+            lag = time.perf_counter() - t - 0.05
+            self.lags.append(lag)
+            self.max_lag = max(self.max_lag, lag)
+
+    async def stop(self) -> dict[str, float | None]:
+        if self._task:
+            self._task.cancel()
+            try:
+                await self._task
+            except (asyncio.CancelledError, Exception):
+                pass
+        dt = time.perf_counter() - self._t0
+        return {"cpu_pct": (self.cpu_s() - self._c0) / dt * 100.0 if dt else None,
+                "lag_p95_ms": rnd(pct([x * 1000 for x in self.lags], 95)),
+                "lag_max_ms": round(self.max_lag * 1000, 1)}
+
+
+# ---------------------------------------------------------------------- the database
+
+
+@dataclass
+class Setup:
+    db: Path
+    workshop_id: int
+    join_code: str
+    stage_id: int
+    pillar_ids: list[int]
+    shortlist: dict[int, list[int]]
+    prefill: dict[str, Any] = field(default_factory=dict)
+
+
+def prepare_db(db: Path, *, shortlist: int, ideas: int, votes: int, seed: int) -> Setup:
+    """The workshop the phones join, built through the store's public API."""
+    from workshop.security import PinHasher
+    from workshop.store import Store
+
+    store = Store(db, hasher=PinHasher())
+    try:
+        store.ensure_pin(PIN)  # the server's BIMTEK_PIN then matches and keeps our sessions
+        auth = store.system_auth()
+        w = store.create_workshop(auth, region="Kota Uji Beban", province="Lampung", year=2026,
+                                  venue="Aula")
+        stage = store.current_stage(w.id)
+        pillars = store.pillars(w.id)
+        ballot: dict[int, list[int]] = {}
+        for p in pillars:
+            ballot[p.id] = [store.add_idea(auth, w.id, pillar_id=p.id, kind="usulan",
+                                           title=f"{p.short}: program unggulan {k + 1}",
+                                           description="Usulan uji beban.").id
+                            for k in range(shortlist)]
+        store.set_shortlisted(auth, stage.id, [i for ids in ballot.values() for i in ids])
+        info: dict[str, Any] = {}
+        if ideas or votes:
+            info = _prefill(store, auth, w, stage.id, pillars, ballot, ideas, votes, seed)
+        store.set_phase(auth, stage.id, "group")
+        return Setup(db, w.id, w.join_code, stage.id, [p.id for p in pillars], ballot, info)
+    finally:
+        store.close()
+
+
+def _prefill(store: Any, auth: str, w: Any, stage_id: int, pillars: list, ballot: dict,
+             ideas: int, votes: int, seed: int) -> dict[str, Any]:
+    """Fill the stage to `ideas` ideas and `votes` vote rows through the store's API."""
+    rng = random.Random(seed)
+    t0 = time.perf_counter()
+    have = sum(len(v) for v in ballot.values())
+    kinds = ("masalah", "potensi", "usulan")
+    for n in range(max(0, ideas - have)):
+        p = pillars[n % len(pillars)]
+        store.add_idea(auth, w.id, pillar_id=p.id, kind=kinds[n % 3],
+                       title=f"Usulan {n + 1} {rng.choice(('layanan', 'data', 'pasar', 'sampah', 'taman', 'jalan'))} "
+                             f"{rng.choice(('digital', 'terpadu', 'warga', 'kota', 'desa'))}",
+                       description="Isian uji: " + " ".join(rng.choice(("aplikasi", "OPD", "warga", "integrasi", "layanan", "anggaran")) for _ in range(12)))
+    t_ideas = time.perf_counter() - t0
+    opds = store.opds(w.id)
+    store.set_phase(auth, stage_id, "vote")
+    rows = 0
+    voters = 0
+    while rows < votes:
+        p = store.join(w.join_code, name=f"Peserta awal {voters + 1}", group="opd",
+                       opd_id=opds[voters % len(opds)].id)
+        voters += 1
+        for pid, ids in ballot.items():
+            if rows >= votes:
+                break
+            k = min(len(ids), 3, votes - rows)
+            store.cast_dots(p.token, pid, {i: 1 for i in rng.sample(ids, k)})
+            rows += k
+    counts = store.table_counts()
+    return {"ideas": counts["ideas"], "votes": counts["votes"], "early_voters": voters,
+            "fill_s": round(time.perf_counter() - t0, 1), "ideas_s": round(t_ideas, 1)}
+
+
+def stored_ballots(db: Path, stage_id: int, tokens: list[str]) -> dict[str, dict[int, dict[int, int]]]:
+    """token -> pillar -> {idea: dots}, read straight from the database file."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+    try:
+        out: dict[str, dict[int, dict[int, int]]] = {}
+        for token in tokens:
+            row = conn.execute("SELECT id FROM participants WHERE token = ?", (token,)).fetchone()
+            if row is None:
+                continue
+            ballots: dict[int, dict[int, int]] = {}
+            for pillar, idea, dots in conn.execute(
+                    "SELECT pillar_id, idea_id, dots FROM votes WHERE stage_id = ? AND "
+                    "participant_id = ?", (stage_id, row[0])):
+                ballots.setdefault(pillar, {})[idea] = dots
+            out[token] = ballots
+        return out
+    finally:
+        conn.close()
+
+
+def bump_version(db: Path, stage_id: int) -> None:
+    """A harmless facilitator write (clear the stage timer): the projector must reload."""
+    from workshop.security import PinHasher
+    from workshop.store import Store
+
+    store = Store(db, hasher=PinHasher(fast=True))
+    try:
+        store.set_timer(store.system_auth(), stage_id, None)
+    finally:
+        store.close()
+
+
+def open_voting(db: Path, stage_id: int) -> None:
+    from workshop.security import PinHasher
+    from workshop.store import Store
+
+    store = Store(db, hasher=PinHasher(fast=True))
+    try:
+        store.set_phase(store.system_auth(), stage_id, "vote")
+    finally:
+        store.close()
+
+
+# ---------------------------------------------------------------------- the clients
+
+
+@dataclass
+class Outcome:
+    """One phone's ballot in the burst."""
+
+    phone: int
+    token: str = ""
+    pillar: int = 0
+    ballot: dict[int, int] = field(default_factory=dict)
+    scheduled: float = 0.0  # seconds after voting opened
+    visible: float | None = None  # ballot on screen, seconds after voting opened
+    sent: float | None = None  # submit sent, seconds after voting opened
+    latency: float | None = None  # submit -> confirmation alert, seconds
+    error: str = ""
+
+
+class Phone:
+    def __init__(self, idx: int, base_url: str, code: str, *, http: bool) -> None:
+        self.idx = idx
+        self.http = http
+        self.client = StreamlitClient(base_url, query=f"code={code}", name=f"phone-{idx:03d}")
+        self.token = ""
+        self.join_s = 0.0
+
+    async def page_load(self) -> None:
+        """What a browser fetches besides the websocket (its JS bundle is cached)."""
+        if not self.http:
+            return
+        c = self.client
+        await http_get(c.host, c.port, "/?" + c.query_string)
+        await http_get(c.host, c.port, "/_stcore/health")
+        await http_get(c.host, c.port, "/_stcore/host-config")
+
+    async def join(self, timeout: float) -> None:
+        t0 = time.perf_counter()
+        c = self.client
+        await self.page_load()
+        first = await c.connect(timeout=timeout)
+        if first.exceptions:
+            raise ProtocolError(f"{c.name}: exception on the join page: {first.exceptions}")
+        c.set_value("join_name", f"Peserta Uji {self.idx:03d}")
+        opds = c.options("join_opd")
+        c.set_value("join_opd", 1 + self.idx % (len(opds) - 1))  # index 0 = no OPD
+        c.set_value("join_group", 0)
+        r = await c.click("join_submit", timeout=timeout)
+        refused = [a for a in r.alerts if a[0] == "ERROR"]
+        if refused or r.exceptions:
+            raise ProtocolError(f"{c.name}: join refused: {refused or r.exceptions}")
+        await c.wait_until(lambda c: c.has_text(WAIT_TITLE), timeout=timeout)
+        self.token = parse_qs(c.query_string).get("t", [""])[0]
+        if not self.token:
+            raise ProtocolError(f"{c.name}: no token in the query string {c.query_string!r}")
+        self.join_s = time.perf_counter() - t0
+
+    async def vote(self, t_open: float, out: Outcome, think: float, rng: random.Random,
+                   timeout: float) -> None:
+        c = self.client
+
+        def ballot_on_screen(c: StreamlitClient) -> bool:
+            return any(k.startswith("vote_submit_") for k in c.widget_keys())
+
+        t_vis = await c.wait_until(ballot_on_screen, timeout=timeout)
+        out.visible = t_vis - t_open
+        submit_key = next(k for k in c.widget_keys() if k.startswith("vote_submit_"))
+        pillar = int(submit_key.rsplit("_", 1)[1])
+        inputs = [k for k, n in c.widgets_with_prefix(f"vote_{pillar}_") if n.kind == "number_input"]
+        ideas = [int(k.rsplit("_", 1)[1]) for k in inputs]
+        if len(ideas) >= 3 and rng.random() < 0.5:
+            picks = rng.sample(ideas, 3)
+            ballot = {i: 1 for i in picks}
+        elif len(ideas) >= 2:
+            a, b = rng.sample(ideas, 2)
+            ballot = {a: 2, b: 1}
+        else:
+            ballot = {ideas[0]: 1}
+        out.pillar, out.ballot = pillar, ballot
+        at = max(t_open + out.scheduled, t_vis + think)
+        delay = at - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        for idea, dots in ballot.items():
+            c.set_value(f"vote_{pillar}_{idea}", dots)
+        r = await c.click(submit_key, timeout=timeout)
+        out.sent = r.t_send - t_open
+        ok = next((a for a in r.alerts if a[0] == "SUCCESS" and SAVED in a[1]), None)
+        if ok:
+            out.latency = ok[2] - r.t_send
+        else:
+            bad = [a[1] for a in r.alerts if a[0] in ("ERROR", "WARNING")] + r.exceptions
+            out.error = "; ".join(bad) or f"no confirmation ({r.status})"
+
+
+class Projector:
+    """The Aula's screen: logged in as facilitator, the projector page left open."""
+
+    def __init__(self, base_url: str, page: str) -> None:
+        self.page = page
+        self.client = StreamlitClient(base_url, path="masuk", name="projector",
+                                      user_agent=DESKTOP_UA)
+        self.samples: list[tuple[float, float]] = []  # (time, refresh seconds)
+        self.mode = ""
+        self.errors: list[str] = []
+        self._task: asyncio.Task | None = None
+
+    async def start(self, timeout: float = 60.0) -> None:
+        c = self.client
+        await c.connect(timeout=timeout)
+        c.set_value("pin", PIN)
+        r = await c.click("login", timeout=timeout)
+        if any(a[0] == "ERROR" for a in r.alerts):
+            raise ProtocolError(f"projector: login refused: {r.alerts}")
+        target = self.page if c.page_hash(self.page) else "@default"
+        r = await c.navigate(target, timeout=timeout)
+        self.errors += r.exceptions + c.exceptions()
+        c.on_fragment_refresh = lambda _fid, took: self.samples.append((time.perf_counter(), took))
+        if c.auto_rerun_fragments:
+            self.mode = f"fragment auto-rerun every {min(c.auto_rerun_fragments.values()):g} s"
+        else:  # a page without a polling fragment: refresh it whole, as a browser reload would
+            self.mode = "full rerun every 2 s (the page announced no auto-rerun)"
+            self._task = asyncio.create_task(self._full_reruns())
+
+    async def _full_reruns(self) -> None:
+        while not self.client.closed:
+            await asyncio.sleep(2.0)
+            r = await self.client.rerun()
+            self.samples.append((time.perf_counter(), r.elapsed_ms / 1000))
+
+    def between(self, t0: float, t1: float) -> list[float]:
+        """Refreshes requested between t0 and t1 (however long they took to finish)."""
+        return [took for t, took in self.samples if t0 <= t - took <= t1]
+
+    def pending_since(self) -> float | None:
+        """When the oldest auto-rerun still unanswered was sent, if any."""
+        waits = [q[0] for q in self.client._auto_pending.values() if q]
+        return min(waits) if waits else None
+
+    async def settle(self, timeout: float) -> None:
+        """Wait until no refresh is outstanding (a starved projector finishes late)."""
+        deadline = time.perf_counter() + timeout
+        while self.pending_since() is not None and time.perf_counter() < deadline:
+            await asyncio.sleep(0.1)
+
+    async def close(self) -> None:
+        if self._task:
+            self._task.cancel()
+        self.errors += self.client.exceptions()
+        await self.client.close()
+
+
+async def gather_limited(coros: list, limit: int) -> list:
+    sem = asyncio.Semaphore(limit)
+
+    async def one(c: Any) -> Any:
+        async with sem:
+            return await c
+
+    return await asyncio.gather(*(one(c) for c in coros), return_exceptions=True)
+
+
+# ---------------------------------------------------------------------- the app run
+
+
+async def run_app(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, Any]:
+    rng = random.Random(args.seed)
+    db = workdir / "bimtek.db"
+    log(f"app: preparing the database (shortlist {args.shortlist}/pillar"
+        + (f", filling to {args.ideas} ideas / {args.votes} votes" if args.ideas or args.votes else "")
+        + ")")
+    setup = prepare_db(db, shortlist=args.shortlist, ideas=args.ideas, votes=args.votes,
+                       seed=args.seed)
+    if setup.prefill:
+        log(f"app: filled {setup.prefill}")
+    server = Server("app.py", {"BIMTEK_DB": str(db), "BIMTEK_NO_DEMO": "1", "BIMTEK_PIN": PIN},
+                    workdir / "app-server.log", cwd=Path(args.app_dir).resolve())
+    res: dict[str, Any] = {"phones": n, "prefill": setup.prefill}
+    phones: list[Phone] = []
+    projector: Projector | None = None
+    client_load = ClientLoad()
+    try:
+        await server.start()
+        res["rss_start_mb"] = round(server.rss_mb(), 1)
+        log(f"app: server up on {server.base_url} (pid {server.proc.pid})")
+        if not args.no_projector:
+            projector = Projector(server.base_url, args.projector_page)
+            await projector.start()
+            log(f"app: projector open ({projector.mode})")
+            if setup.prefill:
+                # the projector alone, reloading its data each refresh (version bumped)
+                t0 = time.perf_counter()
+                for _ in range(args.solo_refreshes):
+                    await asyncio.to_thread(bump_version, db, setup.stage_id)
+                    await asyncio.sleep(2.1)
+                res["projector_solo"] = summary_ms(projector.between(t0, time.perf_counter()))
+                log(f"app: projector alone with the full database: {res['projector_solo']}")
+
+        phones = [Phone(i, server.base_url, setup.join_code, http=not args.no_http)
+                  for i in range(n)]
+        # the first phone alone: it pays the imports; memory is counted after it
+        await phones[0].join(args.timeout)
+        rss0, cpu_j0, tj0 = server.rss_mb(), server.cpu_ms(), time.perf_counter()
+        joined = await gather_limited([p.join(args.timeout) for p in phones[1:]],
+                                      args.join_concurrency)
+        failed = [(p.idx, e) for p, e in zip(phones[1:], joined) if isinstance(e, BaseException)]
+        tj1 = time.perf_counter()
+        await asyncio.sleep(1.0)
+        rss1 = server.rss_mb()
+        res["join"] = {"s": round(tj1 - tj0, 1), "failed": len(failed),
+                       "cpu_ms_per_join": rnd((server.cpu_ms() - cpu_j0) / max(1, n - 1)),
+                       **{k: rnd(v) for k, v in summary_ms([p.join_s for p in phones if p.token]).items()}}
+        if failed:
+            log(f"app: {len(failed)} phones failed to join, first: {failed[0]}")
+        res["rss_mb_per_session"] = rnd((rss1 - rss0) / max(1, n - 1), 3)
+        res["rss_joined_mb"] = round(rss1, 1)
+        live = [p for p in phones if p.token and not p.client.closed]
+        log(f"app: {len(live)} phones joined in {tj1 - tj0:.1f} s; server RSS {rss1:.0f} MB "
+            f"(+{(rss1 - rss0) / max(1, n - 1):.2f} MB/session)")
+
+        # waiting: every phone polls every 4 s, the projector every 2 s
+        c0, t0 = server.cpu_ms(), time.perf_counter()
+        await asyncio.sleep(args.idle)
+        c1, t1 = server.cpu_ms(), time.perf_counter()
+        polls = sum(len(p.client.fragment_refreshes) for p in live)
+        res["idle"] = {"server_cpu_pct": rnd((c1 - c0) / ((t1 - t0) * 10)),
+                       "seconds": args.idle,
+                       "phone_poll": summary_ms([x for p in live for _f, x in p.client.fragment_refreshes[-3:]])}
+        if projector:
+            res["projector_idle"] = summary_ms(projector.between(t0, t1))
+        log(f"app: idle with {len(live)} phones waiting: server CPU {res['idle']['server_cpu_pct']}% "
+            f"of a core")
+
+        # the burst
+        outcomes = [Outcome(p.idx, token=p.token, scheduled=rng.uniform(0, args.window))
+                    for p in live]
+        sampler = CpuSampler(server)
+        sampler.start()
+        client_load.start()
+        cpu0 = server.cpu_ms()
+        t_open = time.perf_counter()
+        await asyncio.to_thread(open_voting, db, setup.stage_id)
+        log(f"app: voting open; {len(live)} phones vote within {args.window:g} s")
+        results = await asyncio.gather(*(
+            p.vote(t_open, o, args.think, random.Random(args.seed * 1000 + p.idx), args.timeout)
+            for p, o in zip(live, outcomes)), return_exceptions=True)
+        for o, r in zip(outcomes, results):
+            if isinstance(r, BaseException):
+                o.error = o.error or f"{type(r).__name__}: {r}"
+        t_end = time.perf_counter()
+        done_at = [o.sent + o.latency for o in outcomes if o.latency is not None]
+        t_last = t_open + max(done_at) if done_at else t_end
+        cpu1 = server.cpu_ms()
+        res["server_cpu"] = await sampler.stop()
+        res["client"] = await client_load.stop()
+        res["client"]["phones_per_process"] = len(live)
+        if projector:
+            await projector.settle(30.0)
+            res["projector_burst"] = summary_ms(projector.between(t_open, t_end))
+            res["projector_mode"] = projector.mode
+
+        # what reached the database
+        await asyncio.sleep(0.5)
+        sent = [o for o in outcomes if o.sent is not None]
+        stored = stored_ballots(db, setup.stage_id, [o.token for o in sent])
+        ok_stored = sum(1 for o in sent if stored.get(o.token, {}).get(o.pillar) == o.ballot)
+        lat = [o.latency for o in outcomes if o.latency is not None]
+        res.update({
+            "votes_sent": len(sent),
+            "votes_stored": ok_stored,
+            "confirmed": len(lat),
+            "errors": [f"phone {o.phone}: {o.error}" for o in outcomes if o.error][:10],
+            "n_errors": sum(1 for o in outcomes if o.error),
+            "latency": summary_ms(lat),
+            "ballot_visible": summary_ms([o.visible for o in outcomes if o.visible is not None]),
+            "late_forms": sum(1 for o in outcomes if o.visible is not None
+                              and o.visible + args.think > o.scheduled),
+            "submit_spread_s": rnd(max(o.sent for o in sent) - min(o.sent for o in sent), 2) if sent else None,
+            "burst_s": round(t_last - t_open, 2),
+            "cpu_ms_burst": round(cpu1 - cpu0),
+            "cpu_ms_per_vote": rnd((cpu1 - cpu0) / max(1, len(sent)), 2),
+            "scheduled": [o.scheduled for o in outcomes],
+            "server_log_errors": server.errors_in_log(),
+            "server_threads": server.threads(),
+        })
+        if projector:
+            res["projector_errors"] = projector.errors
+        log(f"app: {ok_stored}/{len(sent)} ballots stored; p95 "
+            f"{res['latency']['p95'] and round(res['latency']['p95'])} ms; "
+            f"{res['cpu_ms_per_vote']} ms CPU per vote")
+        return res
+    finally:
+        await asyncio.gather(*(p.client.close() for p in phones), return_exceptions=True)
+        if projector:
+            await projector.close()
+        server.stop()
+
+
+# ---------------------------------------------------------------------- the floor run
+
+
+async def run_floor(args: argparse.Namespace, n: int, workdir: Path,
+                    offsets: list[float] | None) -> dict[str, Any]:
+    """The same burst against bench/floor_app.py: as many phones, each pressing at the
+    moment the app's phone with its number was given (its button is already on screen)."""
+    import sqlite3
+
+    rng = random.Random(args.seed + 1)
+    db = workdir / "floor.db"
+    server = Server("bench/floor_app.py", {"FLOOR_DB": str(db)}, workdir / "floor-server.log")
+    clients: list[StreamlitClient] = []
+    try:
+        await server.start()
+        clients = [StreamlitClient(server.base_url, query=f"p={i}", name=f"floor-{i:03d}")
+                   for i in range(n)]
+
+        async def load(c: StreamlitClient) -> None:
+            if not args.no_http:
+                await http_get(c.host, c.port, "/?" + c.query_string)
+                await http_get(c.host, c.port, "/_stcore/health")
+                await http_get(c.host, c.port, "/_stcore/host-config")
+            await c.connect(timeout=args.timeout)
+            c.widget("floor_submit")
+
+        await load(clients[0])
+        rss0 = server.rss_mb()
+        loaded = await gather_limited([load(c) for c in clients[1:]], args.join_concurrency)
+        bad = [e for e in loaded if isinstance(e, BaseException)]
+        await asyncio.sleep(1.0)
+        rss1 = server.rss_mb()
+        live = [c for c in clients if not c.closed and c.find_widget("floor_submit")]
+        if offsets and len(offsets) >= len(live):
+            moments = offsets[:len(live)]
+        else:
+            moments = [rng.uniform(0, args.window) for _ in live]
+        lat: list[float] = []
+        errors: list[str] = []
+        sampler = CpuSampler(server)
+        sampler.start()
+        cpu0 = server.cpu_ms()
+        t0 = time.perf_counter()
+
+        async def press(c: StreamlitClient, at: float) -> float | None:
+            delay = t0 + at - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            r = await c.click("floor_submit", timeout=args.timeout)
+            ok = next((a for a in r.alerts if a[0] == "SUCCESS" and FLOOR_SAVED in a[1]), None)
+            if ok is None:
+                raise ProtocolError(f"{c.name}: no confirmation ({r.alerts}, {r.exceptions})")
+            return ok[2] - r.t_send, r.t_send - t0
+
+        results = await asyncio.gather(*(press(c, at) for c, at in zip(live, moments)),
+                                       return_exceptions=True)
+        done_at = []
+        for r in results:
+            if isinstance(r, BaseException):
+                errors.append(f"{type(r).__name__}: {r}")
+            else:
+                lat.append(r[0])
+                done_at.append(r[1] + r[0])
+        cpu1 = server.cpu_ms()
+        cpu = await sampler.stop()
+        await asyncio.sleep(0.3)
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("SELECT count(*) FROM clicks").fetchone()[0]
+        finally:
+            conn.close()
+        res = {"phones": n, "loaded": len(live), "load_failed": len(bad), "clicks_sent": len(live),
+               "rows_stored": rows, "latency": summary_ms(lat), "errors": errors[:10],
+               "n_errors": len(errors), "cpu_ms_burst": round(cpu1 - cpu0),
+               "cpu_ms_per_vote": rnd((cpu1 - cpu0) / max(1, len(live)), 2),
+               "burst_s": round(max(done_at), 2) if done_at else None,
+               "rss_mb_per_session": rnd((rss1 - rss0) / max(1, n - 1), 3),
+               "server_cpu": cpu}
+        log(f"floor: {rows}/{len(live)} rows; p95 {res['latency']['p95'] and round(res['latency']['p95'])} ms; "
+            f"{res['cpu_ms_per_vote']} ms CPU per click")
+        return res
+    finally:
+        await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
+        server.stop()
+
+
+# ---------------------------------------------------------------------- reporting
+
+
+def json_line(app: dict[str, Any], floor: dict[str, Any] | None) -> dict[str, Any]:
+    proj = app.get("projector_burst") or {}
+    return {
+        "phones": app["phones"],
+        "votes_sent": app["votes_sent"],
+        "votes_stored": app["votes_stored"],
+        "p50_ms": rnd(app["latency"]["p50"]),
+        "p95_ms": rnd(app["latency"]["p95"]),
+        "max_ms": rnd(app["latency"]["max"]),
+        "floor_p95_ms": rnd(floor["latency"]["p95"]) if floor else None,
+        "cpu_ms_per_vote": app["cpu_ms_per_vote"],
+        "floor_cpu_ms_per_vote": floor["cpu_ms_per_vote"] if floor else None,
+        "rss_mb_per_session": app["rss_mb_per_session"],
+        "projector_refresh_ms": rnd(proj.get("p95")),
+    }
+
+
+def _fmt(x: Any, nd: int = 0) -> str:
+    if x is None:
+        return "-"
+    if isinstance(x, float):
+        return f"{x:.{nd}f}"
+    return str(x)
+
+
+def _ratio(a: Any, b: Any) -> str:
+    if a is None or not b:
+        return "-"
+    return f"{a / b:.1f}x"
+
+
+def table(app: dict[str, Any], floor: dict[str, Any] | None, args: argparse.Namespace) -> str:
+    L, F = app["latency"], (floor or {}).get("latency", {})
+    rows: list[tuple[str, str, str, str]] = []
+
+    def add(name: str, a: Any, f: Any = None, nd: int = 0, ratio: bool = True) -> None:
+        rows.append((name, _fmt(a, nd), _fmt(f, nd) if floor else "-",
+                     _ratio(a, f) if ratio and floor else ""))
+
+    rows.append(("votes sent / stored", f"{app['votes_sent']} / {app['votes_stored']}",
+                 f"{floor['clicks_sent']} / {floor['rows_stored']}" if floor else "-", ""))
+    add("confirmed / errors", f"{app['confirmed']} / {app['n_errors']}",
+        f"{floor['latency']['n']} / {floor['n_errors']}" if floor else None, ratio=False)
+    add("submit -> confirmed p50 ms", L["p50"], F.get("p50"))
+    add("submit -> confirmed p95 ms", L["p95"], F.get("p95"))
+    add("submit -> confirmed max ms", L["max"], F.get("max"))
+    add("server CPU ms per vote", app["cpu_ms_per_vote"], floor and floor["cpu_ms_per_vote"], 2)
+    add("server CPU ms, whole burst", app["cpu_ms_burst"], floor and floor["cpu_ms_burst"])
+    add("burst s (open -> last confirmed)", app["burst_s"], floor and floor["burst_s"], 1, ratio=False)
+    add("server busy avg % of a core", app["server_cpu"]["avg_pct"],
+        floor and floor["server_cpu"]["avg_pct"], ratio=False)
+    add("server busy peak % (0.5 s)", app["server_cpu"]["peak_pct"],
+        floor and floor["server_cpu"]["peak_pct"], ratio=False)
+    add("server RSS MB per session", app["rss_mb_per_session"],
+        floor and floor["rss_mb_per_session"], 3)
+    w = max(len(r[0]) for r in rows)
+    out = [f"Bimtek Live load — {app['phones']} phones, ballots within {args.window:g} s of "
+           f"opening (+{args.think:g} s to read), {os.cpu_count()} cores",
+           f"{'':{w}}  {'app':>14}  {'floor':>14}  {'app/floor':>9}"]
+    out += [f"{a:{w}}  {b:>14}  {c:>14}  {d:>9}" for a, b, c, d in rows]
+    bv = app["ballot_visible"]
+    out.append("")
+    out.append(f"ballot on screen after opening: p50 {_fmt(bv['p50'])} / p95 {_fmt(bv['p95'])} / "
+               f"max {_fmt(bv['max'])} ms (phones poll every 4 s); submits spread over "
+               f"{_fmt(app['submit_spread_s'], 1)} s, {app['late_forms']} waited for their ballot")
+    j = app["join"]
+    out.append(f"joining: {j['s']} s for {app['phones'] - 1} phones ({args.join_concurrency} at a time), "
+               f"p50 {_fmt(j['p50'])} / p95 {_fmt(j['p95'])} ms each, {j['cpu_ms_per_join']} ms "
+               f"server CPU per join, {j['failed']} failed")
+    idle = app["idle"]
+    out.append(f"waiting room: server CPU {idle['server_cpu_pct']}% of a core with "
+               f"{app['phones']} phones polling; a poll p50 {_fmt(idle['phone_poll']['p50'])} ms")
+    out.append(f"server RSS {app['rss_start_mb']} MB at start, {app['rss_joined_mb']} MB with "
+               f"every phone joined; {app['server_threads']} threads")
+    if "projector_mode" in app:
+        def pj(d: dict | None) -> str:
+            if not d or not d.get("n"):
+                return "-"
+            return f"p50 {_fmt(d['p50'])} / p95 {_fmt(d['p95'])} / max {_fmt(d['max'])} ms (n={d['n']})"
+        out.append(f"projector ({app['projector_mode']}): waiting {pj(app.get('projector_idle'))}; "
+                   f"during the burst {pj(app.get('projector_burst'))}")
+        if app.get("projector_solo"):
+            out.append(f"projector alone, data reloaded each refresh: {pj(app['projector_solo'])}")
+        if app.get("projector_errors"):
+            out.append(f"projector errors: {app['projector_errors'][:3]}")
+    if app.get("prefill"):
+        out.append(f"database filled first: {app['prefill']}")
+    c = app["client"]
+    out.append(f"client (this process, {c['phones_per_process']} phones): CPU {_fmt(c['cpu_pct'])}% "
+               f"of a core during the burst, event-loop lag p95 {c['lag_p95_ms']} / max "
+               f"{c['lag_max_ms']} ms")
+    if app["errors"]:
+        out.append(f"errors ({app['n_errors']}): " + " | ".join(app["errors"][:5]))
+    if app["server_log_errors"]:
+        out.append("server log: " + " | ".join(app["server_log_errors"][:5]))
+    verdict = []
+    p95 = L["p95"]
+    verdict.append("stored == sent" + (" ✓" if app["votes_stored"] == app["votes_sent"] else " ✗"))
+    verdict.append(f"p95 ≤ 2000 ms" + (" ✓" if p95 is not None and p95 <= 2000 else " ✗"))
+    if floor and floor["cpu_ms_per_vote"]:
+        r = app["cpu_ms_per_vote"] / floor["cpu_ms_per_vote"]
+        verdict.append(f"CPU/vote ≤ 3x floor ({r:.1f}x)" + (" ✓" if r <= 3 else " ✗"))
+    pb = (app.get("projector_burst") or {}).get("p95")
+    if pb is not None:
+        verdict.append(f"projector p95 ≤ 300 ms" + (" ✓" if pb <= 300 else " ✗"))
+    out.append("targets: " + "; ".join(verdict))
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------- main
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--phones", type=int, default=300, help="simulated phones (default 300)")
+    ap.add_argument("--window", type=float, default=10.0,
+                    help="seconds after opening in which the ballots are sent (default 10)")
+    ap.add_argument("--think", type=float, default=1.0,
+                    help="seconds a phone needs once its ballot is on screen (default 1)")
+    ap.add_argument("--idle", type=float, default=8.0,
+                    help="seconds of waiting room measured before voting opens (default 8)")
+    ap.add_argument("--shortlist", type=int, default=5, help="ideas on each pillar's ballot")
+    ap.add_argument("--ideas", type=int, default=0, help="fill the stage to this many ideas")
+    ap.add_argument("--votes", type=int, default=0, help="... and this many vote rows")
+    ap.add_argument("--solo-refreshes", type=int, default=5,
+                    help="with --ideas/--votes: projector refreshes measured alone first")
+    ap.add_argument("--join-concurrency", type=int, default=10,
+                    help="phones joining at the same time (default 10)")
+    ap.add_argument("--projector-page", default="layar", help="URL path of the projector page")
+    ap.add_argument("--app-dir", default=str(REPO),
+                    help="run the app from this copy of the repository (tuning experiments); "
+                         "the database is still prepared with this checkout's store")
+    ap.add_argument("--no-projector", action="store_true")
+    ap.add_argument("--no-floor", action="store_true", help="skip the floor run")
+    ap.add_argument("--no-http", action="store_true",
+                    help="skip the page load's HTTP requests (websocket only)")
+    ap.add_argument("--knee", default="",
+                    help="comma-separated phone counts: run the app at each, report the largest "
+                         "N with p95 <= 2000 ms (no floor unless --knee-floor)")
+    ap.add_argument("--knee-floor", action="store_true")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="with --knee: runs of each N; every one must pass (default 1)")
+    ap.add_argument("--timeout", type=float, default=120.0, help="per-request timeout, s")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    ap.add_argument("--json", action="store_true",
+                    help="print one JSON line on stdout (the table goes to stderr)")
+    return ap.parse_args(argv)
+
+
+async def one_run(args: argparse.Namespace, n: int, with_floor: bool) -> tuple[dict, dict | None]:
+    workdir = Path(tempfile.mkdtemp(prefix=f"bimtek-load-{n}-"))
+    try:
+        app = await run_app(args, n, workdir)
+        floor = None
+        if with_floor:
+            floor = await run_floor(args, n, workdir, app.get("scheduled"))
+        return app, floor
+    finally:
+        if args.keep:
+            log(f"kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+async def amain(args: argparse.Namespace) -> int:
+    if args.knee:
+        ns = sorted(int(x) for x in args.knee.split(",") if x.strip())
+        runs = []
+        for n in ns:
+            for rep in range(args.repeat):
+                app, floor = await one_run(args, n, args.knee_floor)
+                line = json_line(app, floor)
+                line.update({"repeat": rep + 1,
+                             "server_busy_avg_pct": rnd(app["server_cpu"]["avg_pct"]),
+                             "client_cpu_pct": rnd(app["client"]["cpu_pct"]),
+                             "client_lag_max_ms": app["client"]["lag_max_ms"],
+                             "ballot_visible_p95_ms": rnd(app["ballot_visible"]["p95"]),
+                             "burst_s": app["burst_s"]})
+                runs.append(line)
+                print(table(app, floor, args), file=sys.stderr if args.json else sys.stdout,
+                      flush=True)
+
+        def passed(r: dict) -> bool:
+            return (r["p95_ms"] is not None and r["p95_ms"] <= 2000
+                    and r["votes_stored"] == r["votes_sent"] == r["phones"])
+
+        # the knee: the largest N that passed every time, as did every smaller N tried
+        knee = None
+        for n in ns:
+            if all(passed(r) for r in runs if r["phones"] == n):
+                knee = n
+            else:
+                break
+        hdr = ("phones", "repeat", "votes_sent", "votes_stored", "p50_ms", "p95_ms", "max_ms",
+               "cpu_ms_per_vote", "server_busy_avg_pct", "client_cpu_pct", "client_lag_max_ms",
+               "ballot_visible_p95_ms", "projector_refresh_ms")
+        summary = ["", f"knee search: p95 <= 2000 ms and nothing lost, in each of {args.repeat} "
+                   "run(s) of N and of every smaller N tried",
+                   "  ".join(f"{h:>12}" for h in hdr)]
+        summary += ["  ".join(f"{_fmt(r.get(h), 1):>12}" for h in hdr) for r in runs]
+        summary.append(f"knee: {knee if knee is not None else 'below the smallest N tried'}")
+        if args.json:
+            print("\n".join(summary), file=sys.stderr)
+            print(json.dumps({"knee": knee, "runs": runs}))
+        else:
+            print("\n".join(summary))
+        return 0
+    app, floor = await one_run(args, args.phones, not args.no_floor)
+    text = table(app, floor, args)
+    if args.json:
+        print(text, file=sys.stderr)
+        print(json.dumps(json_line(app, floor)))
+    else:
+        print(text)
+    return 0 if app["votes_stored"] == app["votes_sent"] else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.phones < 1:
+        raise SystemExit("--phones must be at least 1")
+    return asyncio.run(amain(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

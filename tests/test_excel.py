@@ -1,0 +1,162 @@
+"""The Excel workbook: opened again with openpyxl, every sheet equals the store."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections import Counter
+
+import openpyxl
+import pytest
+
+from tests.docx_support import demo_store
+from workshop import domain as d
+from workshop import excel
+from workshop.security import PinHasher
+from workshop.store import Store
+
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-1+2", "@SUM(A1)", "\t=1+1", " =1+1",
+           "\uff1dSUM(A1)", "=cmd|' /C calc'!A0"]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    store, wid = demo_store(tmp_path_factory)
+    yield store, wid
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def book(demo):
+    store, wid = demo
+    data = excel.build_workbook(store, wid)
+    return data, openpyxl.load_workbook(io.BytesIO(data))
+
+
+def table(ws) -> list[dict]:
+    header = [c.value for c in ws[1]]
+    return [dict(zip(header, (c.value for c in row))) for row in ws.iter_rows(min_row=2)]
+
+
+def test_sheets_are_styled_frozen_filtered_tables(book):
+    _, wb = book
+    assert wb.sheetnames == list(excel.SHEETS)
+    for ws in wb:
+        assert ws.freeze_panes == "A2", ws.title
+        assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}"
+        for cell in ws[1]:
+            assert cell.font.bold and cell.fill.fgColor.rgb.endswith("0B5394"), ws.title
+        for col in range(1, ws.max_column + 1):
+            letter = ws.cell(1, col).column_letter
+            assert 6 <= ws.column_dimensions[letter].width <= 70, (ws.title, letter)
+        assert ws.print_title_rows == "1:1" or ws.print_title_rows == "$1:$1"
+
+
+def test_participants_and_attendance_per_stage(demo, book):
+    store, wid = demo
+    _, wb = book
+    people = store.participants(wid)
+    rows = table(wb["Peserta"])
+    assert [(r["ID"], r["Nama"]) for r in rows] == [(p.id, p.name) for p in people]
+    stages = store.stages(wid)
+    attendance = table(wb["Kehadiran"])
+    per_stage = Counter(r["Tahap"] for r in attendance)
+    assert per_stage == {s.roman: len(store.attendance(s.id)) for s in stages}
+    for s in stages:
+        present = {r["id"] for r in store.attendance(s.id)}
+        assert {r["ID"] for r in rows if r[f"Hadir Tahap {s.roman}"] == "Ya"} == present
+
+
+def test_no_participant_token_anywhere(demo, book):
+    store, wid = demo
+    data, _ = book
+    raw = b"".join(zipfile.ZipFile(io.BytesIO(data)).read(n)
+                   for n in zipfile.ZipFile(io.BytesIO(data)).namelist())
+    for p in store.participants(wid):
+        assert p.token.encode() not in raw
+
+
+def test_ideas_votes_and_results_equal_the_store(demo, book):
+    store, wid = demo
+    _, wb = book
+    ideas = store.ideas(wid, statuses=d.STATUSES)
+    rows = table(wb["Usulan"])
+    assert [(r["ID"], r["Judul"], r["Status"]) for r in rows] == [
+        (i.id, i.title, excel.STATUS_LABELS[i.status]) for i in ideas]
+    votes = table(wb["Suara"])
+    results = table(wb["Hasil per Pilar"])
+    expected_votes, expected_results = [], []
+    pillar = {p.id: p.name for p in store.pillars(wid)}
+    for s in store.stages(wid):
+        for t in store.tallies(s.id):
+            expected_votes.append((s.roman, pillar[t.pillar_id], t.idea_id, t.dots, t.paper,
+                                   t.total, t.voters, t.impact, t.feasibility, t.ratings))
+            expected_results.append((s.roman, pillar[t.pillar_id], t.rank, t.title,
+                                     t.total if s.vote_mode == "dots" else None))
+    assert [(r["Tahap"], r["Pilar"], r["ID usulan"], r["Suara aplikasi"], r["Suara manual"],
+             r["Total suara"], r["Pemilih"], r["Dampak (rata-rata)"],
+             r["Kelayakan (rata-rata)"], r["Jumlah penilai"]) for r in votes] == expected_votes
+    assert [(r["Tahap"], r["Pilar"], r["Peringkat"], r["Usulan"], r["Total suara"])
+            for r in results] == expected_results
+    manual = [r for r in votes if r["Suara manual"]]
+    assert manual and all(r["Catatan suara manual"] for r in manual)
+
+
+def test_quickwin_sheet_has_programmes_with_opd_and_enablers(demo, book):
+    store, wid = demo
+    _, wb = book
+    opd = {o.id: o.name for o in store.opds(wid)}
+    rows = table(wb["Program Quick Win"])
+    qws = store.quickwins(wid)
+    assert [(r["Nama program"], r["OPD penanggung jawab"], r["Perkiraan biaya (Rp)"],
+             r["Jangka waktu (bulan)"], r["Regulasi: catatan"]) for r in rows] == [
+        (q.name, opd[q.owner_opd_id], q.estimated_cost, q.timeline_months,
+         q.enablers["regulasi"]["catatan"]) for q in qws]
+    assert wb["Program Quick Win"]["N2"].number_format == "#,##0"
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_safe_text_neutralises_formulas(text):
+    assert excel.safe_text(text) == "'" + text
+    assert excel.safe_value(-5) == -5 and excel.safe_value(2.5) == 2.5
+    assert excel.safe_text("Bappeda") == "Bappeda"
+    assert excel.safe_text("Dinas - Kesehatan") == "Dinas - Kesehatan"
+
+
+def test_cell_text_starting_with_formula_characters_never_runs(tmp_path):
+    store = Store(tmp_path / "x.db", hasher=PinHasher(fast=True))
+    auth = store.system_auth()
+    w = store.create_workshop(auth, region="Kota Metro", year=2023, venue="=1+1")
+    pillar = store.pillars(w.id)[0]
+    for text in HOSTILE:
+        store.add_idea(auth, w.id, pillar_id=pillar.id, kind="usulan", title=text.strip() or "x",
+                       description=text)
+        store.join(w.join_code, name=text, group="masyarakat", institution=text)
+    store.add_opd(auth, w.id, "@SUM(A1)")
+    data = excel.build_workbook(store, w.id)
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    for ws in wb:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    assert not cell.value.lstrip(" ").startswith(excel.FORMULA_TRIGGERS)
+    # no formula element in the sheet XML at all
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in z.read(name) and b"<f " not in z.read(name)
+    titles = [r["Judul"] for r in table(wb["Usulan"])]
+    assert titles[:4] == ["'" + t for t in HOSTILE[:4]]
+    names = [r["Nama"] for r in table(wb["Peserta"])]
+    assert names[0] == "'" + HOSTILE[0]
+    store.close()
+
+
+def test_empty_workshop_builds(tmp_path):
+    store = Store(tmp_path / "y.db", hasher=PinHasher(fast=True))
+    w = store.create_workshop(store.system_auth(), region="Kota Metro", year=2023)
+    wb = openpyxl.load_workbook(io.BytesIO(excel.build_workbook(store, w.id)))
+    assert wb["Peserta"].max_row == 1 and wb["Daftar OPD"].max_row == len(d.DEFAULT_OPDS) + 1
+    assert wb["Peserta"].auto_filter.ref.startswith("A1:")
+    store.close()

@@ -1,0 +1,179 @@
+"""The facilitator's backup page (AppTest): download, automatic snapshots, restore."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+
+from tests.apptest_support import (assert_unreachable, facilitator_app, make_store,
+                                   phone_app, texts)
+from workshop import backups
+from workshop.demo import build_demo
+from workshop.security import PinHasher
+from workshop.store import Store
+
+
+def dump(store):
+    return {t: store.table_rows(t) for t in store.table_counts()}
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv("BIMTEK_BACKUP_DIR", str(tmp_path / "cadangan"))
+    s = make_store(tmp_path)
+    build_demo(s, participants=5, seed=4)
+    return s
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return tmp_path / "cadangan"
+
+
+@pytest.fixture
+def deferred(monkeypatch):
+    """Callables handed to download buttons (Streamlit runs them on click)."""
+    seen = {}
+    original = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, *args, **kwargs):
+        file_id = original(self, data_callable, *args, **kwargs)
+        seen[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return seen
+
+
+def page(monkeypatch, store):
+    at = facilitator_app(monkeypatch, store, "cadangan")
+    assert "Cadangan" in [t.value for t in at.title]
+    return at
+
+
+def test_page_renders_and_takes_an_automatic_snapshot(monkeypatch, store, folder):
+    at = page(monkeypatch, store)
+    keys = {getattr(w, "key", None) for kind in ("download_button", "file_uploader",
+                                                 "checkbox", "button") for w in at.get(kind)}
+    assert {"backup_download", "restore_upload", "restore_confirm", "restore_submit"} <= keys
+    (snap,) = backups.list_snapshots(folder)          # the rerun took one
+    assert snap.name in at.dataframe[0].value["Berkas"].tolist()
+    assert "Cadangan otomatis" in texts(at)
+    at.run()
+    assert len(backups.list_snapshots(folder)) == 1    # no change, no new snapshot
+
+
+def test_download_button_gives_a_fresh_backup(monkeypatch, store, deferred, tmp_path):
+    at = page(monkeypatch, store)
+    button = at.get("download_button")[0]
+    assert button.key == "backup_download"
+    auth = store.system_auth()
+    store.update_workshop(auth, store.workshops()[0].id, venue="Setelah halaman dibuka")
+    data = deferred[button.proto.deferred_file_id]()   # what a click downloads, now
+    assert data.startswith(b"SQLite format 3\x00")
+    other = Store(tmp_path / "unduhan.db", hasher=PinHasher(fast=True))
+    backups.restore_bytes(other, data)
+    assert dump(other) == dump(store)
+    assert other.workshops()[0].venue == "Setelah halaman dibuka"
+
+
+def test_restore_needs_a_file_and_the_confirmation(monkeypatch, store, folder, tmp_path):
+    at = page(monkeypatch, store)
+    original = dump(store)
+    snap = backups.snapshot_bytes(store)
+    auth = store.system_auth()
+    w = store.workshops()[0]
+    store.update_workshop(auth, w.id, venue="Berubah")
+    changed = dump(store)
+    at.button(key="restore_submit").click()
+    at.run()
+    assert "Pilih berkas cadangan dulu." in [e.value for e in at.error]
+    at.file_uploader(key="restore_upload").set_value(("cadangan.db", snap, "application/x-sqlite3"))
+    at.button(key="restore_submit").click()
+    at.run()
+    assert any("Centang konfirmasi" in e.value for e in at.error)
+    assert dump(store) == changed                       # nothing happened yet
+    at.checkbox(key="restore_confirm").check()
+    at.button(key="restore_submit").click()
+    at.run()
+    assert not at.exception
+    assert any("Data dipulihkan dari cadangan\\.db" in e.value for e in at.success)
+    restored = dump(store)
+    for table in original:
+        if table != "fac_sessions":   # the snapshot predates the two sessions made since
+            assert restored[table] == original[table], table
+    assert store.workshop(w.id).venue == w.venue
+    newest = backups.list_snapshots(folder)[0]          # the data the restore replaced
+    assert any(newest.name in e.value for e in at.info)
+    kept = Store(tmp_path / "kept.db", hasher=PinHasher(fast=True))
+    backups.restore(kept, newest)
+    assert kept.workshop(w.id).venue == "Berubah"
+
+
+def test_restore_of_older_data_asks_to_log_in_again(monkeypatch, store, tmp_path):
+    old = backups.snapshot_bytes(store)                 # no facilitator session inside
+    at = page(monkeypatch, store)
+    at.file_uploader(key="restore_upload").set_value(("lama.db", old, "application/x-sqlite3"))
+    at.checkbox(key="restore_confirm").check()
+    at.button(key="restore_submit").click()
+    at.run()
+    assert not at.exception
+    assert any("Silakan masuk lagi" in e.value for e in at.warning)
+    assert "fac_auth" not in at.session_state
+    at.run()                                             # now a participant's view
+    assert not at.get("download_button")
+
+
+@pytest.mark.parametrize("name, data", [
+    ("sampah.db", b"\xff\xfe\x00 bukan basis data " * 300),
+    ("kosong.db", b""),
+    ("teks.db", "=HYPERLINK(\"http://x\",\"y\") <script>alert(1)</script>".encode()),
+])
+def test_bad_upload_is_refused_with_a_message(monkeypatch, store, name, data):
+    at = page(monkeypatch, store)
+    before = dump(store)
+    at.file_uploader(key="restore_upload").set_value((name, data, "application/octet-stream"))
+    at.checkbox(key="restore_confirm").check()
+    at.button(key="restore_submit").click()
+    at.run()
+    assert not at.exception
+    assert any("cadangan" in e.value.lower() for e in at.error), [e.value for e in at.error]
+    after = dump(store)
+    assert {t: r for t, r in after.items() if t != "fac_sessions"} == \
+        {t: r for t, r in before.items() if t != "fac_sessions"}
+
+
+def test_restore_an_automatic_snapshot(monkeypatch, store, folder):
+    at = page(monkeypatch, store)
+    (snap,) = backups.list_snapshots(folder)
+    auth = store.system_auth()
+    w = store.workshops()[0]
+    store.update_workshop(auth, w.id, venue="Berubah lagi")
+    at.checkbox(key="restore_confirm").check()
+    at.button(key="restore_snapshot_submit").click()
+    at.run()
+    assert not at.exception
+    assert any(snap.name.replace("-", "\\-").replace(".", "\\.") in e.value for e in at.success)
+    assert store.workshop(w.id).venue == w.venue
+
+
+def test_participant_session_is_refused(monkeypatch, store):
+    w = store.workshops()[0]
+    at = phone_app(monkeypatch, store, code=w.join_code)
+    assert_unreachable(at, "cadangan")
+    assert not at.get("download_button")
+
+
+def test_page_refuses_without_a_facilitator_session(monkeypatch, store, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("BIMTEK_DB", store.path)
+    monkeypatch.setenv("BIMTEK_NO_DEMO", "1")
+    for token in (None, "", "acak-acakan", store.participants(store.workshops()[0].id)[0].token):
+        at = AppTest.from_file("../pages/cadangan.py", default_timeout=60)
+        if token is not None:
+            at.session_state["fac_auth"] = token
+        at.run()
+        assert not at.exception
+        assert "Halaman ini khusus fasilitator." in [e.value for e in at.error]
+        assert not at.get("download_button") and not at.get("file_uploader")

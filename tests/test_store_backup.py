@@ -1,0 +1,141 @@
+import sqlite3
+
+import pytest
+
+from conftest import dump
+from workshop.demo import build_demo
+from workshop.domain import AccessDenied
+from workshop.security import PinHasher
+from workshop.store import Store
+
+TABLES = ["_sqlite_migrations", "workshops", "stages", "pillars", "opds", "participants",
+          "attendance", "ideas", "shortlist", "pillar_voting", "votes", "ratings",
+          "paper_tallies", "quickwins", "quickwin_ideas", "settings", "fac_sessions",
+          "login_failures"]
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory):
+    """A store holding a finished demo Bimtek, its backup, and the rows at backup time."""
+    path = tmp_path_factory.mktemp("backup")
+    store = Store(path / "live.db", hasher=PinHasher(fast=True))
+    build_demo(store, participants=30, seed=3)
+    store.set_pin("2468")
+    auth = store.login("2468")
+    store.set_setting(auth, "public_url", "http://192.168.1.10:8501")
+    with pytest.raises(AccessDenied):
+        store.login("0000")  # one failure on record
+    rows = dump(store)
+    store.backup_to(path / "cadangan" / "bimtek.db")
+    # life goes on after the backup...
+    wid = store.workshops()[0].id
+    store.update_workshop(auth, wid, venue="Aula lain")
+    store.join(store.workshop(wid).join_code, name="Terlambat", group="masyarakat",
+               institution="RT 02")
+    store.create_workshop(auth, region="Kota Tegal", year=2024)
+    yield store, path / "cadangan" / "bimtek.db", rows
+    store.close()
+
+
+def test_backup_is_a_plain_sqlite_file(finished):
+    _, backup, _ = finished
+    assert not backup.with_suffix(".db.part").exists()
+    conn = sqlite3.connect(backup)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+
+
+def test_the_demo_fills_every_table(finished):
+    _, _, rows = finished
+    assert set(TABLES) <= set(rows)
+    assert [t for t in TABLES if not rows[t]] == []
+
+
+def all_tables():
+    """Every table of a new store (later migrations add tables: they round-trip too)."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "t.db", hasher=PinHasher(fast=True))
+        try:
+            return sorted(store.table_counts())
+        finally:
+            store.close()
+
+
+@pytest.fixture(scope="module")
+def restored(finished):
+    store, backup, _ = finished
+    store.restore_from(backup)
+    return store
+
+
+@pytest.mark.parametrize("table", all_tables())
+def test_restore_round_trips_every_table(finished, restored, table):
+    _, _, rows = finished
+    assert restored.table_rows(table) == rows[table]
+
+
+def test_restore_into_a_fresh_store(finished, tmp_path):
+    _, backup, rows = finished
+    fresh = Store(tmp_path / "fresh.db", hasher=PinHasher(fast=True))
+    try:
+        fresh.restore_from(backup)
+        assert dump(fresh) == rows
+        # the restored store is fully usable: PIN, sessions and writes
+        auth = fresh.login("2468")
+        wid = fresh.workshops()[0].id
+        fresh.update_workshop(auth, wid, venue="Aula baru")
+        assert fresh.workshop(wid).venue == "Aula baru"
+    finally:
+        fresh.close()
+
+
+def test_backup_overwrites_an_older_backup(store, auth, ws, tmp_path):
+    out = tmp_path / "b.db"
+    store.backup_to(out)
+    store.update_workshop(auth, ws.id, venue="Aula baru")
+    store.backup_to(out)
+    other = Store(out, hasher=PinHasher(fast=True))
+    try:
+        assert other.workshop(ws.id).venue == "Aula baru"
+    finally:
+        other.close()
+
+
+def _junk(tmp_path):
+    p = tmp_path / "junk.db"
+    p.write_bytes(b"bukan basis data " * 200)
+    return p
+
+
+def _empty(tmp_path):
+    p = tmp_path / "empty.db"
+    p.write_bytes(b"")
+    return p
+
+
+def _foreign(tmp_path):
+    p = tmp_path / "foreign.db"
+    conn = sqlite3.connect(p)
+    conn.execute("CREATE TABLE workshops (id INTEGER PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+    return p
+
+
+@pytest.mark.parametrize("make,message", [
+    (lambda tmp: tmp / "missing.db", "Berkas cadangan tidak ditemukan."),
+    (lambda tmp: tmp, "Berkas cadangan tidak ditemukan."),
+    (_junk, "Berkas ini bukan cadangan Bimtek Live yang sah."),
+    (_empty, "Berkas ini bukan cadangan Bimtek Live yang sah."),
+    (_foreign, "Berkas ini bukan cadangan Bimtek Live yang sah."),
+])
+def test_restore_refuses_what_is_not_a_backup(store, ws, tmp_path, refused, make, message):
+    with refused() as err:
+        store.restore_from(make(tmp_path))
+    assert str(err.value) == message

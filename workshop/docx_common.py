@@ -1,0 +1,702 @@
+"""Word building blocks shared by the exports: A4 page, styles, tables, page numbers.
+
+The documents follow the habits of Indonesian government documents (*tata naskah dinas*):
+A4, margins 3 cm left and 2.5 cm elsewhere, Arial 12 pt, 1.15 line spacing, justified
+body text, a letterhead block (*kop*) with a double rule, table captions above tables
+and figure captions below figures, page numbers in the footer.
+
+Everything is done with Word's own styles so that staff can restyle the whole document
+at once: the built-in ``Heading 1``–``Heading 3`` (they show in the navigation pane and
+give LibreOffice its outline), ``Table Grid`` for every data table, ``Caption`` for
+captions, and two small paragraph styles for table text (``Isi Tabel``, ``Judul Tabel``).
+Header rows are marked ``w:tblHeader`` so Word and LibreOffice repeat them on every page,
+and tables use a fixed layout with explicit column widths so nothing reflows on opening.
+No fonts are embedded: Arial is substituted metric-compatibly (Liberation Sans) where it
+is missing, so the layout stays the same.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import Table, _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+from . import domain as d
+
+if TYPE_CHECKING:
+    from .store import Store
+
+FONT = "Arial"
+BODY_PT = 12
+TABLE_PT = 10
+LINE_SPACING = 1.15
+PAGE_W_CM, PAGE_H_CM = 21.0, 29.7
+MARGIN_LEFT_CM, MARGIN_RIGHT_CM, MARGIN_TOP_CM, MARGIN_BOTTOM_CM = 3.0, 2.5, 2.5, 2.5
+TEXT_W_CM = PAGE_W_CM - MARGIN_LEFT_CM - MARGIN_RIGHT_CM  # 15.5 cm
+HEADER_FILL = "D9D9D9"
+TOTAL_FILL = "F2F2F2"
+EMPTY = "……………………"  # where staff still have to write something
+
+MIME_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+TABLE_STYLE = "Table Grid"
+CELL_STYLE = "Isi Tabel"
+CELL_HEAD_STYLE = "Judul Tabel"
+
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def fmt_int(n: int | float | None) -> str:
+    """Indonesian thousands separator: 1500000 -> '1.500.000'."""
+    if n is None:
+        return "–"
+    return f"{int(round(n)):,}".replace(",", ".")
+
+
+def fmt_dec(x: float | None, places: int = 2) -> str:
+    """Indonesian decimal comma: 3.45 -> '3,45'; None -> '–'."""
+    if x is None:
+        return "–"
+    return f"{x:.{places}f}".replace(".", ",")
+
+
+def rupiah(n: int | None) -> str:
+    """'Rp 1.500.000.000'; zero or unknown is left for staff to fill in."""
+    if not n:
+        return f"Rp {EMPTY}"
+    return f"Rp {fmt_int(n)}"
+
+
+def parse_date(value: str | None) -> _dt.date | None:
+    """A stage date 'YYYY-MM-DD' as a date, or None when unset or malformed."""
+    if not value:
+        return None
+    try:
+        return _dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def tanggal(value: str | _dt.date | None, *, with_day: bool = False) -> str:
+    """'12 Oktober 2023' (or 'Kamis, 12 Oktober 2023'); a blank to fill when unknown."""
+    date = value if isinstance(value, _dt.date) else parse_date(value)
+    if date is None:
+        return EMPTY
+    text = d.tanggal(date)
+    return f"{DAYS[date.weekday()]}, {text}" if with_day else text
+
+
+def months_text(months: int) -> str:
+    """'12 bulan'."""
+    return f"{months} bulan"
+
+
+def region_kind(region: str) -> str:
+    """'kota', 'kabupaten' or '' from the region's name."""
+    low = region.strip().lower()
+    if low.startswith("kota "):
+        return "kota"
+    if low.startswith(("kabupaten ", "kab. ", "kab ")):
+        return "kabupaten"
+    return ""
+
+
+def region_government(region: str) -> str:
+    """'Pemerintah Kota Metro', 'Pemerintah Kabupaten Bangli' or 'Pemerintah Daerah X'."""
+    region = region.strip()
+    low = region.lower()
+    for short, full in (("kab. ", "Kabupaten "), ("kab ", "Kabupaten ")):
+        if low.startswith(short):
+            region = full + region[len(short):]
+    if region_kind(region):
+        return f"Pemerintah {region}"
+    return f"Pemerintah Daerah {region}"
+
+
+def region_place(region: str) -> str:
+    """The place name used before a date in a signature: 'Kota Metro' -> 'Metro'."""
+    region = region.strip()
+    for prefix in ("Kota ", "Kabupaten ", "Kab. ", "Kab "):
+        if region.lower().startswith(prefix.lower()):
+            return region[len(prefix):].strip()
+    return region
+
+
+def region_head(region: str) -> str:
+    """'Wali Kota Metro', 'Bupati Bangli' or 'Kepala Daerah X'."""
+    kind = region_kind(region)
+    place = region_place(region)
+    return {"kota": f"Wali Kota {place}", "kabupaten": f"Bupati {place}"}.get(
+        kind, f"Kepala Daerah {region}")
+
+
+def opd_names(store: "Store", workshop_id: int) -> dict[int, str]:
+    """OPD id -> name for one workshop."""
+    return {o.id: o.name for o in store.opds(workshop_id)}
+
+
+# --------------------------------------------------------------------------- XML helpers
+
+
+def _set_fonts(rpr, name: str = FONT) -> None:
+    """Point every script slot of an rPr at `name`, dropping theme fonts."""
+    fonts = _child(rpr, "w:rFonts")
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), name)
+
+
+# Child order of the OOXML elements this module edits by hand (ECMA-376): Word refuses
+# a file whose children are out of schema order, so new children go in their place.
+_ORDER: dict[str, tuple[str, ...]] = {
+    "pPr": ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+            "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+            "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+            "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+            "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+            "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+            "sectPr", "pPrChange"),
+    "rPr": ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+            "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+            "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
+            "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
+            "lang", "eastAsianLayout", "specVanish", "oMath"),
+    "tblPr": ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+              "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+              "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"),
+    "tcPr": ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
+             "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"),
+    "pBdr": ("top", "left", "bottom", "right", "between", "bar"),
+    "tblBorders": ("top", "left", "start", "bottom", "right", "end", "insideH", "insideV"),
+}
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _child(parent, tag: str):
+    """The child `tag` of `parent`, created in its schema position when missing."""
+    el = parent.find(qn(tag))
+    if el is not None:
+        return el
+    el = OxmlElement(tag)
+    order = _ORDER.get(_local(parent.tag))
+    name = tag.split(":", 1)[1]
+    if order and name in order:
+        later = set(order[order.index(name) + 1:])
+        for i, sibling in enumerate(parent):
+            if _local(sibling.tag) in later:
+                parent.insert(i, el)
+                return el
+    parent.append(el)
+    return el
+
+
+def _set_color_black(rpr) -> None:
+    color = _child(rpr, "w:color")
+    for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+        color.attrib.pop(qn(attr), None)
+    color.set(qn("w:val"), "000000")
+
+
+def _set_lang(rpr, lang: str = "id-ID") -> None:
+    el = _child(rpr, "w:lang")
+    el.set(qn("w:val"), lang)
+    el.set(qn("w:eastAsia"), lang)
+    el.set(qn("w:bidi"), "ar-SA")
+
+
+def shade(cell: _Cell, fill: str) -> None:
+    """Background colour of a table cell (hex 'D9D9D9')."""
+    shd = _child(cell._tc.get_or_add_tcPr(), "w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+
+
+def repeat_header(row: _Row) -> None:
+    """Mark a row as a header row, repeated at the top of every page (w:tblHeader)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    _child(tr_pr, "w:tblHeader").set(qn("w:val"), "true")
+
+
+def cant_split(row: _Row) -> None:
+    """Keep a row on one page (w:cantSplit)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    _child(tr_pr, "w:cantSplit").set(qn("w:val"), "true")
+
+
+def is_repeated_header(row: _Row) -> bool:
+    """True when the row carries w:tblHeader (for tests)."""
+    tr_pr = row._tr.trPr
+    return tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
+
+
+def paragraph_border(paragraph: Paragraph, side: str = "bottom", *, val: str = "single",
+                     size: int = 12, space: int = 1) -> None:
+    """A rule under (or over) a paragraph, e.g. the double line of a letterhead."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = _child(p_pr, "w:pBdr")
+    el = _child(borders, f"w:{side}")
+    el.set(qn("w:val"), val)
+    el.set(qn("w:sz"), str(size))
+    el.set(qn("w:space"), str(space))
+    el.set(qn("w:color"), "000000")
+
+
+def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:
+    """A Word field (PAGE, NUMPAGES...) with a cached result, as complex field runs."""
+    def fld(kind: str) -> None:
+        run = paragraph.add_run()
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+
+    fld("begin")
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} \\* MERGEFORMAT "
+    run._r.append(instr)
+    fld("separate")
+    paragraph.add_run(placeholder)
+    fld("end")
+
+
+# --------------------------------------------------------------------------- document
+
+
+def _style_fonts(style, *, size: float, bold: bool | None = None, italic: bool | None = None,
+                 black: bool = True) -> None:
+    style.font.name = FONT
+    style.font.size = Pt(size)
+    if bold is not None:
+        style.font.bold = bold
+    if italic is not None:
+        style.font.italic = italic
+    rpr = style.element.get_or_add_rPr()
+    _set_fonts(rpr)
+    if black:
+        _set_color_black(rpr)
+
+
+def _setup_styles(doc: DocxDocument) -> None:
+    styles = doc.styles
+    # document defaults: Arial everywhere, Indonesian proofing language
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr_default = _child(defaults, "w:rPrDefault")
+        rpr = _child(rpr_default, "w:rPr")
+        _set_fonts(rpr)
+        _set_lang(rpr)
+
+    normal = styles["Normal"]
+    _style_fonts(normal, size=BODY_PT)
+    _set_lang(normal.element.get_or_add_rPr())
+    pf = normal.paragraph_format
+    pf.line_spacing = LINE_SPACING
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(6)
+    pf.widow_control = True
+
+    for level, size, before, after in ((1, 13, 18, 6), (2, 12, 12, 6), (3, 12, 8, 4)):
+        h = styles[f"Heading {level}"]
+        _style_fonts(h, size=size, bold=True, italic=False)
+        h.paragraph_format.space_before = Pt(before)
+        h.paragraph_format.space_after = Pt(after)
+        h.paragraph_format.keep_with_next = True
+        h.paragraph_format.line_spacing = LINE_SPACING
+        h.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    styles["Heading 1"].font.all_caps = True
+
+    caption = styles["Caption"]
+    _style_fonts(caption, size=11, bold=True, italic=False)
+    caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption.paragraph_format.space_before = Pt(6)
+    caption.paragraph_format.space_after = Pt(6)
+    caption.paragraph_format.keep_with_next = True
+    # the template hides the caption style until used: show it in the gallery
+    for tag in ("w:semiHidden", "w:unhideWhenUsed"):
+        el = caption.element.find(qn(tag))
+        if el is not None:
+            caption.element.remove(el)
+
+    title = styles["Title"]
+    _style_fonts(title, size=14, bold=True)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_before = Pt(12)
+    title.paragraph_format.space_after = Pt(0)
+    t_ppr = title.element.get_or_add_pPr()
+    border = t_ppr.find(qn("w:pBdr"))
+    if border is not None:
+        t_ppr.remove(border)
+    t_rpr = title.element.get_or_add_rPr()
+    for tag in ("w:spacing", "w:kern"):
+        el = t_rpr.find(qn(tag))
+        if el is not None:
+            t_rpr.remove(el)
+
+    from docx.enum.style import WD_STYLE_TYPE
+
+    cell = styles.add_style(CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    cell.base_style = normal
+    cell.quick_style = True
+    _style_fonts(cell, size=TABLE_PT)
+    cell.paragraph_format.line_spacing = 1.0
+    cell.paragraph_format.space_before = Pt(1)
+    cell.paragraph_format.space_after = Pt(1)
+    cell.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+    head = styles.add_style(CELL_HEAD_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    head.base_style = cell
+    head.quick_style = True
+    _style_fonts(head, size=TABLE_PT - 1, bold=True)
+    head.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    head.paragraph_format.keep_with_next = True
+
+
+def new_document(*, title: str, subject: str = "", footer_text: str = "") -> DocxDocument:
+    """An empty A4 document with the house styles, page numbers and properties."""
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width = Cm(PAGE_W_CM)
+    section.page_height = Cm(PAGE_H_CM)
+    section.left_margin = Cm(MARGIN_LEFT_CM)
+    section.right_margin = Cm(MARGIN_RIGHT_CM)
+    section.top_margin = Cm(MARGIN_TOP_CM)
+    section.bottom_margin = Cm(MARGIN_BOTTOM_CM)
+    section.header_distance = Cm(1.25)
+    section.footer_distance = Cm(1.25)
+    _setup_styles(doc)
+
+    footer = section.footer
+    p = footer.paragraphs[0]
+    p.style = doc.styles[CELL_STYLE]
+    p.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_W_CM), WD_TAB_ALIGNMENT.RIGHT)
+    paragraph_border(p, "top", size=4, space=4)
+    run = p.add_run(footer_text or title)
+    run.italic = True
+    p.add_run("\tHalaman ")
+    add_field(p, "PAGE")
+    p.add_run(" dari ")
+    add_field(p, "NUMPAGES")
+
+    props = doc.core_properties
+    props.title = title
+    props.subject = subject
+    props.author = "Bimtek Live"
+    props.language = "id-ID"
+    props.keywords = "Smart City; Bimtek; Masterplan"
+    props.comments = "Dibuat otomatis oleh Bimtek Live dari data kegiatan; silakan disunting."
+    return doc
+
+
+def to_bytes(doc: DocxDocument) -> bytes:
+    """The .docx file as bytes."""
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def letterhead(doc: DocxDocument, region: str, province: str = "") -> None:
+    """The *kop*: PEMERINTAH KOTA ..., PROVINSI ..., closed by a thick-thin rule."""
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(0)
+    p.paragraph_format.line_spacing = 1.0
+    run = p.add_run(region_government(region).upper())
+    run.bold = True
+    run.font.size = Pt(16)
+    last = p
+    if province.strip():
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_after = Pt(0)
+        p.paragraph_format.line_spacing = 1.0
+        run = p.add_run(f"PROVINSI {province.strip().upper()}")
+        run.bold = True
+        run.font.size = Pt(13)
+        last = p
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.line_spacing = 1.0
+    p.paragraph_format.space_after = Pt(6)
+    run = p.add_run("Tim Pelaksana Gerakan Menuju Smart City")
+    run.font.size = Pt(11)
+    last = p
+    paragraph_border(last, "bottom", val="thickThinSmallGap", size=18, space=4)
+
+
+def title_block(doc: DocxDocument, lines: Sequence[str], subtitle: Sequence[str] = ()) -> None:
+    """The document title (style Title) and smaller centred lines under it."""
+    for i, line in enumerate(lines):
+        p = doc.add_paragraph(line, style="Title")
+        if i:
+            p.paragraph_format.space_before = Pt(0)
+    for line in subtitle:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_after = Pt(0)
+        p.add_run(line).bold = False
+    doc.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+def heading(doc: DocxDocument, text: str, level: int = 1, *, page_break: bool = False) -> Paragraph:
+    """A built-in Heading 1–3 paragraph (shows in Word's navigation pane)."""
+    p = doc.add_heading(text, level=level)
+    if page_break:
+        p.paragraph_format.page_break_before = True
+    return p
+
+
+def body(doc: DocxDocument, text: str, *, justify: bool = True, italic: bool = False,
+         style: str | None = None, keep_next: bool = False) -> Paragraph:
+    """A body paragraph (justified, as in *naskah dinas*); `keep_next` keeps it on the
+    page of what follows (an introduction to a table)."""
+    p = doc.add_paragraph(style=style)
+    if keep_next:
+        p.paragraph_format.keep_with_next = True
+    if justify:
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    run = p.add_run(text)
+    run.italic = italic
+    return p
+
+
+def caption(doc: DocxDocument, text: str) -> Paragraph:
+    """'Tabel 1. ...' above a table or 'Gambar 1. ...' below a figure (style Caption)."""
+    return doc.add_paragraph(text, style="Caption")
+
+
+def picture(doc: DocxDocument, png: bytes, width_cm: float = TEXT_W_CM) -> Paragraph:
+    """A centred image that stays with the caption that follows it."""
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.keep_with_next = True
+    p.paragraph_format.line_spacing = 1.0
+    p.add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
+    return p
+
+
+def page_break(doc: DocxDocument) -> None:
+    """A hard page break."""
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+class Rich(tuple):
+    """Cell text in parts: the first line bold, the others plain (a second part in
+    italics when it is a remark). Use `Rich((title, description))`."""
+
+
+def _fill_cell(cell: _Cell, value: object, style, *, bold: bool = False,
+               align: WD_ALIGN_PARAGRAPH | None = None, italic: bool = False) -> None:
+    if isinstance(value, Rich):
+        parts = [(str(v), i == 0, i > 1) for i, v in enumerate(value) if v not in (None, "")]
+    else:
+        text = "" if value is None else str(value)
+        parts = [(text, bold, italic)]
+    style_id = style if isinstance(style, str) else style.style_id
+    p = cell.paragraphs[0]
+    first = True
+    for text, part_bold, part_italic in parts:
+        for line in text.split("\n") if text else [""]:
+            if not first:
+                p = cell.add_paragraph()
+            first = False
+            # set the style id directly: Paragraph.style= scans all styles every time
+            p._p.get_or_add_pPr().style = style_id
+            if align is not None:
+                p.alignment = align
+            if line:
+                run = p.add_run(line)
+                if part_bold or bold:
+                    run.bold = True
+                if part_italic or italic:
+                    run.italic = True
+    if not parts:
+        p._p.get_or_add_pPr().style = style_id
+
+
+def _set_widths(table: Table, widths_cm: Sequence[float]) -> None:
+    table.autofit = False  # fixed layout: Word and LibreOffice keep these widths
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
+    tbl_pr = table._tbl.tblPr
+    tbl_w = _child(tbl_pr, "w:tblW")
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(int(Cm(sum(widths_cm)).twips)))
+
+
+def _scale(widths_cm: Sequence[float], total: float = TEXT_W_CM) -> list[float]:
+    s = sum(widths_cm)
+    return [w * total / s for w in widths_cm]
+
+
+def data_table(doc: DocxDocument, headers: Sequence[str], rows: Iterable[Sequence[object]],
+               widths_cm: Sequence[float], *, align: Sequence[str] | None = None,
+               total_row: Sequence[object] | None = None, keep_rows: bool = True,
+               italic_cols: Sequence[int] = ()) -> Table:
+    """A 'Table Grid' table: shaded header row repeated on every page, fixed widths.
+
+    `align` per column: 'l', 'c' or 'r'. `total_row` is appended bold and shaded.
+    `keep_rows` stops a row from breaking across pages (turn off for long texts)."""
+    widths = _scale(widths_cm)
+    ncols = len(headers)
+    aligns = {"l": WD_ALIGN_PARAGRAPH.LEFT, "c": WD_ALIGN_PARAGRAPH.CENTER,
+              "r": WD_ALIGN_PARAGRAPH.RIGHT}
+    col_align = [aligns[a] for a in (align or "l" * ncols)]
+    table = doc.add_table(rows=1, cols=ncols)
+    table.style = doc.styles[TABLE_STYLE]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _set_widths(table, widths)
+    cell_style = doc.styles[CELL_STYLE]
+    head_style = doc.styles[CELL_HEAD_STYLE]
+    header = table.rows[0]
+    repeat_header(header)
+    cant_split(header)
+    for cell, text, width in zip(header.cells, headers, widths):
+        cell.width = Cm(width)
+        _fill_cell(cell, text, head_style)
+        shade(cell, HEADER_FILL)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    for values in rows:
+        row = table.add_row()
+        if keep_rows:
+            cant_split(row)
+        for i, (cell, value) in enumerate(zip(row.cells, values)):
+            _fill_cell(cell, value, cell_style, align=col_align[i], italic=i in italic_cols)
+    if total_row is not None:
+        row = table.add_row()
+        cant_split(row)
+        for i, (cell, value) in enumerate(zip(row.cells, total_row)):
+            _fill_cell(cell, value, cell_style, bold=True, align=col_align[i])
+            shade(cell, TOTAL_FILL)
+    _space_after_table(doc)
+    return table
+
+
+def field_table(doc: DocxDocument, pairs: Sequence[tuple[str, object]],
+                widths_cm: Sequence[float] = (4.8, 10.7)) -> Table:
+    """A two-column 'Table Grid' table of label | value (a programme profile)."""
+    widths = _scale(widths_cm)
+    table = doc.add_table(rows=0, cols=2)
+    table.style = doc.styles[TABLE_STYLE]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _set_widths(table, widths)
+    cell_style = doc.styles[CELL_STYLE]
+    for label, value in pairs:
+        row = table.add_row()
+        a, b = row.cells
+        _fill_cell(a, label, cell_style, bold=True)
+        shade(a, TOTAL_FILL)
+        text = "" if value is None else str(value)
+        _fill_cell(b, text if text.strip() else EMPTY, cell_style, italic=not text.strip())
+    _space_after_table(doc)
+    return table
+
+
+def info_table(doc: DocxDocument, pairs: Sequence[tuple[str, str]],
+               widths_cm: Sequence[float] = (4.0, 0.5, 11.0)) -> Table:
+    """Borderless 'label : value' lines (Hari/tanggal : ..., Tempat : ...)."""
+    table = doc.add_table(rows=0, cols=3)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _set_widths(table, widths_cm)
+    style = doc.styles["Normal"]
+    for label, value in pairs:
+        row = table.add_row()
+        for cell, text in zip(row.cells, (label, ":", value)):
+            _fill_cell(cell, text, style)
+            for p in cell.paragraphs:
+                p.paragraph_format.space_after = Pt(2)
+                p.paragraph_format.line_spacing = 1.0
+    _space_after_table(doc)
+    return table
+
+
+def notes_box(doc: DocxDocument, lines: int = 8) -> Table:
+    """A framed box of ruled (dotted) writing lines, for hand-written notes."""
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+
+    table = doc.add_table(rows=lines, cols=1)
+    table.style = doc.styles[TABLE_STYLE]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _set_widths(table, [TEXT_W_CM])
+    borders = _child(table._tbl.tblPr, "w:tblBorders")
+    for side, val, color in (("top", "single", "000000"), ("left", "single", "000000"),
+                             ("bottom", "single", "000000"), ("right", "single", "000000"),
+                             ("insideH", "dotted", "808080"), ("insideV", "nil", "auto")):
+        el = _child(borders, f"w:{side}")
+        el.set(qn("w:val"), val)
+        el.set(qn("w:sz"), "4")
+        el.set(qn("w:space"), "0")
+        el.set(qn("w:color"), color)
+    for row in table.rows:
+        row.height = Cm(0.85)
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+        row.cells[0].paragraphs[0]._p.get_or_add_pPr().style = doc.styles[CELL_STYLE].style_id
+    _space_after_table(doc)
+    return table
+
+
+def signature_block(doc: DocxDocument, place_date: str,
+                    signers: Sequence[tuple], *, known: str = "") -> Table:
+    """Places for signatures: 'Metro, 12 Oktober 2023' then one column per signer.
+
+    A signer is `(role, name)` or `(role, name, with_nip)`; roles may span lines."""
+    cols = max(1, len(signers))
+    table = doc.add_table(rows=1, cols=cols)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _set_widths(table, [TEXT_W_CM / cols] * cols)
+    cant_split(table.rows[0])
+    style = doc.styles["Normal"]
+    role_lines = max(len(s[0].split("\n")) for s in signers)
+    for i, (cell, signer) in enumerate(zip(table.rows[0].cells, signers)):
+        role, name = signer[0], signer[1]
+        with_nip = signer[2] if len(signer) > 2 else True
+        lines = []
+        if i == cols - 1:
+            lines.append(place_date)
+        else:
+            lines.append(known or "")
+        roles = role.split("\n")
+        lines += roles + [""] * (role_lines - len(roles))
+        lines += ["", "", "", name or "(" + "." * 40 + ")", "NIP. " + "." * 30 if with_nip else ""]
+        for j, line in enumerate(lines):
+            p = cell.paragraphs[0] if j == 0 else cell.add_paragraph()
+            p.style = style
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_after = Pt(0)
+            p.paragraph_format.keep_with_next = j < len(lines) - 1
+            if line:
+                p.add_run(line)
+    return table
+
+
+def _space_after_table(doc: DocxDocument) -> None:
+    """A small empty paragraph after a table (Word needs one between two tables)."""
+    p = doc.add_paragraph()
+    p.paragraph_format.space_after = Pt(0)
+    p.paragraph_format.space_before = Pt(0)
+    p.paragraph_format.line_spacing = 1.0
+    rpr = _child(p._p.get_or_add_pPr(), "w:rPr")
+    _child(rpr, "w:sz").set(qn("w:val"), "12")
