@@ -85,6 +85,33 @@ CATALOG: dict[str, tuple[str, str]] = {
     "fac.logged_in": ("Anda masuk sebagai fasilitator. Buka layar proyektor atau kendali tahap:",
                       "You are logged in as facilitator. Open the projector or stage control:"),
     "fac.only": ("Halaman ini khusus fasilitator.", "This page is for the facilitator only."),
+    # downloads
+
+    "dl.intro": ("Dokumen dibuat dari data terbaru saat tombol diklik, dalam format Word "
+                 "dan Excel yang siap disunting.",
+                 "Files are built from the latest data when you click, as editable Word "
+                 "and Excel files."),
+    "dl.stage": ("Tahap", "Stage"),
+    "dl.summary": ("Ringkasan Bimtek", "Stage summary"),
+    "dl.summary_help": ("Kehadiran, usulan per pilar, hasil voting dengan grafik, daftar "
+                        "pilihan dan kesepakatan, catatan dan tanda tangan.",
+                        "Attendance, ideas per pillar, vote results with charts, ballot and "
+                        "agreements, notes and signatures."),
+    "dl.quickwins": ("Draft Program Quick Win", "Quick-win draft"),
+    "dl.quickwins_help": ("{n} program disepakati: ringkasan, profil lengkap, pemeriksaan "
+                          "empat enabler, dasar pemilihan, lembar komitmen.",
+                          "{n} agreed programmes: summary, full profiles, four-enabler "
+                          "check, votes behind them, commitment sheet."),
+    "dl.excel": ("Data lengkap (Excel)", "All data (Excel)"),
+    "dl.excel_help": ("Peserta, kehadiran per tahap, usulan, suara, hasil per pilar dan "
+                      "program quick win, satu lembar per tabel.",
+                      "Participants, attendance per stage, ideas, votes, results per pillar "
+                      "and quick wins, one sheet each."),
+    "dl.button": ("Unduh {name}", "Download {name}"),
+    "dl.cli": ("Dari terminal: `python -m workshop export --db {db} --kind "
+               "summary|quickwins|excel --stage N --out BERKAS`",
+               "From a terminal: `python -m workshop export --db {db} --kind "
+               "summary|quickwins|excel --stage N --out FILE`"),
     "common.saved": ("Tersimpan.", "Saved."),
     "common.error": ("Galat", "Error"),
     "common.no_workshop": ("Belum ada kegiatan. Buat kegiatan di halaman Kegiatan.",
