@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from workshop import i18n
+from workshop import i18n, live
 from workshop.domain import Participant, WorkshopError
 from workshop.store import Store
 
@@ -25,6 +25,10 @@ def _open_store(path: str) -> Store:
         from workshop.demo import ensure_demo
 
         ensure_demo(store)
+    if not os.environ.get("BIMTEK_NO_AUTOSNAPSHOT"):
+        from workshop import backups
+
+        backups.start_background(store, backups.default_folder(path))
     return store
 
 
@@ -100,7 +104,7 @@ def run(action: Callable[[], Any], success: str | None = None) -> Any:
     try:
         result = action()
     except WorkshopError as err:
-        st.error(str(err), icon="⚠️")
+        st.error(live.esc_message(str(err)), icon="⚠️")  # messages may quote user text
         return None
     if success:
         st.toast(success)

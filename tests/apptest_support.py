@@ -20,6 +20,7 @@ def new_app(monkeypatch, store: Store) -> AppTest:
     """An AppTest on app.py using `store`'s database (no demo data)."""
     monkeypatch.setenv("BIMTEK_DB", store.path)
     monkeypatch.setenv("BIMTEK_NO_DEMO", "1")
+    monkeypatch.setenv("BIMTEK_NO_AUTOSNAPSHOT", "1")
     monkeypatch.delenv("BIMTEK_PIN", raising=False)
     return AppTest.from_file(APP, default_timeout=60)
 

@@ -326,7 +326,9 @@ CASES = [
     Case("set_setting.key", lambda x, v: x.s.set_setting(x.auth, v, "http://x"), "public_url",
          [None, "", "pin_hash", "PUBLIC_URL", 5]),
     Case("set_setting.value", lambda x, v: x.s.set_setting(x.auth, "public_url", v),
-         "http://x", ["   ", "x" * 301]),
+         "http://x", ["   ", "x" * 301, 5, ["http://x"]]),
+    Case("set_setting.active_workshop", lambda x, v: x.s.set_setting(
+        x.auth, "active_workshop", v), "1", ["abc", "99", "0", "1.5", 2.5, True, [1]]),
     Case("set_pin", lambda x, v: x.s.set_pin(v, x.auth), "9999",
          [None, "", "   ", "123", 1234, True, ["1234"], "x" * 65]),
     Case("table_rows", lambda x, v: x.s.table_rows(v), "votes",

@@ -85,10 +85,10 @@ def test_login_rate_limit(store, pin, refused):
     # the sixth try is refused even with the right PIN, and is not recorded
     with refused(AccessDenied) as err:
         store.login(pin, now=T0 + 10)
-    assert str(err.value) == "Terlalu banyak percobaan PIN. Coba lagi dalam 295 detik."
+    assert str(err.value) == "Terlalu banyak percobaan PIN. Coba lagi dalam 291 detik."
     with refused(AccessDenied) as err:
         store.login("0000", now=T0 + 299.5)  # all five failures are still in the window
-    assert str(err.value) == "Terlalu banyak percobaan PIN. Coba lagi dalam 5 detik."
+    assert str(err.value) == "Terlalu banyak percobaan PIN. Coba lagi dalam 1 detik."
     assert failures(store) == [T0, T0 + 1, T0 + 2, T0 + 3, T0 + 4]
     # once the first failure has left the window, the right PIN works and clears them
     token = store.login(pin, now=T0 + 300.5)

@@ -139,3 +139,12 @@ def test_restore_refuses_what_is_not_a_backup(store, ws, tmp_path, refused, make
     with refused() as err:
         store.restore_from(make(tmp_path))
     assert str(err.value) == message
+
+
+@pytest.mark.parametrize("name", ["cadangan #1.db", "cadangan?.db", "cadangan%20x.db",
+                                  "cadangan 100%.db"])
+def test_restore_accepts_any_file_name(store, auth, ws, tmp_path, name):
+    store.backup_to(tmp_path / name)
+    store.update_workshop(auth, ws.id, venue="Aula lain")
+    store.restore_from(tmp_path / name)
+    assert store.workshop(ws.id).venue == "Aula Pemerintah Kota Metro"

@@ -504,3 +504,12 @@ def test_writes_to_one_workshop_leave_the_other_alone(store, auth, ws):
     other = store.create_workshop(auth, region="Kota Tegal", year=2023)
     store.update_workshop(auth, ws.id, venue="Aula")
     assert (store.version(ws.id), store.version(other.id)) == (1, 0)
+
+
+def test_active_workshop_setting_must_be_a_workshop(store, auth, ws, refused):
+    for value in ("abc", "99", "1.5", True):
+        with refused():
+            store.set_setting(auth, "active_workshop", value)
+    store.set_setting(auth, "active_workshop", ws.id)  # an int is fine too
+    assert store.setting("active_workshop") == str(ws.id)
+    assert store.active_workshop_id() == ws.id

@@ -124,3 +124,12 @@ def card_html(title: str, meta: str = "") -> str:
     """An idea title for a phone, HTML-escaped (shown literally: no markdown, no autolinks)."""
     small = f"<small>{html.escape(meta)}</small>" if meta else ""
     return f'<div class="bl-card">{html.escape(title)}{small}</div>'
+
+
+_MSG_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~$])")
+
+
+def esc_message(text: str) -> str:
+    """Escape only the markdown that could turn quoted user text in a message into
+    markup (images, links, emphasis, HTML); plain sentences stay as they are."""
+    return _MSG_SPECIAL.sub(r"\\\1", text)

@@ -267,10 +267,11 @@ class Store:
         row = self._row("SELECT value FROM settings WHERE key='pin_hash'")
         if row is None:
             raise AccessDenied("PIN fasilitator belum diatur.")
-        recent = self._row("SELECT count(*) AS n, max(ts) AS last FROM login_failures "
-                           "WHERE ts > ?", (now - LOGIN_WINDOW,))
-        if recent["n"] >= LOGIN_MAX_FAILURES:
-            wait = int(recent["last"] + LOGIN_WINDOW - now) + 1
+        recent = [r[0] for r in self._rows(
+            "SELECT ts FROM login_failures WHERE ts > ? ORDER BY ts DESC", (now - LOGIN_WINDOW,))]
+        if len(recent) >= LOGIN_MAX_FAILURES:
+            # locked until the failure that makes the count reach the limit leaves the window
+            wait = int(recent[LOGIN_MAX_FAILURES - 1] + LOGIN_WINDOW - now) + 1
             raise AccessDenied(f"Terlalu banyak percobaan PIN. Coba lagi dalam {wait} detik.")
         try:
             typed = d.clean_text(pin, label="PIN", max_len=64)
@@ -621,6 +622,8 @@ class Store:
             values["name"] = d.clean_text(name, label="Nama pilar", max_len=d.NAME_MAX)
         if short is not None:
             values["short"] = d.clean_text(short, label="Nama singkat", max_len=40)
+        if isinstance(subdims, (str, bytes)):
+            raise WorkshopError("Subdimensi harus berupa daftar, bukan satu teks.")
         if subdims is not None:
             values["subdims"] = json.dumps(
                 [d.clean_text(s, label="Subdimensi", max_len=d.NAME_MAX) for s in subdims])
@@ -721,6 +724,8 @@ class Store:
     def import_opds(self, auth: str, workshop_id: int, names: Sequence[str]) -> int:
         """Add every name not yet in the roster (one transaction); return how many."""
         self._require_facilitator(auth)
+        if isinstance(names, (str, bytes)):
+            raise WorkshopError("Daftar OPD harus berupa daftar nama, bukan satu teks.")
         clean = [d.clean_text(n, label="Nama OPD", max_len=d.NAME_MAX) for n in names]
         self.workshop(workshop_id)
         added = 0
