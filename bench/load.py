@@ -43,7 +43,6 @@ import random
 import resource
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -864,13 +863,13 @@ def table(app: dict[str, Any], floor: dict[str, Any] | None, args: argparse.Name
     verdict = []
     p95 = L["p95"]
     verdict.append("stored == sent" + (" ✓" if app["votes_stored"] == app["votes_sent"] else " ✗"))
-    verdict.append(f"p95 ≤ 2000 ms" + (" ✓" if p95 is not None and p95 <= 2000 else " ✗"))
+    verdict.append("p95 ≤ 2000 ms" + (" ✓" if p95 is not None and p95 <= 2000 else " ✗"))
     if floor and floor["cpu_ms_per_vote"]:
         r = app["cpu_ms_per_vote"] / floor["cpu_ms_per_vote"]
         verdict.append(f"CPU/vote ≤ 3x floor ({r:.1f}x)" + (" ✓" if r <= 3 else " ✗"))
     pb = (app.get("projector_burst") or {}).get("p95")
     if pb is not None:
-        verdict.append(f"projector p95 ≤ 300 ms" + (" ✓" if pb <= 300 else " ✗"))
+        verdict.append("projector p95 ≤ 300 ms" + (" ✓" if pb <= 300 else " ✗"))
     out.append("targets: " + "; ".join(verdict))
     return "\n".join(out)
 

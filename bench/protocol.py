@@ -202,6 +202,9 @@ class StreamlitClient:
         self.msgs_out = 0
         self.auto_reruns_sent = 0
         self.page_not_found = False
+        #: the last messages' kinds (and script_finished statuses): for error reports
+        self.trace: collections.deque = collections.deque(maxlen=24)
+        self._t0 = time.perf_counter()
 
     # ------------------------------------------------------------------ connection
 
@@ -282,6 +285,7 @@ class StreamlitClient:
         msg = self._client_state_msg(fragment_id=fragment_id, is_auto_rerun=is_auto_rerun,
                                      page_script_hash=page_script_hash, widgets=widgets)
         t = time.perf_counter()
+        self.trace.append(f"{t - self._t0:.2f}:>rerun" + (f"[{fragment_id[:6]}]" if fragment_id else ""))
         await self._send(msg)
         return t
 
@@ -330,7 +334,9 @@ class StreamlitClient:
             await send()
             ev = await asyncio.wait_for(fut, timeout)
         except asyncio.TimeoutError:
-            raise ProtocolError(f"{self.name}: no answer within {timeout:.0f} s") from None
+            raise ProtocolError(f"{self.name}: no answer within {timeout:.0f} s; sent at "
+                                f"{result.t_send - self._t0:.2f}; last messages: "
+                                f"{self.trace_text()}") from None
         finally:
             self._collectors.remove(collector)
             self._drop_waiter(fut)
@@ -653,11 +659,21 @@ class StreamlitClient:
         self._stop_timers()
         self._emit(_Event("closed", time.perf_counter()))
 
+    def trace_text(self) -> str:
+        return " ".join(self.trace)
+
     def _handle(self, msg: ForwardMsg) -> None:
         t = time.perf_counter()
         for c in self._collectors:
             c.messages += 1
         kind = msg.WhichOneof("type")
+        if kind != "delta":
+            detail = ""
+            if kind == "script_finished":
+                detail = "=" + _STATUS_NAMES.get(msg.script_finished, "?").replace("FINISHED_", "")
+            if kind in ("script_finished", "new_session"):
+                detail += f"[{','.join(f[:6] for f in msg.metadata.run.fragment_ids)}]"
+            self.trace.append(f"{t - self._t0:.2f}:{kind}{detail}")
         if kind == "ref_hash":
             cached = self._msg_cache.get(msg.ref_hash)
             if cached is None:

@@ -9,7 +9,6 @@ import io
 import os
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from PIL import Image

@@ -160,4 +160,4 @@ def test_simultaneous_idea_submits_with_one_client_key_store_one_idea(store, ws,
     assert {o[0] for o in outcomes} == {"ok"}
     assert len({o[1].id for o in outcomes}) == 1
     assert store.table_counts()["ideas"] == 1
-    print(f"\n[concurrency] same client_key: threads=20 calls=20 stored_ideas=1")
+    print("\n[concurrency] same client_key: threads=20 calls=20 stored_ideas=1")

@@ -2,12 +2,7 @@
 
 import pytest
 
-from tests.apptest_support import facilitator_app, make_store, texts
-
-
-@pytest.fixture
-def store(tmp_path):
-    return make_store(tmp_path)
+from tests.apptest_support import facilitator_app, texts
 
 
 @pytest.fixture

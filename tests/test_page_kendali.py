@@ -3,12 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest_support import APP, facilitator_app, make_store, texts
-
-
-@pytest.fixture
-def store(tmp_path):
-    return make_store(tmp_path)
+from tests.apptest_support import APP, facilitator_app, texts
 
 
 @pytest.fixture

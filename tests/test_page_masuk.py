@@ -1,13 +1,7 @@
 """Facilitator login and first-run PIN, through AppTest."""
 
-import pytest
 
-from tests.apptest_support import assert_unreachable, make_store, new_app
-
-
-@pytest.fixture
-def store(tmp_path):
-    return make_store(tmp_path)
+from tests.apptest_support import assert_unreachable, new_app
 
 
 def page_paths(at):

@@ -2,12 +2,7 @@
 
 import pytest
 
-from tests.apptest_support import assert_unreachable, make_store, phone_app, texts
-
-
-@pytest.fixture
-def store(tmp_path):
-    return make_store(tmp_path)
+from tests.apptest_support import assert_unreachable, phone_app, texts
 
 
 @pytest.fixture

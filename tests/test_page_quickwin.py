@@ -1,13 +1,7 @@
 """The agreement page: quick-win programmes from ideas, through AppTest."""
 
-import pytest
 
-from tests.apptest_support import facilitator_app, make_store
-
-
-@pytest.fixture
-def store(tmp_path):
-    return make_store(tmp_path)
+from tests.apptest_support import facilitator_app
 
 
 def test_programme_prefilled_from_ideas_and_saved(monkeypatch, store):
