@@ -15,7 +15,10 @@ from workshop.domain import AccessDenied, WorkshopError
 
 TEXT_REQUIRED = [None, "", "   ", "\n\t", "\u200b", 5, 1.5, True, ["x"], b"x"]
 NOT_TEXT = [5, 1.5, True, ["x"], {"x": 1}, b"x"]
-IDS = [None, "", "abc", 0, -1, 99_999, 1.5]
+# ids that reached SQLite unchecked: True as 1, lists as ProgrammingError, 10**30 as
+# OverflowError (store fix: Store._key)
+BAD_KEYS = [True, False, [1], {"a": 1}, 10**30]
+IDS = [None, "", "abc", 0, -1, 99_999, 1.5] + BAD_KEYS
 INTS = [None, "", "abc", True, False, 1.5, [1], {"a": 1}]
 TOKENS = [None, "", "palsu", 5, ["x"]]
 NO_TWIN = object()
@@ -101,31 +104,32 @@ CASES = [
          "Tourism", [5, True, ["x"], "x" * 41]),
     Case("add_pillar.subdims", lambda x, v: x.s.add_pillar(x.auth, 1, "Smart Tourism",
                                                            subdims=v),
-         ["Event"], [[None], [""], ["  "], [5], ["x" * 121], ["Event", ""]]),
-    Case("update_pillar.id", lambda x, v: x.s.update_pillar(x.auth, v, name="X"), 1,
-         [None, "", "abc", 0, -1, 99_999]),
+         ["Event"], [[None], [""], ["  "], [5], ["x" * 121], ["Event", ""], None, 5, "abc",
+                     {"a": 1}]),
+    Case("update_pillar.id", lambda x, v: x.s.update_pillar(x.auth, v, name="X"), 1, IDS),
     Case("update_pillar.name", lambda x, v: x.s.update_pillar(x.auth, 1, name=v), "Smart Gov",
          ["", "   ", 5, True, ["x"], "x" * 121]),
     Case("update_pillar.subdims", lambda x, v: x.s.update_pillar(x.auth, 1, subdims=v), ["A"],
-         [[None], [""], [5]]),
-    Case("move_pillar", lambda x, v: x.s.move_pillar(x.auth, v, 1), 1,
-         [None, "", "abc", 0, -1, 99_999]),
+         [[None], [""], [5], "abc", 5, {"a": 1}]),
+    Case("move_pillar", lambda x, v: x.s.move_pillar(x.auth, v, 1), 1, IDS),
+    Case("move_pillar.delta", lambda x, v: x.s.move_pillar(x.auth, 3, v), -1,
+         [None, "", "abc", 1.5, True, [1], 10**7]),
     Case("delete_pillar", lambda x, v: x.s.delete_pillar(x.auth, x.pillar(v)), 6,
-         [None, "", "abc", 0, -1, 99_999, 1]),  # pillar 1 holds ideas
+         IDS[:-5] + [1] + BAD_KEYS),  # pillar 1 holds ideas
     # OPD roster
     Case("add_opd.workshop", lambda x, v: x.s.add_opd(x.auth, v, "Dinas Baru"), 1, IDS),
     Case("add_opd.name", lambda x, v: x.s.add_opd(x.auth, 1, v), "Dinas Baru",
          TEXT_REQUIRED + ["x" * 121, "Bappeda", " Bappeda "]),
     Case("add_opd.kind", lambda x, v: x.s.add_opd(x.auth, 1, "Dinas Baru", kind=v), "lain",
          ["dinas", "OPD", 5, True, ["opd"]]),
-    Case("rename_opd.id", lambda x, v: x.s.rename_opd(x.auth, v, "Dinas Baru"), 30,
-         [None, "", "abc", 0, -1, 99_999]),
+    Case("rename_opd.id", lambda x, v: x.s.rename_opd(x.auth, v, "Dinas Baru"), 30, IDS),
     Case("rename_opd.name", lambda x, v: x.s.rename_opd(x.auth, 30, v), "Bagian Tapem",
          TEXT_REQUIRED + ["x" * 121, "Bappeda"]),
     Case("delete_opd", lambda x, v: x.s.delete_opd(x.auth, v), 30,
-         [None, "", "abc", 0, -1, 99_999, 2]),  # OPD 2 (Bappeda) has a participant
+         IDS + [2]),  # OPD 2 (Bappeda) has a participant
     Case("import_opds", lambda x, v: x.s.import_opds(x.auth, 1, v), ["Dinas Baru"],
-         [[None], [""], ["  "], [5], ["x" * 121], ["Dinas Baru", ""], [True]]),
+         [[None], [""], ["  "], [5], ["x" * 121], ["Dinas Baru", ""], [True], None, 5, "abc",
+          {"Dinas Baru": 1}]),
     # participants
     Case("join.code", lambda x, v: x.s.join(v, name="Dodi", group="masyarakat",
                                             institution="RT 01"),
@@ -179,6 +183,9 @@ CASES = [
     Case("edit_own_idea.pillar", lambda x, v: x.s.edit_own_idea(
         x.ani, x.idea("MPP"), pillar_id=x.pillar(v)), 2, INTS + [0, 99, "foreign"],
         phase="collect"),
+    Case("edit_own_idea.field", lambda x, v: x.s.edit_own_idea(x.ani, x.idea("MPP"), **v),
+         {"title": "Baru"}, [{"judul": "Baru"}, {"status": "hidden"}, {"author_id": 2}],
+         phase="collect"),
     Case("edit_own_idea.token", lambda x, v: x.s.edit_own_idea(v, x.idea("MPP"), title="Baru"),
          "ANI", TOKENS + ["BUDI"], phase="collect", exc=AccessDenied),
     Case("delete_own_idea.id", lambda x, v: x.s.delete_own_idea(x.ani, x.idea(v)), "NEW",
@@ -189,7 +196,12 @@ CASES = [
         x.auth, v, pillar_id=1, kind="usulan", title="T", description=""), 1, IDS),
     Case("add_idea.stage", lambda x, v: x.s.add_idea(
         x.auth, 1, stage_id=x.stage(v), pillar_id=1, kind="usulan", title="T", description=""),
-        2, ["abc", -1, 99_999, 1.5, "foreign"]),
+        2, ["abc", -1, 99_999, 1.5, "foreign", True, [1], 10**30]),
+    Case("add_idea.fields", lambda x, v: x.s.add_idea(x.auth, 1, **v),
+         {"pillar_id": 1, "kind": "usulan", "title": "T"},
+         [{"kind": "usulan", "title": "T"}, {"pillar_id": 1, "title": "T"},
+          {"pillar_id": 1, "kind": "usulan"}, {"pillar_id": 1, "kind": "usulan", "title": "T",
+                                               "judul": "T"}]),
     Case("add_idea.title", lambda x, v: x.s.add_idea(
         x.auth, 1, pillar_id=1, kind="usulan", title=v, description=""), "T",
         TEXT_REQUIRED + ["x" * 121]),
@@ -200,6 +212,8 @@ CASES = [
     Case("moderate_idea.id", lambda x, v: x.s.moderate_idea(x.auth, v, title="T"), 1, IDS),
     Case("moderate_idea.title", lambda x, v: x.s.moderate_idea(x.auth, 1, title=v), "T",
          TEXT_REQUIRED + ["x" * 121]),
+    Case("moderate_idea.field", lambda x, v: x.s.moderate_idea(x.auth, 1, **v),
+         {"title": "T"}, [{"judul": "T"}, {"status": "shown"}, {"merged_into": 2}]),
     Case("moderate_idea.kind", lambda x, v: x.s.moderate_idea(x.auth, 1, kind=v), "masalah",
          [None, "", "ide", 5]),
     Case("moderate_idea.pillar", lambda x, v: x.s.moderate_idea(
@@ -216,6 +230,8 @@ CASES = [
                                                              [x.idea(i) for i in v]),
          ["LAPOR"], [[], [None], [""], ["abc"], [0], [-1], [99_999], [True], [1.5], ["MPP"],
                      ["FOREIGN"], ["LAPOR", 99_999]]),
+    Case("merge_ideas.sources_list", lambda x, v: x.s.merge_ideas(x.auth, x.idea("MPP"), v),
+         [3], [None, 3, "3", "13", {3: 1}]),
     Case("merge_ideas.voted", lambda x, v: x.s.merge_ideas(x.auth, x.idea("LAPOR"),
                                                            [x.idea(v)]),
          "KATALOG", ["MPP"], phase="voted"),
@@ -227,6 +243,8 @@ CASES = [
                                                                             for i in v]),
          ["MPP"], [[None], [""], ["abc"], [0], [-1], [99_999], [True], [1.5], ["FOREIGN"],
                    ["MERGED"], ["MPP", 99_999]]),
+    Case("set_shortlisted.list", lambda x, v: x.s.set_shortlisted(x.auth, 2, v), [2],
+         [None, 2, "2", "12", {2: 1}]),
     Case("set_shortlisted.later", lambda x, v: x.s.set_shortlisted(x.auth, 1, [x.idea(v)]),
          "MPP", ["STAGE2"]),
     Case("set_shortlisted.off", lambda x, v: x.s.set_shortlisted(x.auth, 1, [x.idea(v)],
@@ -244,6 +262,7 @@ CASES = [
           {"KATALOG": 1}, {"FOREIGN": 1}, {"MPP": 1, "MPP_STR": 1}]),
     Case("cast_dots.mode", lambda x, v: x.s.cast_dots(x.ani, 1, x.alloc(v)), NO_TWIN,
          [{"MPP": 1}, {}], phase="rating"),
+    Case("my_dots.pillar", lambda x, v: x.s.my_dots(x.ani, v), 1, [[1], {"a": 1}, 10**30, True]),
     Case("my_dots.token", lambda x, v: x.s.my_dots(v, 1), "ANI", TOKENS, exc=AccessDenied),
     Case("cast_ratings.token", lambda x, v: x.s.cast_ratings(v, 1, {x.idea("MPP"): (3, 3)}),
          "ANI", TOKENS, phase="rating", exc=AccessDenied),
@@ -267,6 +286,8 @@ CASES = [
          "Angkat tangan", NOT_TEXT + ["x" * 301]),
     # results
     Case("tallies", lambda x, v: x.s.tallies(v), 1, IDS),
+    Case("vote_progress", lambda x, v: x.s.vote_progress(v), 1, BAD_KEYS),
+    Case("group_counts", lambda x, v: x.s.group_counts(v), 1, BAD_KEYS),
     Case("counts", lambda x, v: x.s.counts(v), 1, IDS),
     # quick wins
     Case("create_quickwin.stage", lambda x, v: x.s.create_quickwin(
@@ -283,10 +304,19 @@ CASES = [
         x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6,
         supporting_opd_ids=[x.opd(i) for i in v]),
         [2, 3], [[0], [-1], [99_999], ["abc"], [True], [1.5], ["foreign"], [2, 99_999]]),
+    Case("create_quickwin.supporting_list", lambda x, v: x.s.create_quickwin(
+        x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, supporting_opd_ids=v), [2, 3],
+        [2, True, "23", {2: 1}]),
     Case("create_quickwin.ideas", lambda x, v: x.s.create_quickwin(
         x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, idea_ids=[x.idea(i) for i in v]),
         ["MPP"], [[None], [""], ["abc"], [0], [-1], [99_999], [True], [1.5], ["FOREIGN"],
                   ["MPP", 99_999]]),
+    Case("create_quickwin.ideas_list", lambda x, v: x.s.create_quickwin(
+        x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, idea_ids=v), [2],
+        [None, 2, "2", "12", {2: 1}]),
+    Case("create_workshop.opds", lambda x, v: x.s.create_workshop(
+        x.auth, region="Kota Tegal", year=2024, opds=v), ["Bappeda", "Kecamatan Tegal Barat"],
+        [None, 5, "abc", {"Bappeda": 1}, [None], [""], ["  "], [5], ["x" * 121]]),
     Case("create_quickwin.timeline", lambda x, v: x.s.create_quickwin(
         x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, timeline_months=v), 6,
         INTS + [0, -1, 61]),
@@ -320,7 +350,9 @@ CASES = [
           {"nama": "Q2"}]),
     Case("update_quickwin.ideas", lambda x, v: x.s.update_quickwin(
         x.auth, x.qw("QW"), idea_ids=[x.idea(i) for i in v]), ["LAPOR"],
-        [[99_999], ["abc"], [None], ["LAPOR", 99_999]]),
+        [[99_999], ["abc"], [None], ["LAPOR", 99_999], ["FOREIGN"], [True]]),
+    Case("update_quickwin.ideas_list", lambda x, v: x.s.update_quickwin(
+        x.auth, x.qw("QW"), idea_ids=v), [3], [5, "12", {3: 1}]),
     Case("delete_quickwin", lambda x, v: x.s.delete_quickwin(x.auth, x.qw(v)), "QW", IDS),
     # settings, PIN, tables, backups, demo
     Case("set_setting.key", lambda x, v: x.s.set_setting(x.auth, v, "http://x"), "public_url",
@@ -334,7 +366,7 @@ CASES = [
     Case("table_rows", lambda x, v: x.s.table_rows(v), "votes",
          [None, "", "vote", "sqlite_master", "votes; DROP TABLE votes", 5]),
     Case("restore_from", lambda x, v: x.s.restore_from(x.path(v)), "BACKUP",
-         ["MISSING", "DIR", "JUNK"]),
+         ["MISSING", "DIR", "JUNK", None, 5]),
     Case("build_demo.participants", lambda x, v: build_demo(x.s, participants=v), 2,
          INTS + [0, -1, 10_001]),
     Case("build_demo.seed", lambda x, v: build_demo(x.s, participants=2, seed=v), 3,
@@ -392,7 +424,7 @@ def world(store, auth, ws, ballot, tmp_path):
             pillar=lambda v: s.pillars(other.id)[0].id if v == "foreign" else v,
             opd=lambda v: s.opds(other.id)[0].id if v == "foreign" else v,
             stage=lambda v: s.stages(other.id)[0].id if v == "foreign" else v,
-            path=lambda v: (s.backup_to(backup) if v == "BACKUP" else None) or paths[v],
+            path=lambda v: (s.backup_to(backup) if v == "BACKUP" else None) or paths.get(v, v),
             alloc=lambda v: v if not isinstance(v, dict) else {known(ideas, k): v2
                                                                for k, v2 in v.items()},
         )
@@ -430,7 +462,7 @@ def test_every_public_store_function_is_covered():
         "is_facilitator", "setting", "active_workshop_id", "workshops", "workshop_by_code",
         "version", "stages", "open_pillars", "pillars", "opds", "participant", "participants",
         "attendance", "ideas", "similar_ideas", "merged_into", "shortlist", "vote_progress",
-        "group_counts", "quickwins", "backup_to", "ensure_pin", "login", "audit_log"}
+        "quickwins", "backup_to", "ensure_pin", "login", "audit_log"}
     public = {n for n in vars(Store) if not n.startswith("_") and callable(getattr(Store, n))}
     missing = public - covered - harmless
     assert missing == set(), f"add bad-input cases to CASES for: {sorted(missing)}"

@@ -181,3 +181,12 @@ def test_quickwin_keeps_the_owner_opd(store, auth, opd, pillars, refused):
                           owner_opd_id=opd["DPMPTSP"])
     with refused(match="OPD sudah dipakai peserta, usulan atau program"):
         store.delete_opd(auth, opd["DPMPTSP"])
+
+
+def test_update_quickwin_refuses_ideas_of_another_workshop(store, auth, ws, refused):
+    qw = store.create_quickwin(auth, 4, name="MPP", pillar_id=1, owner_opd_id=6)
+    other = store.create_workshop(auth, region="Kota Tegal", year=2023)
+    foreign = store.add_idea(auth, other.id, pillar_id=store.pillars(other.id)[0].id,
+                             kind="usulan", title="Tegal")
+    with refused(match="Usulan dari kegiatan lain."):
+        store.update_quickwin(auth, qw.id, idea_ids=[foreign.id])

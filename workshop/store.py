@@ -16,7 +16,7 @@ import sqlite3
 import threading
 import time
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -142,6 +142,19 @@ def m002_audit_and_indexes(db: Database) -> None:
         CREATE INDEX ratings_participant ON ratings(participant_id, stage_id, pillar_id);
         """
     )
+
+
+def _key(value: Any, label: str) -> int:
+    """An id passed in by a caller: a positive integer; never a bool, list or 10**30
+    (those reached SQLite as 1, ProgrammingError or OverflowError)."""
+    return d.check_int(value, label=label, lo=1, hi=2**62)
+
+
+def _items(value: Any, label: str) -> list:
+    """A list argument: any iterable except text (never 'abc' -> 'a', 'b', 'c') or a dict."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise WorkshopError(f"{label} harus berupa daftar.")
+    return list(value)
 
 
 def _new_code() -> str:
@@ -359,6 +372,8 @@ class Store:
         title = d.clean_text(title or f"Bimtek Penyusunan Masterplan Smart City {region} {year}",
                              label="Judul", max_len=300)
         venue = d.clean_text(venue, label="Tempat", max_len=300, required=False)
+        names = [d.clean_text(n, label="Nama OPD", max_len=d.NAME_MAX)
+                 for n in _items(opds, "Daftar OPD")]
         now = time.time()
         with self._tx() as c:
             code = self._unused_code(c)
@@ -372,7 +387,7 @@ class Store:
             for i, p in enumerate(d.DEFAULT_PILLARS):
                 c.execute("INSERT INTO pillars(workshop_id, position, name, short, subdims) "
                           "VALUES (?,?,?,?,?)", (wid, i, p.name, p.short, json.dumps(p.subdims)))
-            for i, name in enumerate(dict.fromkeys(opds)):
+            for i, name in enumerate(dict.fromkeys(names)):
                 c.execute("INSERT INTO opds(workshop_id, position, name, kind) VALUES (?,?,?,?)",
                           (wid, i, name, _opd_kind(name)))
         return self.workshop(wid)
@@ -387,7 +402,7 @@ class Store:
         return [_workshop(r) for r in self._rows("SELECT * FROM workshops ORDER BY id DESC")]
 
     def workshop(self, workshop_id: int) -> d.Workshop:
-        row = self._row("SELECT * FROM workshops WHERE id = ?", (workshop_id,))
+        row = self._row("SELECT * FROM workshops WHERE id = ?", (_key(workshop_id, "Kegiatan"),))
         if row is None:
             raise WorkshopError("Kegiatan tidak ditemukan.")
         return _workshop(row)
@@ -440,7 +455,7 @@ class Store:
             "s.vote_mode, s.reveal, (SELECT group_concat(pillar_id) FROM pillar_voting pv "
             "WHERE pv.stage_id = s.id AND pv.is_open) AS open_pillars "
             "FROM workshops w JOIN stages s ON s.workshop_id = w.id AND s.number = w.current_stage "
-            "WHERE w.id = ?", (workshop_id,))
+            "WHERE w.id = ?", (_key(workshop_id, "Kegiatan"),))
         if row is None:
             raise WorkshopError("Kegiatan tidak ditemukan.")
         state = dict(row)
@@ -455,14 +470,14 @@ class Store:
             "SELECT * FROM stages WHERE workshop_id = ? ORDER BY number", (workshop_id,))]
 
     def stage(self, stage_id: int) -> d.Stage:
-        row = self._row("SELECT * FROM stages WHERE id = ?", (stage_id,))
+        row = self._row("SELECT * FROM stages WHERE id = ?", (_key(stage_id, "Tahap"),))
         if row is None:
             raise WorkshopError("Tahap tidak ditemukan.")
         return _stage(row)
 
     def stage_by_number(self, workshop_id: int, number: int) -> d.Stage:
         row = self._row("SELECT * FROM stages WHERE workshop_id = ? AND number = ?",
-                        (workshop_id, number))
+                        (_key(workshop_id, "Kegiatan"), _key(number, "Tahap")))
         if row is None:
             raise WorkshopError(f"Tahap {number} tidak ditemukan.")
         return _stage(row)
@@ -600,7 +615,8 @@ class Store:
         self._require_facilitator(auth)
         name = d.clean_text(name, label="Nama pilar", max_len=d.NAME_MAX)
         short = d.clean_text(short or name, label="Nama singkat", max_len=40)
-        subs = [d.clean_text(s, label="Subdimensi", max_len=d.NAME_MAX) for s in subdims]
+        subs = [d.clean_text(s, label="Subdimensi", max_len=d.NAME_MAX)
+                for s in _items(subdims, "Subdimensi")]
         self.workshop(workshop_id)
         with self._tx(workshop_id) as c:
             pos = c.execute("SELECT coalesce(max(position), -1) + 1 FROM pillars "
@@ -613,6 +629,7 @@ class Store:
     def update_pillar(self, auth: str, pillar_id: int, *, name: str | None = None,
                       short: str | None = None, subdims: Sequence[str] | None = None) -> d.Pillar:
         self._require_facilitator(auth)
+        pillar_id = _key(pillar_id, "Pilar")
         row = self._row("SELECT workshop_id FROM pillars WHERE id = ?", (pillar_id,))
         if row is None:
             raise WorkshopError("Pilar tidak ditemukan.")
@@ -626,7 +643,8 @@ class Store:
             raise WorkshopError("Subdimensi harus berupa daftar, bukan satu teks.")
         if subdims is not None:
             values["subdims"] = json.dumps(
-                [d.clean_text(s, label="Subdimensi", max_len=d.NAME_MAX) for s in subdims])
+                [d.clean_text(s, label="Subdimensi", max_len=d.NAME_MAX)
+                 for s in _items(subdims, "Subdimensi")])
         with self._tx(wid) as c:
             for key, value in values.items():
                 c.execute(f"UPDATE pillars SET {key} = ? WHERE id = ?", (value, pillar_id))
@@ -635,13 +653,15 @@ class Store:
     def move_pillar(self, auth: str, pillar_id: int, delta: int) -> list[d.Pillar]:
         """Move a pillar up (delta < 0) or down in the order."""
         self._require_facilitator(auth)
+        pillar_id = _key(pillar_id, "Pilar")
         row = self._row("SELECT workshop_id FROM pillars WHERE id = ?", (pillar_id,))
         if row is None:
             raise WorkshopError("Pilar tidak ditemukan.")
         wid = row[0]
         ids = [p.id for p in self.pillars(wid)]
         i = ids.index(pillar_id)
-        j = max(0, min(len(ids) - 1, i + int(delta)))
+        delta = d.check_int(delta, label="Geser", lo=-10_000, hi=10_000)
+        j = max(0, min(len(ids) - 1, i + delta))
         ids.insert(j, ids.pop(i))
         with self._tx(wid) as c:
             for pos, pid in enumerate(ids):
@@ -650,6 +670,7 @@ class Store:
 
     def delete_pillar(self, auth: str, pillar_id: int) -> None:
         self._require_facilitator(auth)
+        pillar_id = _key(pillar_id, "Pilar")
         row = self._row("SELECT workshop_id FROM pillars WHERE id = ?", (pillar_id,))
         if row is None:
             raise WorkshopError("Pilar tidak ditemukan.")
@@ -696,6 +717,7 @@ class Store:
     def rename_opd(self, auth: str, opd_id: int, name: str) -> None:
         self._require_facilitator(auth)
         name = d.clean_text(name, label="Nama OPD", max_len=d.NAME_MAX)
+        opd_id = _key(opd_id, "OPD")
         row = self._row("SELECT workshop_id FROM opds WHERE id = ?", (opd_id,))
         if row is None:
             raise WorkshopError("OPD tidak ditemukan.")
@@ -708,6 +730,7 @@ class Store:
 
     def delete_opd(self, auth: str, opd_id: int) -> None:
         self._require_facilitator(auth)
+        opd_id = _key(opd_id, "OPD")
         row = self._row("SELECT workshop_id FROM opds WHERE id = ?", (opd_id,))
         if row is None:
             raise WorkshopError("OPD tidak ditemukan.")
@@ -726,7 +749,8 @@ class Store:
         self._require_facilitator(auth)
         if isinstance(names, (str, bytes)):
             raise WorkshopError("Daftar OPD harus berupa daftar nama, bukan satu teks.")
-        clean = [d.clean_text(n, label="Nama OPD", max_len=d.NAME_MAX) for n in names]
+        clean = [d.clean_text(n, label="Nama OPD", max_len=d.NAME_MAX)
+                 for n in _items(names, "Daftar OPD")]
         self.workshop(workshop_id)
         added = 0
         with self._tx(workshop_id) as c:
@@ -813,8 +837,11 @@ class Store:
             raise WorkshopError("Pengumpulan usulan sedang ditutup.")
         return stage
 
-    def _idea_fields(self, workshop_id: int, *, pillar_id: Any, kind: Any, title: Any,
-                     description: Any = "", subdim: Any = None, opd_id: Any = None) -> dict[str, Any]:
+    def _idea_fields(self, workshop_id: int, *, pillar_id: Any = None, kind: Any = None,
+                     title: Any = None, description: Any = "", subdim: Any = None,
+                     opd_id: Any = None, **unknown: Any) -> dict[str, Any]:
+        if unknown:  # a TypeError would reach the page instead of a message
+            raise WorkshopError(f"Kolom usulan tidak dikenal: {', '.join(sorted(unknown))}")
         pillar = self._pillar_of(workshop_id, pillar_id)
         sub = None
         if subdim not in (None, ""):
@@ -914,7 +941,7 @@ class Store:
         return self.idea(idea_id)
 
     def idea(self, idea_id: int) -> d.Idea:
-        row = self._row("SELECT * FROM ideas WHERE id = ?", (idea_id,))
+        row = self._row("SELECT * FROM ideas WHERE id = ?", (_key(idea_id, "Usulan"),))
         if row is None:
             raise WorkshopError("Usulan tidak ditemukan.")
         return _idea(row)
@@ -991,7 +1018,7 @@ class Store:
         """Merge duplicates into `target_id`; the originals are kept, marked as merged."""
         self._require_facilitator(auth)
         target = self.idea(target_id)
-        sources = [self.idea(d.check_int(s, label="Usulan", lo=1, hi=2**62)) for s in source_ids]
+        sources = [self.idea(s) for s in _items(source_ids, "Usulan yang digabung")]
         if not sources:
             raise WorkshopError("Pilih usulan yang akan digabung.")
         for s in sources:
@@ -1036,7 +1063,7 @@ class Store:
         """Put ideas (of this or earlier stages) on this stage's ballot, or take them off."""
         self._require_facilitator(auth)
         stage = self.stage(stage_id)
-        ids = [d.check_int(i, label="Usulan", lo=1, hi=2**62) for i in idea_ids]
+        ids = [_key(i, "Usulan") for i in _items(idea_ids, "Daftar usulan")]
         with self._tx(stage.workshop_id) as c:
             for idea_id in ids:
                 row = c.execute("SELECT i.status, s.number FROM ideas i JOIN stages s "
@@ -1116,7 +1143,7 @@ class Store:
         stage = self.current_stage(p.workshop_id)
         return {r[0]: r[1] for r in self._rows(
             "SELECT idea_id, dots FROM votes WHERE stage_id=? AND pillar_id=? AND participant_id=?",
-            (stage.id, pillar_id, p.id))}
+            (stage.id, _key(pillar_id, "Pilar"), p.id))}
 
     def cast_ratings(self, token: str, pillar_id: int,
                      ratings: Mapping[int, tuple[int, int]]) -> dict[int, tuple[int, int]]:
@@ -1142,13 +1169,14 @@ class Store:
         stage = self.current_stage(p.workshop_id)
         return {r[0]: (r[1], r[2]) for r in self._rows(
             "SELECT idea_id, impact, feasibility FROM ratings WHERE stage_id=? AND pillar_id=? "
-            "AND participant_id=?", (stage.id, pillar_id, p.id))}
+            "AND participant_id=?", (stage.id, _key(pillar_id, "Pilar"), p.id))}
 
     def set_paper_tally(self, auth: str, stage_id: int, idea_id: int, votes: int,
                         note: str = "") -> None:
         """Votes counted by hand (show of hands, paper ballots); 0 removes the entry."""
         self._require_facilitator(auth)
         stage = self.stage(stage_id)
+        idea_id = _key(idea_id, "Usulan")
         votes = d.check_int(votes, label="Jumlah suara manual", lo=0, hi=100000)
         note = d.clean_text(note, label="Catatan", max_len=300, required=False)
         with self._tx(stage.workshop_id) as c:
@@ -1199,6 +1227,7 @@ class Store:
 
     def vote_progress(self, stage_id: int) -> dict[str, Any]:
         """How many participants have voted, overall and per pillar."""
+        stage_id = _key(stage_id, "Tahap")
         per = {r[0]: r[1] for r in self._rows(
             "SELECT pillar_id, count(DISTINCT participant_id) FROM (SELECT pillar_id, "
             "participant_id FROM votes WHERE stage_id=? UNION ALL SELECT pillar_id, "
@@ -1212,6 +1241,7 @@ class Store:
 
     def group_counts(self, stage_id: int) -> dict[str, dict[str, int]]:
         """Per participant group: present, voted, ideas sent in this stage."""
+        stage_id = _key(stage_id, "Tahap")
         out = {g: {"hadir": 0, "memilih": 0, "usulan": 0} for g in d.GROUPS}
         for r in self._rows("SELECT p.grp, count(*) FROM attendance a JOIN participants p "
                             "ON p.id=a.participant_id WHERE a.stage_id=? GROUP BY p.grp",
@@ -1261,7 +1291,8 @@ class Store:
                 if values[key] is None:
                     raise WorkshopError("OPD penanggung jawab wajib dipilih.")
             elif key == "supporting_opd_ids":
-                ids = [self._opd_of(workshop_id, v) for v in (value or [])]
+                ids = [self._opd_of(workshop_id, v)
+                       for v in _items(value or [], "OPD pendukung")]
                 values[key] = json.dumps(list(dict.fromkeys(i for i in ids if i)))
             elif key in self._QW_TEXT:
                 values[key] = d.clean_text(value, label=self._QW_TEXT[key], max_len=d.TEXT_MAX,
@@ -1292,7 +1323,7 @@ class Store:
                                      "owner_opd_id": "OPD penanggung jawab wajib dipilih."}[required])
         fields.setdefault("enablers", None)
         values = self._quickwin_values(stage.workshop_id, fields)
-        ideas = [self.idea(d.check_int(i, label="Usulan", lo=1, hi=2**62)) for i in idea_ids]
+        ideas = [self.idea(i) for i in _items(idea_ids, "Daftar usulan")]
         if any(i.workshop_id != stage.workshop_id for i in ideas):
             raise WorkshopError("Usulan dari kegiatan lain.")
         now = time.time()
@@ -1312,16 +1343,20 @@ class Store:
         self._require_facilitator(auth)
         qw = self.quickwin(quickwin_id)
         values = self._quickwin_values(qw.workshop_id, fields)
+        ideas = None if idea_ids is None else [self.idea(i)
+                                               for i in _items(idea_ids, "Daftar usulan")]
+        if ideas and any(i.workshop_id != qw.workshop_id for i in ideas):
+            raise WorkshopError("Usulan dari kegiatan lain.")
         with self._tx(qw.workshop_id) as c:
             for key, value in values.items():
                 c.execute(f"UPDATE quickwins SET {key} = ? WHERE id = ?", (value, quickwin_id))
             c.execute("UPDATE quickwins SET updated_at = ? WHERE id = ?", (time.time(), quickwin_id))
             self._audit(c, qw.workshop_id, "update_quickwin", {"quickwin": quickwin_id, **{
                 k: v for k, v in values.items() if k in ("name", "owner_opd_id", "pillar_id")}})
-            if idea_ids is not None:
+            if ideas is not None:
                 c.execute("DELETE FROM quickwin_ideas WHERE quickwin_id = ?", (quickwin_id,))
                 c.executemany("INSERT OR IGNORE INTO quickwin_ideas VALUES (?,?)",
-                              [(quickwin_id, self.idea(i).id) for i in idea_ids])
+                              [(quickwin_id, i.id) for i in ideas])
         return self.quickwin(quickwin_id)
 
     def delete_quickwin(self, auth: str, quickwin_id: int) -> None:
@@ -1333,7 +1368,8 @@ class Store:
             self._audit(c, qw.workshop_id, "delete_quickwin", {"quickwin": quickwin_id, "name": qw.name})
 
     def quickwin(self, quickwin_id: int) -> d.QuickWin:
-        row = self._row("SELECT * FROM quickwins WHERE id = ?", (quickwin_id,))
+        row = self._row("SELECT * FROM quickwins WHERE id = ?",
+                        (_key(quickwin_id, "Program quick win"),))
         if row is None:
             raise WorkshopError("Program quick win tidak ditemukan.")
         return self._quickwin(row)
@@ -1385,6 +1421,8 @@ class Store:
 
     def restore_from(self, in_path: str | os.PathLike) -> None:
         """Replace the whole database with a snapshot (SQLite's backup API, under the lock)."""
+        if not isinstance(in_path, (str, os.PathLike)):  # Path(None) raised TypeError
+            raise WorkshopError("Berkas cadangan tidak ditemukan.")
         src_path = Path(in_path)
         if not src_path.is_file():
             raise WorkshopError("Berkas cadangan tidak ditemukan.")
