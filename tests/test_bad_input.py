@@ -466,3 +466,15 @@ def test_every_public_store_function_is_covered():
     public = {n for n in vars(Store) if not n.startswith("_") and callable(getattr(Store, n))}
     missing = public - covered - harmless
     assert missing == set(), f"add bad-input cases to CASES for: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("value", ["false", "true", None, 2, [True]])
+def test_switches_refuse_non_booleans(store, auth, ws, refused, value):
+    stage = store.current_stage(ws.id)
+    pillar = store.pillars(ws.id)[0]
+    idea = store.add_idea(auth, ws.id, pillar_id=pillar.id, kind="usulan", title="Satu data")
+    for call in (lambda: store.set_reveal(auth, stage.id, value),
+                 lambda: store.set_pillar_voting(auth, stage.id, pillar.id, value),
+                 lambda: store.set_idea_hidden(auth, idea.id, value)):
+        with refused(WorkshopError, "ya atau tidak"):
+            call()

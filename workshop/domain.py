@@ -365,6 +365,15 @@ def check_date(value: object, *, label: str) -> str | None:
         raise WorkshopError(f"{label} harus berupa tanggal (TTTT-BB-HH).") from None
 
 
+def check_bool(value: object, *, label: str) -> bool:
+    """A yes/no switch: a bool (or 0/1), never a string such as "false"."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    raise WorkshopError(f"{label} harus ya atau tidak.")
+
+
 def check_choice(value: object, choices: Iterable[str], *, label: str) -> str:
     choices = tuple(choices)
     if value not in choices:

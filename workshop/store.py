@@ -575,6 +575,7 @@ class Store:
 
     def set_pillar_voting(self, auth: str, stage_id: int, pillar_id: int, is_open: bool) -> None:
         self._require_facilitator(auth)
+        is_open = d.check_bool(is_open, label="Status voting")
         stage = self.stage(stage_id)
         self._pillar_of(stage.workshop_id, pillar_id)
         with self._tx(stage.workshop_id) as c:
@@ -591,6 +592,7 @@ class Store:
 
     def set_reveal(self, auth: str, stage_id: int, reveal: bool) -> None:
         self._require_facilitator(auth)
+        reveal = d.check_bool(reveal, label="Tampilkan hasil")
         stage = self.stage(stage_id)
         with self._tx(stage.workshop_id) as c:
             c.execute("UPDATE stages SET reveal = ? WHERE id = ?", (int(bool(reveal)), stage_id))
@@ -1002,6 +1004,7 @@ class Store:
 
     def set_idea_hidden(self, auth: str, idea_id: int, hidden: bool) -> d.Idea:
         self._require_facilitator(auth)
+        hidden = d.check_bool(hidden, label="Sembunyikan")
         idea = self.idea(idea_id)
         if idea.status == "merged":
             raise WorkshopError("Usulan ini sudah digabung; pisahkan dulu.")
