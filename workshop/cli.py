@@ -25,6 +25,7 @@ def command(name: str) -> Callable:
 def cmd_init(args: argparse.Namespace) -> int:
     store = Store(args.db)
     print(f"Basis data siap: {args.db} (migrasi: {', '.join(store.schema_version())})")
+    store.close()
     return 0
 
 
@@ -38,6 +39,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"Kegiatan demo #{result.workshop_id}: {result.participants} peserta, "
           f"{result.quickwins} program quick win, {took:.1f} s")
     print(", ".join(f"{k}={v}" for k, v in counts.items() if not k.startswith("_")))
+    store.close()
     return 0
 
 
