@@ -199,6 +199,14 @@ class CpuSampler:
             self.samples.append((time.perf_counter(), self.server.cpu_ms()))
             await asyncio.sleep(self.period)
 
+    def cpu_at(self, t: float) -> float:
+        """The server's CPU time at moment t (linear between samples)."""
+        s = self.samples
+        for (t0, c0), (t1, c1) in zip(s, s[1:]):
+            if t0 <= t <= t1:
+                return c0 + (c1 - c0) * ((t - t0) / (t1 - t0) if t1 > t0 else 1.0)
+        return s[-1][1] if t > s[-1][0] else s[0][1]
+
     async def stop(self) -> dict[str, float | None]:
         if self._task:
             self._task.cancel()
@@ -368,15 +376,20 @@ def bump_version(db: Path, stage_id: int) -> None:
         store.close()
 
 
-def open_voting(db: Path, stage_id: int) -> None:
+def set_phase(db: Path, stage_id: int, phase: str) -> None:
+    """The facilitator moves the stage (entering "vote" opens every shortlisted pillar)."""
     from workshop.security import PinHasher
     from workshop.store import Store
 
     store = Store(db, hasher=PinHasher(fast=True))
     try:
-        store.set_phase(store.system_auth(), stage_id, "vote")
+        store.set_phase(store.system_auth(), stage_id, phase)
     finally:
         store.close()
+
+
+def open_voting(db: Path, stage_id: int) -> None:
+    set_phase(db, stage_id, "vote")
 
 
 # ---------------------------------------------------------------------- the clients
@@ -395,6 +408,8 @@ class Outcome:
     sent: float | None = None  # submit sent, seconds after voting opened
     latency: float | None = None  # submit -> confirmation alert, seconds
     error: str = ""
+    finished: bool = True  # the confirming run's script_finished arrived
+    trace: str = ""
 
 
 class Phone:
@@ -436,7 +451,7 @@ class Phone:
         self.join_s = time.perf_counter() - t0
 
     async def vote(self, t_open: float, out: Outcome, think: float, rng: random.Random,
-                   timeout: float) -> None:
+                   timeout: float, finish_timeout: float = 20.0) -> None:
         c = self.client
 
         def ballot_on_screen(c: StreamlitClient) -> bool:
@@ -463,7 +478,13 @@ class Phone:
             await asyncio.sleep(delay)
         for idea, dots in ballot.items():
             c.set_value(f"vote_{pillar}_{idea}", dots)
-        r = await c.click(submit_key, timeout=timeout)
+        out.sent = time.perf_counter() - t_open  # counted as sent even if never answered
+        try:
+            r = await c.click(submit_key, timeout=timeout,
+                              until_alert=lambda fmt, body: fmt in ("SUCCESS", "ERROR"))
+        except ProtocolError as err:
+            out.error, out.finished, out.trace = str(err), False, c.trace_text()
+            return
         out.sent = r.t_send - t_open
         ok = next((a for a in r.alerts if a[0] == "SUCCESS" and SAVED in a[1]), None)
         if ok:
@@ -471,6 +492,10 @@ class Phone:
         else:
             bad = [a[1] for a in r.alerts if a[0] in ("ERROR", "WARNING")] + r.exceptions
             out.error = "; ".join(bad) or f"no confirmation ({r.status})"
+        # the run that showed the confirmation should also end (script_finished)
+        out.finished = await c.wait_finished(r.t_send, timeout=finish_timeout) is not None
+        if not out.finished:
+            out.trace = c.trace_text()
 
 
 class Projector:
@@ -568,13 +593,21 @@ async def run_app(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, 
             await projector.start()
             log(f"app: projector open ({projector.mode})")
             if setup.prefill:
-                # the projector alone, reloading its data each refresh (version bumped)
-                t0 = time.perf_counter()
-                for _ in range(args.solo_refreshes):
-                    await asyncio.to_thread(bump_version, db, setup.stage_id)
-                    await asyncio.sleep(2.1)
-                res["projector_solo"] = summary_ms(projector.between(t0, time.perf_counter()))
-                log(f"app: projector alone with the full database: {res['projector_solo']}")
+                # the projector alone, reloading its data each refresh (version bumped):
+                # the idea wall ("group") and the vote screen (progress over every vote)
+                for phase in ("group", "vote"):
+                    await asyncio.to_thread(set_phase, db, setup.stage_id, phase)
+                    await asyncio.sleep(2.5)
+                    t0 = time.perf_counter()
+                    for _ in range(args.solo_refreshes):
+                        await asyncio.to_thread(bump_version, db, setup.stage_id)
+                        await asyncio.sleep(2.1)
+                    await projector.settle(10)
+                    res[f"projector_solo_{phase}"] = summary_ms(
+                        projector.between(t0, time.perf_counter()))
+                    log(f"app: projector alone, {phase} phase, full database: "
+                        f"{ {k: rnd(v) for k, v in res[f'projector_solo_{phase}'].items()} }")
+                await asyncio.to_thread(set_phase, db, setup.stage_id, "group")
 
         phones = [Phone(i, server.base_url, setup.join_code, http=not args.no_http)
                   for i in range(n)]
@@ -630,8 +663,9 @@ async def run_app(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, 
         t_end = time.perf_counter()
         done_at = [o.sent + o.latency for o in outcomes if o.latency is not None]
         t_last = t_open + max(done_at) if done_at else t_end
-        cpu1 = server.cpu_ms()
         res["server_cpu"] = await sampler.stop()
+        # CPU from opening to the last confirmation (+0.2 s for that run's end)
+        cpu1 = sampler.cpu_at(min(t_last + 0.2, t_end)) if done_at else sampler.cpu_at(t_end)
         res["client"] = await client_load.stop()
         res["client"]["phones_per_process"] = len(live)
         if projector:
@@ -644,6 +678,8 @@ async def run_app(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, 
         sent = [o for o in outcomes if o.sent is not None]
         stored = stored_ballots(db, setup.stage_id, [o.token for o in sent])
         ok_stored = sum(1 for o in sent if stored.get(o.token, {}).get(o.pillar) == o.ballot)
+        res["errored_but_stored"] = sum(
+            1 for o in sent if o.error and stored.get(o.token, {}).get(o.pillar) == o.ballot)
         lat = [o.latency for o in outcomes if o.latency is not None]
         res.update({
             "votes_sent": len(sent),
@@ -651,7 +687,17 @@ async def run_app(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, 
             "confirmed": len(lat),
             "errors": [f"phone {o.phone}: {o.error}" for o in outcomes if o.error][:10],
             "n_errors": sum(1 for o in outcomes if o.error),
-            "latency": summary_ms(lat),
+            "unfinished_runs": sum(1 for o in outcomes if o.sent is not None and not o.finished),
+            "unfinished_traces": [f"phone {o.phone}: {o.trace}" for o in outcomes
+                                  if o.sent is not None and not o.finished][:3],
+            # an unanswered submit counts as infinitely slow in the percentiles
+            "latency": {**summary_ms(lat), **{
+                k: (None if v == math.inf else v) for k, v in (
+                    ("p50", pct([o.latency * 1000 if o.latency is not None else math.inf
+                                 for o in sent], 50)),
+                    ("p95", pct([o.latency * 1000 if o.latency is not None else math.inf
+                                 for o in sent], 95)))}},
+            "unconfirmed": sum(1 for o in sent if o.latency is None),
             "ballot_visible": summary_ms([o.visible for o in outcomes if o.visible is not None]),
             "late_forms": sum(1 for o in outcomes if o.visible is not None
                               and o.visible + args.think > o.scheduled),
@@ -806,7 +852,7 @@ def table(app: dict[str, Any], floor: dict[str, Any] | None, args: argparse.Name
 
     rows.append(("votes sent / stored", f"{app['votes_sent']} / {app['votes_stored']}",
                  f"{floor['clicks_sent']} / {floor['rows_stored']}" if floor else "-", ""))
-    add("confirmed / errors", f"{app['confirmed']} / {app['n_errors']}",
+    add("confirmed / unconfirmed", f"{app['confirmed']} / {app['unconfirmed']}",
         f"{floor['latency']['n']} / {floor['n_errors']}" if floor else None, ratio=False)
     add("submit -> confirmed p50 ms", L["p50"], F.get("p50"))
     add("submit -> confirmed p95 ms", L["p95"], F.get("p95"))
@@ -846,8 +892,10 @@ def table(app: dict[str, Any], floor: dict[str, Any] | None, args: argparse.Name
             return f"p50 {_fmt(d['p50'])} / p95 {_fmt(d['p95'])} / max {_fmt(d['max'])} ms (n={d['n']})"
         out.append(f"projector ({app['projector_mode']}): waiting {pj(app.get('projector_idle'))}; "
                    f"during the burst {pj(app.get('projector_burst'))}")
-        if app.get("projector_solo"):
-            out.append(f"projector alone, data reloaded each refresh: {pj(app['projector_solo'])}")
+        for phase in ("group", "vote"):
+            if app.get(f"projector_solo_{phase}"):
+                out.append(f"projector alone before the phones, {phase} phase, data reloaded "
+                           f"each refresh: {pj(app[f'projector_solo_{phase}'])}")
         if app.get("projector_errors"):
             out.append(f"projector errors: {app['projector_errors'][:3]}")
     if app.get("prefill"):
@@ -857,7 +905,12 @@ def table(app: dict[str, Any], floor: dict[str, Any] | None, args: argparse.Name
                f"of a core during the burst, event-loop lag p95 {c['lag_p95_ms']} / max "
                f"{c['lag_max_ms']} ms")
     if app["errors"]:
-        out.append(f"errors ({app['n_errors']}): " + " | ".join(app["errors"][:5]))
+        out.append(f"errors ({app['n_errors']}; of these, ballots found stored: "
+                   f"{app.get('errored_but_stored', 0)}): " + " | ".join(app["errors"][:5]))
+    if app.get("unfinished_runs"):
+        out.append(f"server anomaly: {app['unfinished_runs']} submit run(s) never sent "
+                   f"script_finished (the phone's page is left 'running'); first: "
+                   + app["unfinished_traces"][0][:1500])
     if app["server_log_errors"]:
         out.append("server log: " + " | ".join(app["server_log_errors"][:5]))
     verdict = []

@@ -202,8 +202,9 @@ class StreamlitClient:
         self.msgs_out = 0
         self.auto_reruns_sent = 0
         self.page_not_found = False
+        self.last_full_finish = 0.0
         #: the last messages' kinds (and script_finished statuses): for error reports
-        self.trace: collections.deque = collections.deque(maxlen=24)
+        self.trace: collections.deque = collections.deque(maxlen=64)
         self._t0 = time.perf_counter()
 
     # ------------------------------------------------------------------ connection
@@ -290,7 +291,8 @@ class StreamlitClient:
         return t
 
     async def _request(self, send: Callable[[], Any], *, fragment_id: str | None,
-                       timeout: float) -> RunResult:
+                       timeout: float,
+                       until_alert: Callable[[str, str], bool] | None = None) -> RunResult:
         """Send a request and wait for the run that answers it to finish.
 
         A full-app request is answered by the next full run that finishes successfully
@@ -307,6 +309,8 @@ class StreamlitClient:
 
         def done(ev: _Event) -> Any:
             if ev.kind == "closed":
+                return ev
+            if ev.kind == "alert" and until_alert is not None and until_alert(ev.fmt, ev.text):
                 return ev
             if ev.kind == "new_session":
                 if not ev.fragment_ids:
@@ -335,15 +339,15 @@ class StreamlitClient:
             ev = await asyncio.wait_for(fut, timeout)
         except asyncio.TimeoutError:
             raise ProtocolError(f"{self.name}: no answer within {timeout:.0f} s; sent at "
-                                f"{result.t_send - self._t0:.2f}; last messages: "
-                                f"{self.trace_text()}") from None
+                                f"{result.t_send - self._t0:.2f}; alerts {collector.alerts}; "
+                                f"messages since: {self.trace_text(result.t_send)}") from None
         finally:
             self._collectors.remove(collector)
             self._drop_waiter(fut)
         if ev.kind == "closed":
             raise ProtocolError(f"{self.name}: connection closed ({self.close_reason})")
         result.t_end = ev.t
-        result.status = _STATUS_NAMES.get(ev.status, str(ev.status))
+        result.status = "ALERT" if ev.kind == "alert" else _STATUS_NAMES.get(ev.status, str(ev.status))
         result.alerts = collector.alerts
         result.exceptions = collector.exceptions
         result.messages = collector.messages
@@ -491,8 +495,12 @@ class StreamlitClient:
             return await self.rerun(fragment_id=node.fragment_id or None, timeout=timeout)
         return None
 
-    async def click(self, key: str, *, timeout: float = 60.0) -> RunResult:
-        """Press a button: a form's submit button submits the form with its values."""
+    async def click(self, key: str, *, timeout: float = 60.0,
+                    until_alert: Callable[[str, str], bool] | None = None) -> RunResult:
+        """Press a button: a form's submit button submits the form with its values.
+
+        Returns when the answering run finishes, or, with `until_alert(format, body)`,
+        as soon as a matching alert arrives (status "ALERT"; use `wait_finished` after)."""
         node = self.widget(key)
         proto = node.proto
         if node.kind not in _TRIGGER_WIDGETS:
@@ -510,9 +518,30 @@ class StreamlitClient:
             finally:
                 self.widget_states.pop(trigger.id, None)  # a trigger is sent once
 
-        return await self._request(send, fragment_id=fragment_id, timeout=timeout)
+        return await self._request(send, fragment_id=fragment_id, timeout=timeout,
+                                   until_alert=until_alert)
 
     submit = click
+
+    async def wait_finished(self, since: float, *, timeout: float = 30.0) -> float | None:
+        """When the first full run finished after `since` (perf_counter), or None if none
+        did within `timeout` seconds."""
+        if self.last_full_finish > since:
+            return self.last_full_finish
+
+        def pred(ev: _Event) -> Any:
+            if ev.kind == "closed" or (ev.kind == "finished" and ev.status == FINISHED):
+                return ev
+            return None
+
+        fut = self._expect(pred)
+        try:
+            ev = await asyncio.wait_for(fut, timeout)
+        except asyncio.TimeoutError:
+            return None
+        finally:
+            self._drop_waiter(fut)
+        return None if ev.kind == "closed" else ev.t
 
     def page_hash(self, name: str) -> str | None:
         """The page_script_hash of a page in the navigation message: by URL path, then by
@@ -659,8 +688,12 @@ class StreamlitClient:
         self._stop_timers()
         self._emit(_Event("closed", time.perf_counter()))
 
-    def trace_text(self) -> str:
-        return " ".join(self.trace)
+    def trace_text(self, since: float | None = None) -> str:
+        """The traced messages (from `since`, a perf_counter time, if given)."""
+        if since is None:
+            return " ".join(self.trace)
+        t = since - self._t0 - 0.5
+        return " ".join(x for x in self.trace if float(x.split(":", 1)[0]) >= t)
 
     def _handle(self, msg: ForwardMsg) -> None:
         t = time.perf_counter()
@@ -706,6 +739,7 @@ class StreamlitClient:
             status = msg.script_finished
             fids = tuple(msg.metadata.run.fragment_ids) or self.run_fragment_ids
             if status == FINISHED:
+                self.last_full_finish = t
                 self._clear_stale(None)
             elif status == FRAGMENT_FINISHED:
                 self._clear_stale(set(fids))

@@ -16,48 +16,45 @@ auto = backups.auto_for(folder)
 run(lambda: auto.maybe_snapshot(db))
 
 # ---------------------------------------------------------------- download now
-st.subheader("Unduh cadangan")
-st.caption("Salinan utuh seluruh data (berkas SQLite), dibuat saat tombol ditekan. "
-           "Aman diambil selama kegiatan berjalan: peserta tetap bisa mengirim dan memilih.")
-st.download_button("Unduh cadangan sekarang", data=lambda: backups.snapshot_bytes(db),
+st.subheader(tr("bk.download"))
+st.caption(tr("bk.download_help"))
+st.download_button(tr("bk.download_now"), data=lambda: backups.snapshot_bytes(db),
                    file_name=backups.snapshot_name(), mime="application/vnd.sqlite3",
                    key="backup_download", on_click="ignore", type="primary", icon="💾")
 
 # ---------------------------------------------------------------- automatic snapshots
-st.subheader("Cadangan otomatis")
-st.caption(f"Dibuat setiap {int(auto.every_s // 60)} menit selama ada perubahan data; "
-           f"{auto.keep} terakhir disimpan di `{live.esc(str(folder))}`.")
+st.subheader(tr("bk.auto"))
+st.caption(tr("bk.auto_help", minutes=int(auto.every_s // 60), keep=auto.keep,
+              folder=live.esc(str(folder))))
 info = backups.snapshot_info(folder)
 snaps = [row.pop("path") for row in info]
 if not snaps:
-    st.info("Belum ada cadangan otomatis.")
+    st.info(tr("bk.auto_none"))
 else:
     st.dataframe(info, hide_index=True)
-    picked = st.selectbox("Pilih cadangan otomatis", snaps, format_func=lambda p: p.name,
+    picked = st.selectbox(tr("bk.pick"), snaps, format_func=lambda p: p.name,
                           key="snapshot_pick")
-    st.download_button("Unduh cadangan terpilih", data=lambda: picked.read_bytes(),
+    st.download_button(tr("bk.download_picked"), data=lambda: picked.read_bytes(),
                        file_name=picked.name, mime="application/vnd.sqlite3",
                        key="snapshot_download", on_click="ignore")
 
 # ---------------------------------------------------------------- restore
-st.subheader("Pulihkan dari cadangan")
-st.warning("Pemulihan mengganti SELURUH data (semua kegiatan, peserta, usulan, suara dan "
-           "program) dengan isi cadangan. Data saat ini disimpan dulu sebagai cadangan "
-           "otomatis, jadi pemulihan bisa dibatalkan dengan memulihkan berkas itu.")
-upload = st.file_uploader("Berkas cadangan (.db)", type=["db", "sqlite", "sqlite3"],
+st.subheader(tr("bk.restore"))
+st.warning(tr("bk.restore_warning"))
+upload = st.file_uploader(tr("bk.upload"), type=["db", "sqlite", "sqlite3"],
                           key="restore_upload")
-confirm = st.checkbox("Saya mengerti: semua data saat ini akan diganti isi cadangan.",
+confirm = st.checkbox(tr("bk.confirm"),
                       key="restore_confirm")
 c1, c2 = st.columns(2)
-from_upload = c1.button("Pulihkan dari berkas diunggah", key="restore_submit", type="primary")
-from_snapshot = bool(snaps) and c2.button("Pulihkan cadangan otomatis terpilih",
+from_upload = c1.button(tr("bk.restore_upload"), key="restore_submit", type="primary")
+from_snapshot = bool(snaps) and c2.button(tr("bk.restore_snapshot"),
                                           key="restore_snapshot_submit")
 
 if from_upload or from_snapshot:
     if from_upload and upload is None:
-        st.error("Pilih berkas cadangan dulu.")
+        st.error(tr("bk.need_file"))
     elif not confirm:
-        st.error("Centang konfirmasi dulu: pemulihan mengganti semua data saat ini.")
+        st.error(tr("bk.need_confirm"))
     else:
         if from_upload:
             source = live.esc(upload.name)
@@ -66,14 +63,12 @@ if from_upload or from_snapshot:
             source = live.esc(picked.name)
             done = run(lambda: backups.restore(db, picked, folder))
         if done:
-            st.success(f"Data dipulihkan dari {source}: "
-                       f"{backups.summary(done['after'])}. Sebelumnya: "
-                       f"{backups.summary(done['before'])}.")
+            st.success(tr("bk.restored", source=source, after=backups.summary(done["after"]),
+                          before=backups.summary(done["before"])))
             if done["safety"] is not None:
-                st.info(f"Data sebelum pemulihan disimpan sebagai {done['safety'].name}.")
+                st.info(tr("bk.safety", name=done["safety"].name))
             if not db.is_facilitator(auth):
                 # the restored data has its own facilitator sessions (and PIN)
                 st.session_state.pop(FAC_KEY, None)
-                st.warning("Sesi fasilitator berasal dari data lama. Silakan masuk lagi "
-                           "dengan PIN yang berlaku di cadangan.")
+                st.warning(tr("bk.relogin"))
                 st.page_link("pages/masuk.py", label=tr("nav.login"), icon="🔑")

@@ -40,7 +40,9 @@ def board() -> None:
     stage, counts = v.stage, v.counts
 
     head = st.columns([2, 1, 1, 1, 2])
-    head[0].html(f'<div class="bl-big">Tahap {stage.roman} · {tr("phase." + stage.phase)}</div>')
+    head[0].html('<div class="bl-big">'
+                 + tr("proj.stage", roman=stage.roman, phase=tr("phase." + stage.phase))
+                 + "</div>")
     head[1].html(f'<div class="bl-metric">{tr("proj.participants")}<b data-testid="count-participants">'
                  f'{counts["participants"]}</b></div>')
     head[2].html(f'<div class="bl-metric">{tr("proj.opd")}<b>{counts["opd_present"]}/'
@@ -56,7 +58,9 @@ def board() -> None:
         head[4].html(f'<div class="bl-timer" data-testid="timer">{live.mmss(left_s)}</div>')
 
     if stage.phase in ("collect", "group"):
-        st.html(live.idea_wall_html(v.pillars, v.ideas, opd_names=v.opd_names))
+        st.html(live.idea_wall_html(v.pillars, v.ideas, opd_names=v.opd_names,
+                                    kind_labels={k: tr(f"kind.{k}") for k in live.KIND_LABELS},
+                                    more_text=tr("proj.more")))
     elif stage.phase == "vote" and not stage.reveal:
         st.html(f'<div class="bl-big" data-testid="results-hidden">{tr("proj.hidden")}</div>')
         per = v.progress["per_pillar"]
@@ -76,7 +80,7 @@ def board() -> None:
                                      config={"displayModeBar": False, "staticPlot": True})
         if v.quickwins:
             names = {p.id: p.short for p in v.pillars}
-            st.html("<h2>Program quick win</h2><ol class='bl-metric'>" + "".join(
+            st.html(f"<h2>{tr('proj.quickwins')}</h2><ol class='bl-metric'>" + "".join(
                 f"<li>{html.escape(q.name)} — {html.escape(names.get(q.pillar_id, ''))} · "
                 f"{html.escape(v.opd_names.get(q.owner_opd_id or 0, '-'))}</li>"
                 for q in v.quickwins) + "</ol>")

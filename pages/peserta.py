@@ -26,7 +26,7 @@ if p is None:
                            format_func=live.opd_label(opds, tr("join.opd_none")))
         inst = st.text_input(tr("join.institution"), key="join_institution", max_chars=120)
         group = st.selectbox(tr("join.group"), list(live.GROUP_LABELS), key="join_group",
-                             format_func=live.GROUP_LABELS.get)
+                             format_func=lambda g: tr(f"group.{g}"))
         if st.form_submit_button(tr("join.submit"), key="join_submit", type="primary",
                                  width="stretch"):
             joined = run(lambda: store().join(code, name=name, group=group, opd_id=opd,
@@ -107,7 +107,7 @@ if screen[0] == "collect":
             pillar_id = st.selectbox(tr("idea.pillar"), [x.id for x in pillars], key="idea_pillar",
                                      format_func=live.pillar_label(pillars))
             kind = st.selectbox(tr("idea.kind"), list(live.KIND_LABELS), key="idea_kind",
-                                format_func=live.KIND_LABELS.get)
+                                format_func=lambda k: tr(f"kind.{k}"))
             title = st.text_input(tr("idea.title"), key="idea_title", max_chars=120)
             desc = st.text_area(tr("idea.description"), key="idea_description", max_chars=1000)
             if st.form_submit_button(tr("idea.submit"), key="idea_submit", type="primary",

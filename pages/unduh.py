@@ -23,7 +23,7 @@ st.caption(f"{w.title} · {w.venue}" if w.venue else w.title)
 st.write(tr("dl.intro"))
 
 stages = s.stages(wid)
-labels = {st_.id: f"Tahap {st_.roman} – {st_.title}"
+labels = {st_.id: tr("dl.stage_label", roman=st_.roman, title=st_.title)
           + (f" ({docx_common.tanggal(st_.date)})" if st_.date else "") for st_ in stages}
 ids = [x.id for x in stages]
 current = s.current_stage(wid).id
@@ -34,7 +34,7 @@ agreed = len(docx_quickwins.programmes(s, wid))
 
 col1, col2, col3 = st.columns(3)
 with col1:
-    st.subheader(f"{tr('dl.summary')} – Tahap {stage.roman}")
+    st.subheader(tr("dl.summary_stage", summary=tr("dl.summary"), roman=stage.roman))
     st.caption(tr("dl.summary_help"))
     st.download_button(tr("dl.button", name=".docx"),
                        data=lambda: docx_summary.build_summary(s, stage_id),

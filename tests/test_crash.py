@@ -21,7 +21,7 @@ from workshop.store import Store
 
 pytestmark = pytest.mark.slow
 
-PHONES = 40
+PHONES = 80
 SAVED = "Suara tersimpan"
 
 
@@ -69,8 +69,8 @@ async def burst_and_kill(base: str, proc, tokens, pillar, ideas, confirmed) -> N
     tasks = [asyncio.create_task(vote(base, t, n, pillar, ideas, confirmed))
              for n, t in enumerate(tokens)]
     deadline = time.monotonic() + 60
-    while len(confirmed) < PHONES // 3 and time.monotonic() < deadline:
-        await asyncio.sleep(0.02)
+    while len(confirmed) < PHONES // 10 and time.monotonic() < deadline:
+        await asyncio.sleep(0.005)
     os.kill(proc.pid, signal.SIGKILL)  # mid-burst: some phones are still waiting
     await asyncio.gather(*tasks, return_exceptions=True)
 
@@ -83,7 +83,7 @@ def test_sigkill_mid_burst_loses_no_confirmed_vote(tmp_path):
         asyncio.run(burst_and_kill(f"http://127.0.0.1:{port}", proc, tokens, pillar, ideas,
                                    confirmed))
         proc.wait(10)
-    assert PHONES // 3 <= len(confirmed) < PHONES, "the kill must land mid-burst"
+    assert PHONES // 10 <= len(confirmed) < PHONES, "the kill must land mid-burst"
 
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -314,3 +314,27 @@ def test_check_enablers_refuses(value, message):
 def test_tanggal():
     assert d.tanggal(datetime.date(2023, 10, 12)) == "12 Oktober 2023"
     assert d.tanggal(datetime.date(2024, 1, 1)) == "1 Januari 2024"
+
+
+def test_clean_text_is_idempotent_on_combining_marks_around_controls():
+    from workshop.domain import clean_text
+    value = "\u0313\x7f\u05c7\u0483\U0001d029\x7f\x16\x7f\u033c\u0313\x7f\U0001f05a\x7f\x7f"
+    once = clean_text(value, label="PIN", max_len=64)
+    assert clean_text(once, label="PIN", max_len=64) == once
+
+
+def test_clean_text_is_idempotent():
+    from hypothesis import given, settings, strategies as st
+
+    from workshop.domain import WorkshopError, clean_text
+
+    @settings(max_examples=300, deadline=None, database=None)
+    @given(st.text())
+    def prop(value):
+        try:
+            once = clean_text(value, label="x", max_len=10**6, required=False)
+        except WorkshopError:
+            return
+        assert clean_text(once, label="x", max_len=10**6, required=False) == once
+
+    prop()

@@ -333,8 +333,9 @@ def clean_text(value: object, *, label: str, max_len: int, required: bool = True
     if not isinstance(value, str):
         raise WorkshopError(f"{label} harus berupa teks.")
     text = _SURROGATES.sub("", value)  # lone surrogates cannot be stored as UTF-8
-    text = unicodedata.normalize("NFC", text)
-    text = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    # normalise last, so that cleaning a cleaned text changes nothing (idempotent)
+    text = unicodedata.normalize("NFC", text).strip()
     if not text.strip("\u200b\u200c\u200d\u2060\ufeff \t\n"):
         if required:
             raise WorkshopError(f"{label} wajib diisi.")

@@ -78,21 +78,27 @@ PROJECTOR_CSS = """
 
 
 def idea_wall_html(pillars: Sequence[d.Pillar], ideas: Sequence[d.Idea], per_pillar: int = 6,
-                   opd_names: dict[int, str] | None = None) -> str:
-    """The projector's idea wall: newest ideas per pillar, all user text HTML-escaped."""
+                   opd_names: dict[int, str] | None = None,
+                   kind_labels: dict[str, str] | None = None,
+                   more_text: str = "+{n} lainnya") -> str:
+    """The projector's idea wall: newest ideas per pillar, all user text HTML-escaped.
+
+    `kind_labels` and `more_text` (with {n}) let the page pass the session's language."""
     opd_names = opd_names or {}
+    kind_labels = KIND_LABELS if kind_labels is None else kind_labels
     cols = []
     for p in pillars:
         mine = [i for i in ideas if i.pillar_id == p.id]
         cards = []
         for i in sorted(mine, key=lambda i: -i.id)[:per_pillar]:
-            meta = KIND_LABELS.get(i.kind, i.kind)
+            meta = kind_labels.get(i.kind, i.kind)
             if i.opd_id in opd_names:
                 meta += " · " + opd_names[i.opd_id]
             cards.append(f'<div class="bl-idea" data-idea="{i.id}">{html.escape(i.title)}'
                          f"<small>{html.escape(meta)}</small></div>")
         more = len(mine) - len(cards)
-        tail = f'<div class="bl-more">+{more} lainnya</div>' if more > 0 else ""
+        tail = (f'<div class="bl-more">{html.escape(more_text.format(n=more))}</div>'
+                if more > 0 else "")
         cols.append(f'<div class="bl-col"><h3>{html.escape(p.short)} ({len(mine)})</h3>'
                     f'{"".join(cards)}{tail}</div>')
     return f'<div class="bl-wall">{"".join(cols)}</div>'
