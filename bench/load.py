@@ -56,7 +56,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.protocol import ProtocolError, StreamlitClient, http_get  # noqa: E402
+from bench.protocol import ProtocolError, StreamlitClient, http_get
 
 PIN = "2468"
 WAIT_TITLE = "Menunggu fasilitator"
@@ -635,7 +635,6 @@ async def run_app(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, 
         c0, t0 = server.cpu_ms(), time.perf_counter()
         await asyncio.sleep(args.idle)
         c1, t1 = server.cpu_ms(), time.perf_counter()
-        polls = sum(len(p.client.fragment_refreshes) for p in live)
         res["idle"] = {"server_cpu_pct": rnd((c1 - c0) / ((t1 - t0) * 10)),
                        "seconds": args.idle,
                        "phone_poll": summary_ms([x for p in live for _f, x in p.client.fragment_refreshes[-3:]])}

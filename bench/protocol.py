@@ -38,23 +38,30 @@ import asyncio
 import collections
 import itertools
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
 import websockets
-from websockets.asyncio.client import connect as ws_connect
-
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ContextInfo
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.NumberInput_pb2 import NumberInput
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+from websockets.asyncio.client import connect as ws_connect
 
 __all__ = [
-    "ProtocolError", "RunResult", "StreamlitClient", "Node", "http_get",
-    "FINISHED", "FRAGMENT_FINISHED", "EARLY_FOR_RERUN", "COMPILE_ERROR",
+    "COMPILE_ERROR",
+    "EARLY_FOR_RERUN",
+    "FINISHED",
+    "FRAGMENT_FINISHED",
+    "Node",
+    "ProtocolError",
+    "RunResult",
+    "StreamlitClient",
+    "http_get",
 ]
 
 FINISHED = ForwardMsg.FINISHED_SUCCESSFULLY
@@ -238,14 +245,14 @@ class StreamlitClient:
         if self._reader is not None:
             try:
                 await asyncio.wait_for(self._reader, 5)
-            except (asyncio.TimeoutError, Exception):
+            except (TimeoutError, Exception):
                 self._reader.cancel()
         self._mark_closed("closed by client")
 
-    async def __aenter__(self) -> "StreamlitClient":
+    async def __aenter__(self) -> StreamlitClient:
         return self
 
-    async def __aexit__(self, *exc: Any) -> None:
+    async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
     # ------------------------------------------------------------------ sending
@@ -337,7 +344,7 @@ class StreamlitClient:
             result.t_send = time.perf_counter()
             await send()
             ev = await asyncio.wait_for(fut, timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise ProtocolError(f"{self.name}: no answer within {timeout:.0f} s; sent at "
                                 f"{result.t_send - self._t0:.2f}; alerts {collector.alerts}; "
                                 f"messages since: {self.trace_text(result.t_send)}") from None
@@ -442,12 +449,7 @@ class StreamlitClient:
     def _default_state(self, kind: str, proto: Any) -> WidgetState | None:
         """The value the frontend commits when a widget mounts (or when the server sets it)."""
         value: Any = None
-        if kind in ("text_input", "text_area"):
-            if proto.set_value and proto.HasField("value"):
-                value = proto.value
-            elif proto.HasField("default"):
-                value = proto.default
-        elif kind == "number_input":
+        if kind in ("text_input", "text_area") or kind == "number_input":
             if proto.set_value and proto.HasField("value"):
                 value = proto.value
             elif proto.HasField("default"):
@@ -457,9 +459,7 @@ class StreamlitClient:
                 value = proto.raw_value
             elif proto.HasField("default") and len(proto.options) > proto.default >= 0:
                 value = proto.options[proto.default]
-        elif kind == "checkbox":
-            value = proto.value if proto.set_value else proto.default
-        elif kind == "color_picker":
+        elif kind == "checkbox" or kind == "color_picker":
             value = proto.value if proto.set_value else proto.default
         if value is None:
             return None
@@ -537,7 +537,7 @@ class StreamlitClient:
         fut = self._expect(pred)
         try:
             ev = await asyncio.wait_for(fut, timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return None
         finally:
             self._drop_waiter(fut)
@@ -618,7 +618,7 @@ class StreamlitClient:
     def _drop_waiter(self, fut: asyncio.Future) -> None:
         self._waiters = [(p, f) for p, f in self._waiters if f is not fut]
 
-    async def wait_until(self, check: Callable[["StreamlitClient"], bool], *,
+    async def wait_until(self, check: Callable[[StreamlitClient], bool], *,
                          timeout: float = 60.0) -> float:
         """Wait until `check(self)` holds after some run finishes; return that time."""
         if check(self):
@@ -634,7 +634,7 @@ class StreamlitClient:
         fut = self._expect(pred)
         try:
             ev = await asyncio.wait_for(fut, timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise ProtocolError(f"{self.name}: condition not met within {timeout:.0f} s "
                                 f"(page: {self.texts()[:6]})") from None
         finally:

@@ -40,8 +40,16 @@ def _secret(key: str) -> str | None:
     return str(value) if value else None
 
 
+_STORES: dict[str, Store] = {}
+
+
 def store() -> Store:
-    return _open_store(os.environ.get("BIMTEK_DB") or "data/bimtek.db")
+    """The process's store (a plain dict lookup: cache_resource re-hashes on every call)."""
+    path = os.environ.get("BIMTEK_DB") or "data/bimtek.db"
+    found = _STORES.get(path)
+    if found is None:
+        found = _STORES[path] = _open_store(path)
+    return found
 
 
 def lang() -> str:

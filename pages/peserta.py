@@ -45,7 +45,8 @@ screen = live.phone_screen(state)
 st.session_state["phone_screen"] = screen
 
 
-@st.fragment(run_every=live.PHONE_POLL_SECONDS)
+@st.fragment(run_every=live.PHONE_VOTE_POLL_SECONDS if screen[0] == "vote"
+             else live.PHONE_POLL_SECONDS)
 def watch() -> None:
     """Cheap poll: one indexed read; rerun the page only when the room moved on."""
     if live.phone_screen(store().live_state(p.workshop_id)) != st.session_state["phone_screen"]:
@@ -159,11 +160,9 @@ elif screen[0] == "vote":
         with st.form(f"vote_form_{pillar_id}"):
             alloc = {}
             for idea in ideas:
-                st.html(live.card_html(idea.title))
                 alloc[idea.id] = st.number_input(
                     live.esc(idea.title), min_value=0, max_value=stage.cap, step=1,
-                    value=mine.get(idea.id, 0), key=f"vote_{pillar_id}_{idea.id}",
-                    label_visibility="collapsed")
+                    value=mine.get(idea.id, 0), key=f"vote_{pillar_id}_{idea.id}")
             if st.form_submit_button(tr("vote.submit"), key=f"vote_submit_{pillar_id}",
                                      type="primary", width="stretch"):
                 saved = run(lambda: store().cast_dots(p.token, pillar_id, alloc))

@@ -10,6 +10,9 @@ from . import domain as d
 
 # Phones poll rarely and cheaply (one indexed read); the projector refreshes often.
 PHONE_POLL_SECONDS = 4
+# On the ballot a phone only needs to learn that voting closed (late ballots are refused
+# out loud anyway), so it polls rarely: fewer reruns during the vote burst.
+PHONE_VOTE_POLL_SECONDS = 20
 PROJECTOR_POLL_SECONDS = 2
 
 GROUP_LABELS = d.GROUP_LABELS
