@@ -39,8 +39,10 @@ if p is None:
     st.stop()
 
 # ---------------------------------------------------------------- joined
-store().check_in(p.token)
 state = store().live_state(p.workshop_id)
+if st.session_state.get("checked_in") != (p.id, state["stage_id"]):
+    store().check_in(p.token)  # attendance once per stage, not on every rerun
+    st.session_state["checked_in"] = (p.id, state["stage_id"])
 screen = live.phone_screen(state)
 st.session_state["phone_screen"] = screen
 

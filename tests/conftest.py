@@ -129,3 +129,13 @@ def ballot(store, auth, ws, pillars, people):
     store.set_shortlisted(auth, stage.id, [i.id for i in vars(ideas).values()])
     stage = store.set_phase(auth, stage.id, "vote")
     return SimpleNamespace(stage=stage, gov=gov, brand=brand, ideas=ideas, people=people)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The finished 110-participant demo Bimtek, built once per test module (read-only use)."""
+    from tests.docx_support import demo_store
+
+    store, wid = demo_store(tmp_path_factory)
+    yield store, wid
+    store.close()

@@ -8,20 +8,13 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from tests.docx_support import (demo_store, full_text, headings, open_docx, rows,
+from tests.docx_support import (full_text, headings, open_docx, rows,
                                 section_after, tables_by_caption)
 from workshop import docx_common as dc
 from workshop import docx_summary
 from workshop import domain as d
 from workshop.security import PinHasher
 from workshop.store import Store
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    store, wid = demo_store(tmp_path_factory)
-    yield store, wid
-    store.close()
 
 
 @pytest.fixture(scope="module")

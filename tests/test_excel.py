@@ -9,7 +9,6 @@ from collections import Counter
 import openpyxl
 import pytest
 
-from tests.docx_support import demo_store
 from workshop import domain as d
 from workshop import excel
 from workshop.security import PinHasher
@@ -17,13 +16,6 @@ from workshop.store import Store
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-1+2", "@SUM(A1)", "\t=1+1", " =1+1",
            "\uff1dSUM(A1)", "=cmd|' /C calc'!A0"]
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    store, wid = demo_store(tmp_path_factory)
-    yield store, wid
-    store.close()
 
 
 @pytest.fixture(scope="module")
