@@ -56,7 +56,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.protocol import ProtocolError, StreamlitClient, http_get
+from bench.protocol import KeepAliveHttp, ProtocolError, StreamlitClient, http_get
 
 PIN = "2468"
 WAIT_TITLE = "Menunggu fasilitator"
@@ -65,6 +65,12 @@ FLOOR_SAVED = "Tersimpan."
 DESKTOP_UA = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
               "Chrome/126.0.0.0 Safari/537.36")
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def live_poll_seconds() -> float:
+    from workshop import live
+
+    return live.PHONE_POLL_SECONDS
 
 
 def log(*args: Any) -> None:
@@ -412,6 +418,9 @@ class Outcome:
     trace: str = ""
 
 
+POLL_KEY = "phone_poll"
+
+
 class Phone:
     def __init__(self, idx: int, base_url: str, code: str, *, http: bool) -> None:
         self.idx = idx
@@ -419,6 +428,60 @@ class Phone:
         self.client = StreamlitClient(base_url, query=f"code={code}", name=f"phone-{idx:03d}")
         self.token = ""
         self.join_s = 0.0
+        self.polls: list[tuple[float, float]] = []  # (time, seconds) of each HTTP poll
+        self.poll_errors = 0
+        self.poll_triggers = 0
+        self._poll_task: asyncio.Task | None = None
+        self.http_conn = KeepAliveHttp(self.client.host, self.client.port)
+
+    async def poll_loop(self) -> None:
+        """What the phone's poll component (workshop.live.POLL_JS) does in the browser:
+        every data.every seconds GET data.url; when the answer's screen differs from the
+        one drawn, fire the "moved" trigger (a rerun of the component's fragment). When
+        the server redraws the component with new data, the browser restarts it."""
+        c = self.client
+        data: Any = None
+        shown = ""
+        due = 0.0
+        while not c.closed:
+            found = c.component(POLL_KEY)
+            if found is None:
+                await asyncio.sleep(0.25)
+                continue
+            if found[1] != data:  # (re)mounted with new data: start over, as the JS does
+                data = found[1]
+                shown = data["screen"]
+                due = time.perf_counter() + data["every"]
+            delay = due - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(min(delay, 0.25))
+                continue
+            due = time.perf_counter() + data["every"]
+            t0 = time.perf_counter()
+            try:
+                status, body = await self.http_conn.get(data["url"])
+                screen = json.loads(body)["screen"] if status == 200 else None
+            except (OSError, ValueError, KeyError, TimeoutError):
+                status, screen = 0, None
+            self.polls.append((t0, time.perf_counter() - t0))
+            if screen is None:
+                self.poll_errors += 1
+            elif screen != shown:
+                shown = screen
+                self.poll_triggers += 1
+                try:
+                    await c.component_trigger(POLL_KEY, "moved", screen)
+                except ProtocolError:
+                    return
+
+    def start_polling(self) -> None:
+        self._poll_task = asyncio.create_task(self.poll_loop(), name=f"{self.client.name}-poll")
+
+    async def close(self) -> None:
+        if self._poll_task:
+            self._poll_task.cancel()
+        await self.http_conn.close()
+        await self.client.close()
 
     async def page_load(self) -> None:
         """What a browser fetches besides the websocket (its JS bundle is cached)."""
@@ -449,6 +512,7 @@ class Phone:
         if not self.token:
             raise ProtocolError(f"{c.name}: no token in the query string {c.query_string!r}")
         self.join_s = time.perf_counter() - t0
+        self.start_polling()
 
     async def vote(self, t_open: float, out: Outcome, think: float, rng: random.Random,
                    timeout: float, finish_timeout: float = 20.0) -> None:
@@ -478,6 +542,7 @@ class Phone:
             await asyncio.sleep(delay)
         for idea, dots in ballot.items():
             c.set_value(f"vote_{pillar}_{idea}", dots)
+        submit_fragment = c.widget(submit_key).fragment_id or None
         out.sent = time.perf_counter() - t_open  # counted as sent even if never answered
         try:
             r = await c.click(submit_key, timeout=timeout,
@@ -493,7 +558,8 @@ class Phone:
             bad = [a[1] for a in r.alerts if a[0] in ("ERROR", "WARNING")] + r.exceptions
             out.error = "; ".join(bad) or f"no confirmation ({r.status})"
         # the run that showed the confirmation should also end (script_finished)
-        out.finished = await c.wait_finished(r.t_send, timeout=finish_timeout) is not None
+        out.finished = await c.wait_finished(r.t_send, timeout=finish_timeout,
+                                             fragment_id=submit_fragment) is not None
         if not out.finished:
             out.trace = c.trace_text()
 
@@ -631,13 +697,16 @@ async def run_app(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, 
         log(f"app: {len(live)} phones joined in {tj1 - tj0:.1f} s; server RSS {rss1:.0f} MB "
             f"(+{(rss1 - rss0) / max(1, n - 1):.2f} MB/session)")
 
-        # waiting: every phone polls every 4 s, the projector every 2 s
+        # waiting: every phone polls over HTTP every few seconds, the projector every 2 s
         c0, t0 = server.cpu_ms(), time.perf_counter()
         await asyncio.sleep(args.idle)
         c1, t1 = server.cpu_ms(), time.perf_counter()
         res["idle"] = {"server_cpu_pct": rnd((c1 - c0) / ((t1 - t0) * 10)),
                        "seconds": args.idle,
-                       "phone_poll": summary_ms([x for p in live for _f, x in p.client.fragment_refreshes[-3:]])}
+                       "phone_poll": summary_ms([x for p in live for t, x in p.polls if t0 <= t <= t1]),
+                       "polls_per_s": rnd(sum(1 for p in live for t, _x in p.polls
+                                              if t0 <= t <= t1) / (t1 - t0), 1),
+                       "poll_connections": sum(p.http_conn.connects for p in live)}
         if projector:
             res["projector_idle"] = summary_ms(projector.between(t0, t1))
         log(f"app: idle with {len(live)} phones waiting: server CPU {res['idle']['server_cpu_pct']}% "
@@ -715,7 +784,7 @@ async def run_app(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, 
             f"{res['cpu_ms_per_vote']} ms CPU per vote")
         return res
     finally:
-        await asyncio.gather(*(p.client.close() for p in phones), return_exceptions=True)
+        await asyncio.gather(*(p.close() for p in phones), return_exceptions=True)
         if projector:
             await projector.close()
         server.stop()
@@ -873,7 +942,7 @@ def table(app: dict[str, Any], floor: dict[str, Any] | None, args: argparse.Name
     bv = app["ballot_visible"]
     out.append("")
     out.append(f"ballot on screen after opening: p50 {_fmt(bv['p50'])} / p95 {_fmt(bv['p95'])} / "
-               f"max {_fmt(bv['max'])} ms (phones poll every 4 s); submits spread over "
+               f"max {_fmt(bv['max'])} ms (phones poll every {live_poll_seconds()} s); submits spread over "
                f"{_fmt(app['submit_spread_s'], 1)} s, {app['late_forms']} waited for their ballot")
     j = app["join"]
     out.append(f"joining: {j['s']} s for {app['phones'] - 1} phones ({args.join_concurrency} at a time), "
@@ -881,7 +950,9 @@ def table(app: dict[str, Any], floor: dict[str, Any] | None, args: argparse.Name
                f"server CPU per join, {j['failed']} failed")
     idle = app["idle"]
     out.append(f"waiting room: server CPU {idle['server_cpu_pct']}% of a core with "
-               f"{app['phones']} phones polling; a poll p50 {_fmt(idle['phone_poll']['p50'])} ms")
+               f"{app['phones']} phones polling ({idle.get('polls_per_s')} HTTP polls/s, "
+               f"{idle.get('poll_connections')} connections so far); a poll "
+               f"p50 {_fmt(idle['phone_poll']['p50'])} / p95 {_fmt(idle['phone_poll']['p95'])} ms")
     out.append(f"server RSS {app['rss_start_mb']} MB at start, {app['rss_joined_mb']} MB with "
                f"every phone joined; {app['server_threads']} threads")
     if "projector_mode" in app:

@@ -37,6 +37,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import itertools
+import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -210,6 +211,7 @@ class StreamlitClient:
         self.auto_reruns_sent = 0
         self.page_not_found = False
         self.last_full_finish = 0.0
+        self.last_fragment_finish: dict[str, float] = {}
         #: the last messages' kinds (and script_finished statuses): for error reports
         self.trace: collections.deque = collections.deque(maxlen=64)
         self._t0 = time.perf_counter()
@@ -367,6 +369,33 @@ class StreamlitClient:
             lambda: self.send_rerun(fragment_id=fragment_id, page_script_hash=page_script_hash),
             fragment_id=fragment_id, timeout=timeout)
 
+    # ------------------------------------------------------------------ components (v2)
+
+    def component(self, key: str) -> tuple[Node, Any] | None:
+        """An st.components.v2 element with user key `key` and the data it was given."""
+        suffix = "-" + key
+        for node in self.nodes.values():
+            if not node.is_block and node.kind == "bidi_component" and \
+                    node.proto.id.endswith(suffix):
+                return node, json.loads(node.proto.json) if node.proto.json else None
+        return None
+
+    async def component_trigger(self, key: str, event: str, value: Any) -> float:
+        """What the component's JavaScript `setTriggerValue(event, value)` sends: a rerun of
+        its fragment with the trigger widget "$$STREAMLIT_INTERNAL_KEY_<id>__events" set to
+        a JSON list of {event, value}. Returns the send time (it does not wait)."""
+        found = self.component(key)
+        if found is None:
+            raise ProtocolError(f"{self.name}: no component with key {key!r} on the page")
+        node = found[0]
+        trigger = WidgetState(id=f"$$STREAMLIT_INTERNAL_KEY_{node.proto.id}__events",
+                              json_trigger_value=json.dumps([{"event": event, "value": value}]))
+        self.widget_states[trigger.id] = trigger
+        try:
+            return await self.send_rerun(fragment_id=node.fragment_id or None)
+        finally:
+            self.widget_states.pop(trigger.id, None)  # a trigger is sent once
+
     # ------------------------------------------------------------------ widgets
 
     def widget(self, key: str) -> Node:
@@ -523,14 +552,20 @@ class StreamlitClient:
 
     submit = click
 
-    async def wait_finished(self, since: float, *, timeout: float = 30.0) -> float | None:
-        """When the first full run finished after `since` (perf_counter), or None if none
-        did within `timeout` seconds."""
-        if self.last_full_finish > since:
-            return self.last_full_finish
+    async def wait_finished(self, since: float, *, timeout: float = 30.0,
+                            fragment_id: str | None = None) -> float | None:
+        """When the first full run (or, with `fragment_id`, a run of that fragment)
+        finished after `since` (perf_counter), or None if none did within `timeout` s."""
+        last = max(self.last_full_finish, self.last_fragment_finish.get(fragment_id, 0.0)
+                   if fragment_id else 0.0)
+        if last > since:
+            return last
 
         def pred(ev: _Event) -> Any:
             if ev.kind == "closed" or (ev.kind == "finished" and ev.status == FINISHED):
+                return ev
+            if fragment_id and ev.kind == "finished" and ev.status == FRAGMENT_FINISHED \
+                    and fragment_id in ev.fragment_ids:
                 return ev
             return None
 
@@ -744,6 +779,7 @@ class StreamlitClient:
             elif status == FRAGMENT_FINISHED:
                 self._clear_stale(set(fids))
                 for fid in fids:
+                    self.last_fragment_finish[fid] = t
                     self._fragment_done(fid, t)
             elif status == EARLY_FOR_RERUN and fids:
                 for fid in fids:  # a fragment that asked for a full rerun
@@ -908,3 +944,52 @@ async def http_get(host: str, port: int, path: str, *, timeout: float = 30.0,
     except (IndexError, ValueError):
         status = 0
     return status, body
+
+
+class KeepAliveHttp:
+    """One HTTP/1.1 keep-alive connection, as a browser's fetch() reuses: GET requests
+    on the same socket while the server keeps it open, a new socket when it closed."""
+
+    def __init__(self, host: str, port: int, *, user_agent: str = PHONE_UA) -> None:
+        self.host, self.port, self.user_agent = host, port, user_agent
+        self._rw: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+        self.connects = 0
+
+    async def get(self, path: str, *, timeout: float = 30.0) -> tuple[int, bytes]:
+        for attempt in (1, 2):  # a kept-alive socket may have been closed by the server
+            if self._rw is None:
+                self._rw = await asyncio.wait_for(
+                    asyncio.open_connection(self.host, self.port), timeout)
+                self.connects += 1
+            reader, writer = self._rw
+            try:
+                writer.write((f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+                              f"User-Agent: {self.user_agent}\r\nAccept: */*\r\n"
+                              "Connection: keep-alive\r\n\r\n").encode())
+                await writer.drain()
+                head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
+            except (ConnectionError, asyncio.IncompleteReadError):
+                await self.close()
+                if attempt == 2:
+                    raise
+                continue
+            lines = head.decode("latin-1").split("\r\n")
+            status = int(lines[0].split(" ", 2)[1])
+            headers = {k.strip().lower(): v.strip() for k, _, v in
+                       (ln.partition(":") for ln in lines[1:] if ln)}
+            body = await asyncio.wait_for(
+                reader.readexactly(int(headers.get("content-length", "0"))), timeout)
+            if headers.get("connection", "").lower() == "close":
+                await self.close()
+            return status, body
+        raise ProtocolError("unreachable")  # pragma: no cover
+
+    async def close(self) -> None:
+        if self._rw is not None:
+            writer = self._rw[1]
+            self._rw = None
+            writer.close()
+            try:
+                await writer.wait_closed()
+            except Exception:  # pragma: no cover
+                pass

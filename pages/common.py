@@ -52,6 +52,32 @@ def store() -> Store:
     return found
 
 
+def live_url(workshop_id: int) -> str:
+    from workshop import web
+
+    return web.live_url(workshop_id, st.get_option("server.baseUrlPath") or "")
+
+
+_poll = st.components.v2.component("bimtek_poll", js=live.POLL_JS)
+
+
+def phone_poll(workshop_id: int, screen: tuple) -> None:
+    """The browser-side poll of a phone's screen (see live.POLL_JS): when the room moves
+    on, it reruns the fragment this is drawn in."""
+    _poll(key="phone_poll", data=live.poll_data(live_url(workshop_id), screen),
+          on_moved_change=lambda: None)
+
+
+def rerun_view() -> None:
+    """Rerun the fragment being drawn (cheap) or, in a full run, the page."""
+    from streamlit.errors import StreamlitInvalidLayoutContextError
+
+    try:
+        st.rerun(scope="fragment")
+    except StreamlitInvalidLayoutContextError:  # the fragment is part of a full run
+        st.rerun()
+
+
 def lang() -> str:
     return st.session_state.get("lang", "id")
 

@@ -39,51 +39,41 @@ if p is None:
     st.stop()
 
 # ---------------------------------------------------------------- joined
-state = store().live_state(p.workshop_id)
-if st.session_state.get("checked_in") != (p.id, state["stage_id"]):
-    store().check_in(p.token)  # attendance once per stage, not on every rerun
-    st.session_state["checked_in"] = (p.id, state["stage_id"])
-screen = live.phone_screen(state)
-st.session_state["phone_screen"] = screen
+# Everything below the join form lives in one fragment, so that what a phone does all
+# day costs fragment runs only (no router, no navigation). The browser polls the room's
+# state over HTTP (common.phone_poll) and reruns this fragment only when it changed.
 
 
-@st.fragment(run_every=live.PHONE_VOTE_POLL_SECONDS if screen[0] == "vote"
-             else live.PHONE_POLL_SECONDS)
-def watch() -> None:
-    """Cheap poll: one indexed read; rerun the page only when the room moved on."""
-    if live.phone_screen(store().live_state(p.workshop_id)) != st.session_state["phone_screen"]:
-        st.rerun(scope="app")
+def cast_submitted(pillar_id: int, mode: str) -> dict | None:
+    """If this run carries a ballot submitted for `pillar_id`, send it to the core (which
+    accepts it or says why not, e.g. voting closed meanwhile). Returns what was stored."""
+    if mode == "dots":
+        if st.session_state.get(f"vote_submit_{pillar_id}") is not True:
+            return None
+        ballot = live.ballot_from_state(st.session_state, f"vote_{pillar_id}_")
+        saved = run(lambda: store().cast_dots(p.token, pillar_id, ballot))
+        if saved is not None:
+            st.success(tr("vote.saved", n=sum(saved.values())))
+    else:
+        if st.session_state.get(f"rate_submit_{pillar_id}") is not True:
+            return None
+        ratings = live.ratings_from_state(st.session_state, pillar_id)
+        saved = run(lambda: store().cast_ratings(p.token, pillar_id, ratings))
+        if saved is not None:
+            st.success(tr("vote.saved", n=len(saved)))
+    return saved
 
 
-watch()
+def late_ballots(pillar_ids: list[int], rendered: int | None) -> None:
+    """A ballot submitted just as its pillar closed, the phone switched pillar or the
+    phase moved on is not dropped silently: it goes to the core all the same."""
+    for pid in pillar_ids:
+        if pid != rendered:
+            cast_submitted(pid, "dots")
+            cast_submitted(pid, "ratings")
 
 
-def late_ballots(rendered_pillar: int | None) -> None:
-    """A ballot submitted just as its pillar closed or the phase moved on is not dropped
-    silently: it goes to the core, which accepts it or says why not."""
-    for key, value in list(st.session_state.items()):
-        if value is not True or not key.startswith(("vote_submit_", "rate_submit_")):
-            continue
-        pid = int(key.rsplit("_", 1)[1])
-        if pid == rendered_pillar:
-            continue
-        if key.startswith("vote_"):
-            ballot = live.ballot_from_state(st.session_state, f"vote_{pid}_")
-            saved = run(lambda: store().cast_dots(p.token, pid, ballot))
-        else:
-            ballot = live.ratings_from_state(st.session_state, pid)
-            saved = run(lambda: store().cast_ratings(p.token, pid, ballot))
-        if saved:
-            st.success(tr("vote.saved", n=sum(saved.values()) if key.startswith("vote_")
-                          else len(saved)))
-
-
-st.html(live.card_html(tr("join.welcome", name=p.name), tr(f"phase.{state['phase']}")))
-
-if screen[0] != "vote":
-    late_ballots(None)
-
-if screen[0] == "collect":
+def collect_screen() -> None:
     pillars = store().pillars(p.workshop_id)
     pending = st.session_state.get("pending_idea")
     if pending:
@@ -98,10 +88,10 @@ if screen[0] == "collect":
             st.session_state.pop("pending_idea", None)
             if sent:
                 st.session_state["idea_flash"] = sent.title
-            st.rerun()
+            common.rerun_view()
         if c2.button(tr("idea.cancel"), key="idea_cancel", width="stretch"):
             st.session_state.pop("pending_idea", None)
-            st.rerun()
+            common.rerun_view()
     else:
         if st.session_state.get("idea_flash"):
             st.success(tr("idea.sent"))
@@ -119,7 +109,7 @@ if screen[0] == "collect":
                          "description": desc, "client_key": uuid.uuid4().hex}
                 if store().similar_ideas(p.workshop_id, title, pillar_id=pillar_id):
                     st.session_state["pending_idea"] = draft
-                    st.rerun()
+                    common.rerun_view()
                 sent = run(lambda: store().submit_idea(p.token, **draft))
                 if sent:
                     st.success(tr("idea.sent"))
@@ -144,57 +134,75 @@ if screen[0] == "collect":
                     run(lambda: store().edit_own_idea(p.token, idea.id, title=new_title,
                                                       description=new_desc), tr("common.saved"))
 
-elif screen[0] == "vote":
-    stage = store().current_stage(p.workshop_id)
-    pillars = [x for x in store().pillars(p.workshop_id) if x.id in state["open_pillars"]]
+
+def vote_screen(state: dict) -> None:
+    stage = store().stage(state["stage_id"])
+    all_pillars = store().pillars(p.workshop_id)
+    pillars = [x for x in all_pillars if x.id in state["open_pillars"]]
     if not pillars:
-        late_ballots(None)
+        late_ballots([x.id for x in all_pillars], None)
         st.info(tr("vote.none_open"))
-        st.stop()
+        return
     pillar_id = st.selectbox(tr("idea.pillar"), [x.id for x in pillars], key="vote_pillar",
                              format_func=live.pillar_label(pillars))
-    late_ballots(pillar_id)
+    late_ballots([x.id for x in all_pillars], pillar_id)
     ideas = store().shortlist(stage.id, pillar_id)
     if stage.vote_mode == "dots":
-        mine = store().my_dots(p.token, pillar_id)
-        remaining = st.empty()
-        st.caption(tr("vote.cap", cap=stage.cap))
+        saved = cast_submitted(pillar_id, "dots")
+        mine = saved if saved is not None else store().my_dots(p.token, pillar_id)
+        remaining = tr("vote.remaining", left=stage.budget - sum(mine.values()),
+                       budget=stage.budget)
+        if saved is not None:  # a light answer to the submit: what was stored, a way back
+            st.html(live.ballot_summary_html(remaining, tr("vote.mine"), ideas, saved))
+            st.button(tr("vote.change"), key=f"vote_change_{pillar_id}", width="stretch")
+            return
+        st.markdown(f"**{remaining}** · {tr('vote.cap', cap=stage.cap)}")
         with st.form(f"vote_form_{pillar_id}"):
-            alloc = {}
             for idea in ideas:
-                alloc[idea.id] = st.number_input(
-                    live.esc(idea.title), min_value=0, max_value=stage.cap, step=1,
-                    value=mine.get(idea.id, 0), key=f"vote_{pillar_id}_{idea.id}")
-            if st.form_submit_button(tr("vote.submit"), key=f"vote_submit_{pillar_id}",
-                                     type="primary", width="stretch"):
-                saved = run(lambda: store().cast_dots(p.token, pillar_id, alloc))
-                if saved is not None:
-                    mine = saved
-                    st.success(tr("vote.saved", n=sum(saved.values())))
-        remaining.markdown("**" + tr("vote.remaining", left=stage.budget - sum(mine.values()),
-                                     budget=stage.budget) + "**")
+                st.number_input(live.esc(idea.title), min_value=0, max_value=stage.cap, step=1,
+                                value=mine.get(idea.id, 0), key=f"vote_{pillar_id}_{idea.id}")
+            st.form_submit_button(tr("vote.submit"), key=f"vote_submit_{pillar_id}",
+                                  type="primary", width="stretch")
     else:
+        saved = cast_submitted(pillar_id, "ratings")
+        if saved is not None:
+            st.button(tr("vote.change"), key=f"vote_change_{pillar_id}", width="stretch")
+            return
         mine_r = store().my_ratings(p.token, pillar_id)
         st.caption(tr("vote.rating_help"))
         with st.form(f"rate_form_{pillar_id}"):
-            ratings = {}
             for idea in ideas:
                 st.html(live.card_html(idea.title))
                 old = mine_r.get(idea.id)
-                a = st.radio(tr("vote.impact"), [1, 2, 3, 4, 5], horizontal=True,
-                             index=None if old is None else old[0] - 1,
-                             key=f"impact_{pillar_id}_{idea.id}")
-                b = st.radio(tr("vote.feasibility"), [1, 2, 3, 4, 5], horizontal=True,
-                             index=None if old is None else old[1] - 1,
-                             key=f"feas_{pillar_id}_{idea.id}")
-                if a and b:
-                    ratings[idea.id] = (a, b)
-            if st.form_submit_button(tr("vote.submit"), key=f"rate_submit_{pillar_id}",
-                                     type="primary", width="stretch"):
-                saved = run(lambda: store().cast_ratings(p.token, pillar_id, ratings))
-                if saved is not None:
-                    st.success(tr("vote.saved", n=len(saved)))
+                st.radio(tr("vote.impact"), [1, 2, 3, 4, 5], horizontal=True,
+                         index=None if old is None else old[0] - 1,
+                         key=f"impact_{pillar_id}_{idea.id}")
+                st.radio(tr("vote.feasibility"), [1, 2, 3, 4, 5], horizontal=True,
+                         index=None if old is None else old[1] - 1,
+                         key=f"feas_{pillar_id}_{idea.id}")
+            st.form_submit_button(tr("vote.submit"), key=f"rate_submit_{pillar_id}",
+                                  type="primary", width="stretch")
 
-else:
-    st.subheader(tr("wait.title"))
-    st.caption(tr("wait.body"))
+
+@st.fragment(key="phone_view")
+def phone() -> None:
+    """The joined phone's screen for the room's current state."""
+    state = store().live_state(p.workshop_id)
+    if st.session_state.get("checked_in") != (p.id, state["stage_id"]):
+        store().check_in(p.token)  # attendance once per stage, not on every rerun
+        st.session_state["checked_in"] = (p.id, state["stage_id"])
+    screen = live.phone_screen(state)
+    common.phone_poll(p.workshop_id, screen)
+    st.html(live.card_html(tr("join.welcome", name=p.name), tr(f"phase.{state['phase']}")))
+    if screen[0] != "vote":
+        late_ballots([x.id for x in store().pillars(p.workshop_id)], None)
+    if screen[0] == "collect":
+        collect_screen()
+    elif screen[0] == "vote":
+        vote_screen(state)
+    else:
+        st.subheader(tr("wait.title"))
+        st.caption(tr("wait.body"))
+
+
+phone()

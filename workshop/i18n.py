@@ -58,6 +58,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "vote.remaining": ("Sisa suara: {left} dari {budget}", "Votes left: {left} of {budget}"),
     "vote.cap": ("Maksimal {cap} suara per usulan.", "At most {cap} votes per idea."),
     "vote.submit": ("Kirim suara", "Submit votes"),
+    "vote.change": ("Ubah pilihan", "Change my votes"),
+    "vote.mine": ("Pilihan Anda:", "Your votes:"),
     "vote.saved": ("Suara tersimpan ({n} suara).", "Votes saved ({n} votes)."),
     "vote.closed": ("Voting pilar ini ditutup.", "Voting for this pillar is closed."),
     "vote.none_open": ("Belum ada pilar yang dibuka untuk voting.", "No pillar is open for voting yet."),

@@ -8,11 +8,12 @@ from typing import Any, Callable, Sequence
 
 from . import domain as d
 
-# Phones poll rarely and cheaply (one indexed read); the projector refreshes often.
+# A phone asks "did the room move on?" over plain HTTP (workshop/web.py, no script run)
+# every PHONE_POLL_SECONDS; only an answer that differs from its screen reruns its page.
 PHONE_POLL_SECONDS = 4
-# On the ballot a phone only needs to learn that voting closed (late ballots are refused
-# out loud anyway), so it polls rarely: fewer reruns during the vote burst.
-PHONE_VOTE_POLL_SECONDS = 20
+# If that HTTP poll keeps failing (a proxy that does not pass /api/), the phone falls back
+# to asking the server through a rerun this often.
+PHONE_FALLBACK_SECONDS = 15
 PROJECTOR_POLL_SECONDS = 2
 
 GROUP_LABELS = d.GROUP_LABELS
@@ -41,6 +42,51 @@ def phone_screen(state: dict[str, Any]) -> tuple:
     if state["phase"] == "vote":
         return ("vote", state["stage_id"], state["vote_mode"], tuple(state["open_pillars"]))
     return ("wait", state["stage_id"], state["phase"])
+
+
+def screen_token(screen: tuple) -> str:
+    """A phone screen as a short string: what the poll route answers and the page compares."""
+    return ":".join(",".join(map(str, x)) if isinstance(x, tuple) else str(x) for x in screen)
+
+
+# The phone's poll, run by the browser (an st.components.v2 component with no HTML): it
+# fetches data.url every data.every seconds and, when the answer's screen differs from the
+# one the server drew (data.screen), fires the "moved" trigger, which reruns the phone's
+# screen fragment. Nothing runs on the server while nothing changes.
+POLL_JS = """
+export default function (component) {
+  const { data, setTriggerValue, parentElement } = component;
+  const box = parentElement.host || parentElement;
+  if (box.__bimtekPoll) { clearTimeout(box.__bimtekPoll); }
+  let shown = data.screen;  // the screen the server drew (or was last asked to draw)
+  let failures = 0;
+  let lastFallback = Date.now();
+  const tick = async () => {
+    try {
+      const r = await fetch(data.url, { cache: "no-store" });
+      if (!r.ok) { throw new Error(String(r.status)); }
+      const j = await r.json();
+      failures = 0;
+      if (j.screen !== shown) { shown = j.screen; setTriggerValue("moved", j.screen); }
+    } catch (e) {
+      failures += 1;
+      if (failures >= 3 && Date.now() - lastFallback >= data.fallback * 1000) {
+        lastFallback = Date.now();
+        setTriggerValue("moved", "?");  // the route is unreachable: let the server check
+      }
+    }
+    box.__bimtekPoll = setTimeout(tick, data.every * 1000);
+  };
+  box.__bimtekPoll = setTimeout(tick, data.every * 1000);
+  return () => clearTimeout(box.__bimtekPoll);
+}
+"""
+
+
+def poll_data(url: str, screen: tuple) -> dict[str, Any]:
+    """What the phone's poll component is given for the screen it shows."""
+    return {"url": url, "screen": screen_token(screen), "every": PHONE_POLL_SECONDS,
+            "fallback": PHONE_FALLBACK_SECONDS}
 
 
 def pillar_label(pillars: Sequence[d.Pillar]) -> Callable[[int], str]:
@@ -133,6 +179,15 @@ def card_html(title: str, meta: str = "") -> str:
     """An idea title for a phone, HTML-escaped (shown literally: no markdown, no autolinks)."""
     small = f"<small>{html.escape(meta)}</small>" if meta else ""
     return f'<div class="bl-card">{html.escape(title)}{small}</div>'
+
+
+def ballot_summary_html(remaining: str, heading: str, ideas: Sequence[d.Idea],
+                        dots: dict[int, int]) -> str:
+    """After a dot vote: the budget left and the dots per idea, all text HTML-escaped."""
+    rows = "".join(f"<li>{html.escape(i.title)}: <b>{dots[i.id]}</b></li>"
+                   for i in ideas if dots.get(i.id))
+    return (f'<div class="bl-card">{html.escape(remaining)}'
+            f"<small>{html.escape(heading)}</small><ul>{rows}</ul></div>")
 
 
 _MSG_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~$])")

@@ -1,0 +1,121 @@
+"""The phone's browser-side poll in real Chromium: idle phones cost no script runs, a
+change reaches the phone within one poll, and a blocked poll route falls back to reruns.
+
+Playwright drives Debian's Chromium (/usr/bin/chromium) against the real server."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.server_support import running_app
+from tests.test_browser_stage import ARGS, CHROMIUM, pytestmark, settle  # noqa: F401
+from workshop import live
+from workshop.store import Store
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    db = tmp_path_factory.mktemp("poll") / "poll.db"
+    store = Store(db)
+    auth = store.system_auth()
+    w = store.create_workshop(auth, region="Kota Metro", province="Lampung", year=2023)
+    store.set_current_stage(auth, w.id, 1)
+    stage = store.current_stage(w.id)
+    pillar = store.pillars(w.id)[0]
+    me = store.join(w.join_code, name="Penyiap", group="opd", institution="Bappeda")
+    ideas = [store.submit_idea(me.token, pillar_id=pillar.id, kind="usulan", title=title)
+             for title in ("Satu data kota", "Aplikasi pengaduan")]
+    store.set_shortlisted(auth, stage.id, [i.id for i in ideas], True)
+    store.set_phase(auth, stage.id, "group")
+    with running_app(db) as (_proc, port), sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield store, w, stage, pillar, port, browser
+        finally:
+            browser.close()
+    store.close()
+
+
+def backmsg_kind(payload: bytes | str) -> str:
+    """What a websocket frame the browser sent asks the server (e.g. "rerun_script")."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    if isinstance(payload, str):
+        return "text"
+    return BackMsg.FromString(payload).WhichOneof("type") or ""
+
+
+def open_phone(browser, url: str, *, block_poll: bool = False):
+    """A joined phone; records its poll requests and the websocket frames it sends."""
+    ctx = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True)
+    page = ctx.new_page()
+    log = {"polls": [], "frames": []}
+    if block_poll:
+        page.route("**/api/live/**", lambda route: route.abort())
+    page.on("response", lambda r: "/api/live/" in r.url and log["polls"].append(
+        (time.monotonic(), r.status)))
+    page.on("requestfailed", lambda r: "/api/live/" in r.url and log["polls"].append(
+        (time.monotonic(), 0)))
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: log["frames"].append(
+        (time.monotonic(), backmsg_kind(payload)))))
+    page.goto(url)
+    page.wait_for_selector(".st-key-join_name input")
+    settle(page)
+    page.locator(".st-key-join_name input").fill("Peserta Uji")
+    page.locator(".st-key-join_institution input").fill("Kelurahan Uji")
+    page.locator(".st-key-join_submit button").click()
+    page.wait_for_selector("text=Menunggu fasilitator", timeout=20_000)
+    settle(page)
+    return page, log
+
+
+def test_idle_phone_polls_over_http_and_sends_no_reruns(room):
+    store, w, stage, pillar, port, browser = room
+    auth = store.system_auth()  # (the server's PIN set-up ends earlier tokens)
+    page, log = open_phone(browser, f"http://127.0.0.1:{port}/?code={w.join_code}")
+    page.wait_for_timeout(1000)  # (sleeping in Playwright's loop lets its events arrive)
+    t0 = time.monotonic()
+    page.wait_for_timeout((3 * live.PHONE_POLL_SECONDS + 1) * 1000)
+    polls = [s for t, s in log["polls"] if t >= t0]
+    reruns = [t for t, kind in log["frames"] if t >= t0 and kind == "rerun_script"]
+    assert polls == [200, 200, 200]
+    assert reruns == []  # nothing changed: no script ran for this phone
+    page.context.close()
+
+
+def test_phone_shows_the_ballot_within_one_poll(room):
+    store, w, stage, pillar, port, browser = room
+    auth = store.system_auth()  # (the server's PIN set-up ends earlier tokens)
+    page, log = open_phone(browser, f"http://127.0.0.1:{port}/?code={w.join_code}")
+    store.set_phase(auth, stage.id, "group")
+    page.wait_for_timeout(500)
+    t0 = time.monotonic()
+    store.set_phase(auth, stage.id, "vote")
+    try:
+        page.wait_for_selector(f".st-key-vote_submit_{pillar.id} button", timeout=10_000)
+        took = time.monotonic() - t0
+    finally:
+        store.set_phase(auth, stage.id, "group")
+    assert took <= live.PHONE_POLL_SECONDS + 2.0, took
+    # ... and back to the waiting screen when voting closes
+    page.wait_for_selector("text=Menunggu fasilitator", timeout=10_000)
+    page.context.close()
+
+
+def test_blocked_poll_route_falls_back_to_server_checks(room):
+    store, w, stage, pillar, port, browser = room
+    auth = store.system_auth()  # (the server's PIN set-up ends earlier tokens)
+    page, log = open_phone(browser, f"http://127.0.0.1:{port}/?code={w.join_code}",
+                           block_poll=True)
+    store.set_phase(auth, stage.id, "vote")
+    try:
+        limit = (3 * live.PHONE_POLL_SECONDS + live.PHONE_FALLBACK_SECONDS + 5) * 1000
+        page.wait_for_selector(f".st-key-vote_submit_{pillar.id} button", timeout=limit)
+    finally:
+        store.set_phase(auth, stage.id, "group")
+    assert all(status == 0 for _t, status in log["polls"])  # every poll was refused
+    page.context.close()
