@@ -136,7 +136,6 @@ def collect_screen() -> None:
 
 
 def vote_screen(state: dict) -> None:
-    stage = store().stage(state["stage_id"])
     all_pillars = store().pillars(p.workshop_id)
     pillars = [x for x in all_pillars if x.id in state["open_pillars"]]
     if not pillars:
@@ -146,6 +145,14 @@ def vote_screen(state: dict) -> None:
     pillar_id = st.selectbox(tr("idea.pillar"), [x.id for x in pillars], key="vote_pillar",
                              format_func=live.pillar_label(pillars))
     late_ballots([x.id for x in all_pillars], pillar_id)
+    ballot(state["stage_id"], pillar_id)
+
+
+@st.fragment
+def ballot(stage_id: int, pillar_id: int) -> None:
+    """One pillar's ballot. It is its own fragment so that a submit reruns only this part
+    of the screen: the vote burst is the app's busiest moment."""
+    stage = store().stage(stage_id)
     ideas = store().shortlist(stage.id, pillar_id)
     if stage.vote_mode == "dots":
         saved = cast_submitted(pillar_id, "dots")
