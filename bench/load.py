@@ -17,7 +17,10 @@ What one run does (see README, Performance):
    stays open and refreshes through its fragment's auto-rerun, like the Aula's screen.
 4. N phones open the join link ``/?code=<code>`` (the page load's health and host-config
    requests, then the websocket), fill the join form (name, an OPD) and wait; each honours
-   the fragment auto-rerun timers the server announces.
+   the fragment auto-rerun timers the server announces and runs what the page's poll
+   component does in a browser (``workshop.live.POLL_JS``): a keep-alive ``GET`` of
+   ``/api/live/<id>`` every few seconds, and the component's "moved" trigger (a rerun of
+   its fragment) when the answer differs from the screen drawn.
 5. The facilitator opens voting (``Store.set_phase(..., "vote")`` from this process).
    Each phone is given a moment in the ``--window`` seconds after that; it submits its
    ballot at that moment, or as soon as the ballot is on its screen (plus ``--think``

@@ -15,6 +15,9 @@ the frontend's behaviour a server can observe:
   fragment (``is_auto_rerun``) every interval, without waiting for the previous one;
   a full-app run clears every timer (the page re-announces the ones it still has),
   ``stop_auto_rerun`` clears named ones;
+* ``st.components.v2`` elements: their data is read from the delta; ``component_trigger``
+  sends what the component's ``setTriggerValue`` sends (a JSON trigger on
+  ``$$STREAMLIT_INTERNAL_KEY_<id>__events``, rerunning the component's fragment);
 * stale elements are removed when a run finishes (the whole page for a full run,
   the fragment's own elements for a fragment run); ``ref_hash`` messages are resolved
   from the cache of messages the client said it holds.

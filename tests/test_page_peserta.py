@@ -123,6 +123,37 @@ def test_vote_within_budget(monkeypatch, store, voting):
     assert "Sisa suara: 0 dari 3" in texts(at)
 
 
+def test_saved_ballot_shows_a_summary_and_can_be_changed(monkeypatch, store, voting):
+    auth, w, stage, pillar, ideas, p = voting
+    at = phone_app(monkeypatch, store, token=p.token)
+    at.number_input(key=f"vote_{pillar.id}_{ideas[1].id}").set_value(2)
+    at.button(key=f"vote_submit_{pillar.id}").click()
+    at.run()
+    # the answer to a submit is light: what was stored, and a way back to the ballot
+    assert len(at.number_input) == 0
+    assert "<li>Usulan 1: <b>2</b></li>" in texts(at)
+    at.button(key=f"vote_change_{pillar.id}").click()
+    at.run()
+    assert at.number_input(key=f"vote_{pillar.id}_{ideas[1].id}").value == 2
+    at.number_input(key=f"vote_{pillar.id}_{ideas[1].id}").set_value(1)
+    at.number_input(key=f"vote_{pillar.id}_{ideas[0].id}").set_value(2)
+    at.button(key=f"vote_submit_{pillar.id}").click()
+    at.run()
+    assert store.my_dots(p.token, pillar.id) == {ideas[0].id: 2, ideas[1].id: 1}
+    assert "Sisa suara: 0 dari 3" in texts(at)
+
+
+def test_refused_ballot_keeps_the_form_with_the_entered_values(monkeypatch, store, voting):
+    auth, w, stage, pillar, ideas, p = voting
+    at = phone_app(monkeypatch, store, token=p.token)
+    for idea in ideas:
+        at.number_input(key=f"vote_{pillar.id}_{idea.id}").set_value(2)
+    at.button(key=f"vote_submit_{pillar.id}").click()
+    at.run()
+    assert len(at.error) == 1
+    assert [at.number_input(key=f"vote_{pillar.id}_{i.id}").value for i in ideas] == [2, 2, 2]
+
+
 def test_vote_beyond_budget_refused(monkeypatch, store, voting):
     auth, w, stage, pillar, ideas, p = voting
     at = phone_app(monkeypatch, store, token=p.token)
