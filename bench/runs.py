@@ -1,0 +1,89 @@
+"""What one phone's actions cost the server, with N other phones connected and idle.
+
+    python bench/runs.py                 # 1 phone alone
+    python bench/runs.py --idle 300      # ... with 300 other joined phones connected
+
+Prints server CPU (from /proc, the server process's own accounting) per HTTP poll, per
+ballot run (the phone's screen fragment drawing the ballot, as when voting opens), per
+submit and per "change my votes". Figures are averages over --n repetitions."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.load import PIN, Phone, Server, prepare_db, set_phase  # noqa: E402
+
+
+async def measure(idle: int, n: int) -> dict[str, float]:
+    work = Path(tempfile.mkdtemp(prefix="bimtek-runs-"))
+    db = work / "runs.db"
+    setup = prepare_db(db, shortlist=5, ideas=0, votes=0, seed=1)
+    server = Server("app.py", {"BIMTEK_DB": str(db), "BIMTEK_NO_DEMO": "1", "BIMTEK_PIN": PIN},
+                    work / "server.log")
+    await server.start()
+    phones: list[Phone] = []
+    try:
+        others = [Phone(i + 1, server.base_url, setup.join_code, http=False) for i in range(idle)]
+        for k in range(0, idle, 20):
+            await asyncio.gather(*(o.join(60) for o in others[k:k + 20]))
+        phone = Phone(0, server.base_url, setup.join_code, http=False)
+        await phone.join(60)
+        phones = [phone, *others]
+        for p in phones:  # nobody polls by itself: only what is measured runs
+            if p._poll_task:
+                p._poll_task.cancel()
+        c = phone.client
+        await asyncio.sleep(1.0)
+        out: dict[str, float] = {}
+        url = c.component("phone_poll")[1]["url"]
+        c0 = server.cpu_ms()
+        for _ in range(n):
+            await phone.http_conn.get(url)
+        out["http poll"] = (server.cpu_ms() - c0) / n
+        await asyncio.to_thread(set_phase, db, setup.stage_id, "vote")
+        screen = c.component("phone_poll")[0].fragment_id
+        c0 = server.cpu_ms()
+        for _ in range(n):
+            await c.rerun(fragment_id=screen)
+        out["ballot run"] = (server.cpu_ms() - c0) / n
+        key = next(k for k in c.widget_keys() if k.startswith("vote_submit_"))
+        pillar = int(key.rsplit("_", 1)[1])
+        idea = setup.shortlist[pillar][0]
+        submit = change = 0.0
+        for i in range(n):
+            c.set_value(f"vote_{pillar}_{idea}", i % 2 + 1)
+            c0 = server.cpu_ms()
+            await c.click(key)
+            submit += server.cpu_ms() - c0
+            c0 = server.cpu_ms()
+            await c.click(f"vote_change_{pillar}")
+            change += server.cpu_ms() - c0
+        out["submit"] = submit / n
+        out["change my votes"] = change / n
+        return out
+    finally:
+        await asyncio.gather(*(p.close() for p in phones), return_exceptions=True)
+        server.stop()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--idle", type=int, default=0, help="other phones connected (default 0)")
+    ap.add_argument("--n", type=int, default=150, help="repetitions of each action")
+    args = ap.parse_args()
+    res = asyncio.run(measure(args.idle, args.n))
+    print(f"server CPU per action, 1 phone measured, {args.idle} others connected:")
+    for name, ms in res.items():
+        print(f"  {name:<18} {ms:6.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
