@@ -13,7 +13,7 @@ if get_script_run_ctx() is None:
     from workshop import web
 
     app = st.App(__file__, middleware=[Middleware(
-        web.LivePoll, store_for=common.store,
+        web.PhoneRoutes, store_for=common.store,
         base_path=st.get_option("server.baseUrlPath") or "")])
 else:
     st.set_page_config(page_title="Bimtek Live", page_icon="🏛️", layout="wide")

@@ -436,6 +436,7 @@ class Phone:
         self.poll_triggers = 0
         self._poll_task: asyncio.Task | None = None
         self.http_conn = KeepAliveHttp(self.client.host, self.client.port)
+        self.vote_conn = KeepAliveHttp(self.client.host, self.client.port)  # a 2nd socket
 
     async def poll_loop(self) -> None:
         """What the phone's poll component (workshop.live.POLL_JS) does in the browser:
@@ -484,6 +485,7 @@ class Phone:
         if self._poll_task:
             self._poll_task.cancel()
         await self.http_conn.close()
+        await self.vote_conn.close()
         await self.client.close()
 
     async def page_load(self) -> None:
@@ -518,21 +520,22 @@ class Phone:
         self.start_polling()
 
     async def vote(self, t_open: float, out: Outcome, think: float, rng: random.Random,
-                   timeout: float, finish_timeout: float = 20.0) -> None:
+                   timeout: float) -> None:
+        """Wait for the dot ballot (the page's "bimtek_ballot" component), choose dots and
+        send them as its script does: POST data.url with {token, pillar_id, dots}. The
+        confirmation is the answer's 200 (the script then shows "Suara tersimpan")."""
         c = self.client
 
         def ballot_on_screen(c: StreamlitClient) -> bool:
-            return any(k.startswith("vote_submit_") for k in c.widget_keys())
+            return c.component_with_prefix("ballot_") is not None
 
         t_vis = await c.wait_until(ballot_on_screen, timeout=timeout)
         out.visible = t_vis - t_open
-        submit_key = next(k for k in c.widget_keys() if k.startswith("vote_submit_"))
-        pillar = int(submit_key.rsplit("_", 1)[1])
-        inputs = [k for k, n in c.widgets_with_prefix(f"vote_{pillar}_") if n.kind == "number_input"]
-        ideas = [int(k.rsplit("_", 1)[1]) for k in inputs]
+        _node, data = c.component_with_prefix("ballot_")
+        pillar = int(data["pillar_id"])
+        ideas = [int(i["id"]) for i in data["ideas"]]
         if len(ideas) >= 3 and rng.random() < 0.5:
-            picks = rng.sample(ideas, 3)
-            ballot = {i: 1 for i in picks}
+            ballot = {i: 1 for i in rng.sample(ideas, 3)}
         elif len(ideas) >= 2:
             a, b = rng.sample(ideas, 2)
             ballot = {a: 2, b: 1}
@@ -543,28 +546,19 @@ class Phone:
         delay = at - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        for idea, dots in ballot.items():
-            c.set_value(f"vote_{pillar}_{idea}", dots)
-        submit_fragment = c.widget(submit_key).fragment_id or None
-        out.sent = time.perf_counter() - t_open  # counted as sent even if never answered
+        t_send = time.perf_counter()
+        out.sent = t_send - t_open  # counted as sent even if never answered
         try:
-            r = await c.click(submit_key, timeout=timeout,
-                              until_alert=lambda fmt, body: fmt in ("SUCCESS", "ERROR"))
-        except ProtocolError as err:
-            out.error, out.finished, out.trace = str(err), False, c.trace_text()
+            status, body = await self.vote_conn.post_json(data["url"], {
+                "token": data["token"], "pillar_id": pillar,
+                "dots": {str(k): v for k, v in ballot.items()}}, timeout=timeout)
+        except (OSError, TimeoutError, ProtocolError) as err:
+            out.error, out.finished = f"{type(err).__name__}: {err}", False
             return
-        out.sent = r.t_send - t_open
-        ok = next((a for a in r.alerts if a[0] == "SUCCESS" and SAVED in a[1]), None)
-        if ok:
-            out.latency = ok[2] - r.t_send
+        if status == 200:
+            out.latency = time.perf_counter() - t_send
         else:
-            bad = [a[1] for a in r.alerts if a[0] in ("ERROR", "WARNING")] + r.exceptions
-            out.error = "; ".join(bad) or f"no confirmation ({r.status})"
-        # the run that showed the confirmation should also end (script_finished)
-        out.finished = await c.wait_finished(r.t_send, timeout=finish_timeout,
-                                             fragment_id=submit_fragment) is not None
-        if not out.finished:
-            out.trace = c.trace_text()
+            out.error = f"HTTP {status}: {body[:200].decode(errors='replace')}"
 
 
 class Projector:

@@ -383,6 +383,16 @@ class StreamlitClient:
                 return node, json.loads(node.proto.json) if node.proto.json else None
         return None
 
+    def component_with_prefix(self, prefix: str) -> tuple[Node, Any] | None:
+        """The first st.components.v2 element whose user key starts with `prefix`."""
+        for path in sorted(self.nodes):
+            node = self.nodes[path]
+            if not node.is_block and node.kind == "bidi_component":
+                key = node.proto.id.split("-", 2)[-1]
+                if key.startswith(prefix):
+                    return node, json.loads(node.proto.json) if node.proto.json else None
+        return None
+
     async def component_trigger(self, key: str, event: str, value: Any) -> float:
         """What the component's JavaScript `setTriggerValue(event, value)` sends: a rerun of
         its fragment with the trigger widget "$$STREAMLIT_INTERNAL_KEY_<id>__events" set to
@@ -959,6 +969,16 @@ class KeepAliveHttp:
         self.connects = 0
 
     async def get(self, path: str, *, timeout: float = 30.0) -> tuple[int, bytes]:
+        return await self.request("GET", path, timeout=timeout)
+
+    async def post_json(self, path: str, payload: Any, *, timeout: float = 30.0
+                        ) -> tuple[int, bytes]:
+        return await self.request("POST", path, json.dumps(payload).encode(), timeout=timeout)
+
+    async def request(self, method: str, path: str, body: bytes = b"", *,
+                      timeout: float = 30.0) -> tuple[int, bytes]:
+        extra = (f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+                 if method != "GET" else "")
         for attempt in (1, 2):  # a kept-alive socket may have been closed by the server
             if self._rw is None:
                 self._rw = await asyncio.wait_for(
@@ -966,9 +986,9 @@ class KeepAliveHttp:
                 self.connects += 1
             reader, writer = self._rw
             try:
-                writer.write((f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
-                              f"User-Agent: {self.user_agent}\r\nAccept: */*\r\n"
-                              "Connection: keep-alive\r\n\r\n").encode())
+                writer.write((f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+                              f"User-Agent: {self.user_agent}\r\nAccept: */*\r\n{extra}"
+                              "Connection: keep-alive\r\n\r\n").encode() + body)
                 await writer.drain()
                 head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
             except (ConnectionError, asyncio.IncompleteReadError):

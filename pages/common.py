@@ -68,6 +68,23 @@ def phone_poll(workshop_id: int, screen: tuple) -> None:
           on_moved_change=lambda: None)
 
 
+_ballot = st.components.v2.component("bimtek_ballot", css=live.BALLOT_CSS, js=live.BALLOT_JS)
+
+
+def dot_ballot(pillar_id: int, *, token: str, budget: int, cap: int, ideas: list,
+               mine: dict[int, int]) -> None:
+    """The phone's dot ballot (see live.BALLOT_JS): it sends the ballot over HTTP to the
+    core, so a vote costs no script run."""
+    from workshop import web
+
+    labels = {"remaining": tr("vote.remaining"), "cap": tr("vote.cap", cap=cap),
+              "submit": tr("vote.submit"), "saved": tr("vote.saved"),
+              "failed": tr("vote.failed"), "plus": tr("vote.plus"), "minus": tr("vote.minus")}
+    _ballot(key=f"ballot_{pillar_id}", data=live.ballot_data(
+        url=web.vote_url(st.get_option("server.baseUrlPath") or ""), token=token,
+        pillar_id=pillar_id, budget=budget, cap=cap, ideas=ideas, mine=mine, labels=labels))
+
+
 def rerun_view() -> None:
     """Rerun the fragment being drawn (cheap) or, in a full run, the page."""
     from streamlit.errors import StreamlitInvalidLayoutContextError

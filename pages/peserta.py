@@ -44,23 +44,16 @@ if p is None:
 # state over HTTP (common.phone_poll) and reruns this fragment only when it changed.
 
 
-def cast_submitted(pillar_id: int, mode: str) -> dict | None:
-    """If this run carries a ballot submitted for `pillar_id`, send it to the core (which
-    accepts it or says why not, e.g. voting closed meanwhile). Returns what was stored."""
-    if mode == "dots":
-        if st.session_state.get(f"vote_submit_{pillar_id}") is not True:
-            return None
-        ballot = live.ballot_from_state(st.session_state, f"vote_{pillar_id}_")
-        saved = run(lambda: store().cast_dots(p.token, pillar_id, ballot))
-        if saved is not None:
-            st.success(tr("vote.saved", n=sum(saved.values())))
-    else:
-        if st.session_state.get(f"rate_submit_{pillar_id}") is not True:
-            return None
-        ratings = live.ratings_from_state(st.session_state, pillar_id)
-        saved = run(lambda: store().cast_ratings(p.token, pillar_id, ratings))
-        if saved is not None:
-            st.success(tr("vote.saved", n=len(saved)))
+def cast_submitted(pillar_id: int) -> dict | None:
+    """If this run carries a rating ballot submitted for `pillar_id`, send it to the core
+    (which accepts it or says why not, e.g. voting closed meanwhile). Returns what was
+    stored. (Dot ballots go to the core over HTTP: see common.dot_ballot.)"""
+    if st.session_state.get(f"rate_submit_{pillar_id}") is not True:
+        return None
+    ratings = live.ratings_from_state(st.session_state, pillar_id)
+    saved = run(lambda: store().cast_ratings(p.token, pillar_id, ratings))
+    if saved is not None:
+        st.success(tr("vote.saved", n=len(saved)))
     return saved
 
 
@@ -69,8 +62,7 @@ def late_ballots(pillar_ids: list[int], rendered: int | None) -> None:
     phase moved on is not dropped silently: it goes to the core all the same."""
     for pid in pillar_ids:
         if pid != rendered:
-            cast_submitted(pid, "dots")
-            cast_submitted(pid, "ratings")
+            cast_submitted(pid)
 
 
 def collect_screen() -> None:
@@ -150,28 +142,15 @@ def vote_screen(state: dict) -> None:
 
 @st.fragment
 def ballot(stage_id: int, pillar_id: int) -> None:
-    """One pillar's ballot. It is its own fragment so that a submit reruns only this part
-    of the screen: the vote burst is the app's busiest moment."""
+    """One pillar's ballot. It is its own fragment so that a rating submit or "change"
+    reruns only this part of the screen."""
     stage = store().stage(stage_id)
     ideas = store().shortlist(stage.id, pillar_id)
     if stage.vote_mode == "dots":
-        saved = cast_submitted(pillar_id, "dots")
-        mine = saved if saved is not None else store().my_dots(p.token, pillar_id)
-        remaining = tr("vote.remaining", left=stage.budget - sum(mine.values()),
-                       budget=stage.budget)
-        if saved is not None:  # a light answer to the submit: what was stored, a way back
-            st.html(live.ballot_summary_html(remaining, tr("vote.mine"), ideas, saved))
-            st.button(tr("vote.change"), key=f"vote_change_{pillar_id}", width="stretch")
-            return
-        st.markdown(f"**{remaining}** · {tr('vote.cap', cap=stage.cap)}")
-        with st.form(f"vote_form_{pillar_id}"):
-            for idea in ideas:
-                st.number_input(live.esc(idea.title), min_value=0, max_value=stage.cap, step=1,
-                                value=mine.get(idea.id, 0), key=f"vote_{pillar_id}_{idea.id}")
-            st.form_submit_button(tr("vote.submit"), key=f"vote_submit_{pillar_id}",
-                                  type="primary", width="stretch")
+        common.dot_ballot(pillar_id, token=p.token, budget=stage.budget, cap=stage.cap,
+                          ideas=ideas, mine=store().my_dots(p.token, pillar_id))
     else:
-        saved = cast_submitted(pillar_id, "ratings")
+        saved = cast_submitted(pillar_id)
         if saved is not None:
             st.button(tr("vote.change"), key=f"vote_change_{pillar_id}", width="stretch")
             return

@@ -96,7 +96,7 @@ def test_phone_shows_the_ballot_within_one_poll(room):
     t0 = time.monotonic()
     store.set_phase(auth, stage.id, "vote")
     try:
-        page.wait_for_selector(f".st-key-vote_submit_{pillar.id} button", timeout=10_000)
+        page.wait_for_selector(f".st-key-ballot_{pillar.id} .bl-send", timeout=10_000)
         took = time.monotonic() - t0
     finally:
         store.set_phase(auth, stage.id, "group")
@@ -114,7 +114,7 @@ def test_blocked_poll_route_falls_back_to_server_checks(room):
     store.set_phase(auth, stage.id, "vote")
     try:
         limit = (3 * live.PHONE_POLL_SECONDS + live.PHONE_FALLBACK_SECONDS + 5) * 1000
-        page.wait_for_selector(f".st-key-vote_submit_{pillar.id} button", timeout=limit)
+        page.wait_for_selector(f".st-key-ballot_{pillar.id} .bl-send", timeout=limit)
     finally:
         store.set_phase(auth, stage.id, "group")
     assert all(status == 0 for _t, status in log["polls"])  # every poll was refused

@@ -179,7 +179,7 @@ def test_whole_stage_projector_and_three_phones(stage_run):
     pillar_id = store.pillars(w.id)[0].id
     for n, phone in enumerate(phones):
         try:
-            phone.wait_for_selector(f".st-key-vote_submit_{pillar_id} button", timeout=15_000)
+            phone.wait_for_selector(f".st-key-ballot_{pillar_id} .bl-send", timeout=15_000)
         except Exception:
             shot(phone, f"phone-{n}-stuck")
             raise
@@ -187,13 +187,25 @@ def test_whole_stage_projector_and_three_phones(stage_run):
     assert no_horizontal_scroll(phones[0])
     shot(phones[0], "phone-vote")
     ideas = store.shortlist(store.current_stage(w.id).id, pillar_id)
+    stage = store.current_stage(w.id)
+    ballot = f".st-key-ballot_{pillar_id}"
+    # every title on the ballot is shown as text (the hostile one too)
+    assert phones[0].locator(f"{ballot} .bl-title").all_inner_texts() == [i.title for i in ideas]
+    assert phones[0].locator("img[src*='example.invalid']").count() == 0
     for phone in phones:
-        box = phone.locator(f".st-key-vote_{pillar_id}_{ideas[0].id} input")
-        box.fill("2")
-        box.press("Tab")
-        phone.locator(f".st-key-vote_submit_{pillar_id} button").click()
-        phone.wait_for_selector("text=Suara tersimpan (2 suara).", timeout=10_000)
-        assert "Sisa suara: 1 dari 3" in phone.inner_text("[data-testid=stMain]")
+        row = f"{ballot} [data-idea='{ideas[0].id}']"
+        for _ in range(stage.cap + 1):  # one more than the cap: the "+" stops at the cap
+            if phone.locator(f"{row} .bl-plus").is_enabled():
+                phone.locator(f"{row} .bl-plus").click()
+        assert phone.inner_text(f"{row} .bl-n") == str(stage.cap)
+        assert phone.locator(f"{row} .bl-plus").is_disabled()
+        phone.locator(f"{ballot} .bl-send").click()
+        phone.wait_for_selector(f"text=Suara tersimpan ({stage.cap} suara).", timeout=10_000)
+        assert phone.inner_text(f"{ballot} [data-testid=ballot-left]") == \
+            f"Sisa suara: {stage.budget - stage.cap} dari {stage.budget}"
+    assert store.vote_progress(stage.id)["per_pillar"] == {pillar_id: 3}
+    assert [(t.idea_id, t.dots) for t in store.tallies(stage.id, pillar_id) if t.dots] == \
+        [(ideas[0].id, 3 * stage.cap)]
     shot(phones[0], "phone-voted")
     wait_text(proj, "[data-testid=count-voted]", "3")
     assert proj.locator("[data-testid=results-hidden]").count() == 1

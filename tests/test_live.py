@@ -24,9 +24,17 @@ def idea(n: int, title: str) -> Idea:
                 description="", subdim=None, opd_id=None, author_id=None)
 
 
-def test_ballot_summary_lists_voted_ideas_escaped():
-    ideas = [idea(1, "<b>Satu</b> & data"), idea(2, "Tanpa suara"), idea(3, "Pasar")]
-    html = live.ballot_summary_html("Sisa suara: 0 dari 3", "Pilihan Anda:", ideas, {1: 2, 3: 1})
-    assert html == ('<div class="bl-card">Sisa suara: 0 dari 3<small>Pilihan Anda:</small><ul>'
-                    "<li>&lt;b&gt;Satu&lt;/b&gt; &amp; data: <b>2</b></li>"
-                    "<li>Pasar: <b>1</b></li></ul></div>")
+def test_ballot_data_carries_titles_as_data_and_dots_by_idea():
+    ideas = [idea(1, "<script>x</script>"), idea(2, "Pasar")]
+    data = live.ballot_data(url="/api/vote", token="tok", pillar_id=3, budget=3, cap=2,
+                            ideas=ideas, mine={2: 1}, labels={"submit": "Kirim"})
+    assert data == {"url": "/api/vote", "token": "tok", "pillar_id": 3, "budget": 3, "cap": 2,
+                    "ideas": [{"id": 1, "title": "<script>x</script>"},
+                              {"id": 2, "title": "Pasar"}],
+                    "mine": {"2": 1}, "labels": {"submit": "Kirim"}}
+
+
+def test_ballot_script_never_writes_html():
+    # titles and messages reach the page only through textContent
+    assert "innerHTML" not in live.BALLOT_JS and "insertAdjacentHTML" not in live.BALLOT_JS
+    assert "textContent = idea.title" in live.BALLOT_JS or "idea.title)" in live.BALLOT_JS

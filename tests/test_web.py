@@ -31,16 +31,16 @@ async def streamlit_stand_in(scope, receive, send) -> None:
 
 
 def test_poll_answers_the_screen_token(store, ws):
-    app = web.LivePoll(streamlit_stand_in, store_for=lambda: store)
+    app = web.PhoneRoutes(streamlit_stand_in, store_for=lambda: store)
     status, headers, body = call(app, "GET", f"/api/live/{ws.id}")
     expected = live.screen_token(live.phone_screen(store.live_state(ws.id)))
     assert (status, json.loads(body)) == (200, {"screen": expected})
     assert headers["cache-control"] == "no-store"
-    assert headers["content-type"] == "application/json"
+    assert headers["content-type"] == "application/json; charset=utf-8"
 
 
 def test_poll_follows_the_room(store, auth, ws):
-    app = web.LivePoll(streamlit_stand_in, store_for=lambda: store)
+    app = web.PhoneRoutes(streamlit_stand_in, store_for=lambda: store)
     stage = store.current_stage(ws.id)
     store.set_phase(auth, stage.id, "group")
     before = json.loads(call(app, "GET", f"/api/live/{ws.id}")[2])["screen"]
@@ -51,7 +51,7 @@ def test_poll_follows_the_room(store, auth, ws):
 
 
 def test_poll_unknown_or_malformed_workshop_is_404(store, ws):
-    app = web.LivePoll(streamlit_stand_in, store_for=lambda: store)
+    app = web.PhoneRoutes(streamlit_stand_in, store_for=lambda: store)
     for path in ("/api/live/999999", "/api/live/abc", "/api/live/1/2", "/api/live/",
                  "/api/live/-1", "/api/live/1%20OR%201=1"):
         status, _h, body = call(app, "GET", path)
@@ -59,20 +59,20 @@ def test_poll_unknown_or_malformed_workshop_is_404(store, ws):
 
 
 def test_poll_is_read_only(store, ws):
-    app = web.LivePoll(streamlit_stand_in, store_for=lambda: store)
+    app = web.PhoneRoutes(streamlit_stand_in, store_for=lambda: store)
     assert call(app, "POST", f"/api/live/{ws.id}")[0] == 405
     status, _h, body = call(app, "HEAD", f"/api/live/{ws.id}")
     assert (status, body) == (200, b"")
 
 
 def test_everything_else_goes_to_streamlit(store):
-    app = web.LivePoll(streamlit_stand_in, store_for=lambda: store)
+    app = web.PhoneRoutes(streamlit_stand_in, store_for=lambda: store)
     for path in ("/", "/peserta", "/_stcore/health", "/api/other", "/apiX/live/1"):
         assert call(app, "GET", path)[:3:2] == (299, b"streamlit"), path
 
 
 def test_base_url_path(store, ws):
-    app = web.LivePoll(streamlit_stand_in, store_for=lambda: store, base_path="/bimtek/")
+    app = web.PhoneRoutes(streamlit_stand_in, store_for=lambda: store, base_path="/bimtek/")
     assert web.live_url(ws.id, "/bimtek/") == f"/bimtek/api/live/{ws.id}"
     assert web.live_url(ws.id, "") == f"/api/live/{ws.id}"
     assert call(app, "GET", f"/bimtek/api/live/{ws.id}")[0] == 200

@@ -89,6 +89,121 @@ def poll_data(url: str, screen: tuple) -> dict[str, Any]:
             "fallback": PHONE_FALLBACK_SECONDS}
 
 
+# The dot ballot on a phone (an st.components.v2 component). It draws one row per idea
+# (title as text, never HTML), "−"/"+" buttons within the cap and the budget, the dots
+# left, and sends the whole ballot to data.url (workshop/web.py, POST /api/vote); the core
+# stores it or refuses it, and the answer is shown as it comes: no script run per vote.
+BALLOT_CSS = """
+.bl-ballot, .bl-ballot button { font-family: inherit; }
+.bl-left { font-weight: 700; font-size: 1.1rem; margin: .2rem 0 .1rem; }
+.bl-cap { color: #555; font-size: .95rem; margin-bottom: .5rem; }
+.bl-row { display: flex; align-items: center; gap: .5rem; padding: .5rem 0;
+          border-bottom: 1px solid #e3e7ee; }
+.bl-title { flex: 1; font-size: 1.05rem; overflow-wrap: anywhere; }
+.bl-row button { min-width: 48px; min-height: 48px; font-size: 1.4rem; border-radius: .5rem;
+                 border: 1px solid #b7c3d4; background: #fff; }
+.bl-row button:disabled { opacity: .35; }
+.bl-n { min-width: 2ch; text-align: center; font-size: 1.3rem; font-weight: 700; }
+.bl-send { width: 100%; min-height: 52px; margin-top: .8rem; font-size: 1.1rem; color: #fff;
+           background: #0b5394; border: 0; border-radius: .5rem; }
+.bl-send:disabled { opacity: .6; }
+.bl-status { margin-top: .6rem; padding: .6rem .8rem; border-radius: .5rem; font-size: 1rem; }
+.bl-status.ok { background: #e6f4ea; color: #0d5322; }
+.bl-status.err { background: #fdecea; color: #8a1c14; }
+"""
+
+BALLOT_JS = """
+export default function (component) {
+  const { data, parentElement } = component;
+  const root = parentElement.querySelector(".bl-ballot") || document.createElement("div");
+  root.className = "bl-ballot";
+  root.replaceChildren();
+  parentElement.appendChild(root);
+  const L = data.labels;
+  const dots = {};
+  for (const idea of data.ideas) { dots[idea.id] = data.mine[String(idea.id)] || 0; }
+  const spent = () => Object.values(dots).reduce((a, b) => a + b, 0);
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  };
+  const left = el("div", "bl-left");
+  left.setAttribute("data-testid", "ballot-left");
+  root.appendChild(left);
+  root.appendChild(el("div", "bl-cap", L.cap));
+  const rows = [];
+  for (const idea of data.ideas) {
+    const row = el("div", "bl-row");
+    row.setAttribute("data-idea", String(idea.id));
+    const minus = el("button", "bl-minus", "\u2212");
+    const n = el("span", "bl-n");
+    const plus = el("button", "bl-plus", "+");
+    minus.type = plus.type = "button";
+    minus.setAttribute("aria-label", L.minus + ": " + idea.title);
+    plus.setAttribute("aria-label", L.plus + ": " + idea.title);
+    minus.onclick = () => { if (dots[idea.id] > 0) { dots[idea.id] -= 1; draw(); } };
+    plus.onclick = () => {
+      if (dots[idea.id] < data.cap && spent() < data.budget) { dots[idea.id] += 1; draw(); }
+    };
+    row.append(el("span", "bl-title", idea.title), minus, n, plus);
+    root.appendChild(row);
+    rows.push([idea.id, minus, n, plus]);
+  }
+  const send = el("button", "bl-send", L.submit);
+  send.type = "button";
+  const status = el("div", "bl-status");
+  status.setAttribute("role", "status");
+  status.setAttribute("data-testid", "ballot-status");
+  status.hidden = true;
+  root.append(send, status);
+  function draw() {
+    left.textContent = L.remaining.replace("{left}", String(data.budget - spent()))
+                                  .replace("{budget}", String(data.budget));
+    for (const [id, minus, n, plus] of rows) {
+      n.textContent = String(dots[id]);
+      minus.disabled = dots[id] <= 0;
+      plus.disabled = dots[id] >= data.cap || spent() >= data.budget;
+    }
+  }
+  function show(ok, text) {
+    status.hidden = false;
+    status.className = "bl-status " + (ok ? "ok" : "err");
+    status.textContent = text;
+  }
+  send.onclick = async () => {
+    send.disabled = true;
+    const ballot = {};
+    for (const [id, n] of Object.entries(dots)) { if (n > 0) { ballot[id] = n; } }
+    try {
+      const r = await fetch(data.url, {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ token: data.token, pillar_id: data.pillar_id, dots: ballot }),
+      });
+      const j = await r.json();
+      if (r.ok) { show(true, L.saved.replace("{n}", String(j.total))); }
+      else { show(false, j.error || L.failed); }
+    } catch (e) {
+      show(false, L.failed);
+    }
+    send.disabled = false;
+  };
+  draw();
+}
+"""
+
+
+def ballot_data(*, url: str, token: str, pillar_id: int, budget: int, cap: int,
+                ideas: Sequence[d.Idea], mine: dict[int, int],
+                labels: dict[str, str]) -> dict[str, Any]:
+    """What the dot ballot component is given: the ballot, the phone's current dots and
+    the words to show (in the session's language)."""
+    return {"url": url, "token": token, "pillar_id": pillar_id, "budget": budget, "cap": cap,
+            "ideas": [{"id": i.id, "title": i.title} for i in ideas],
+            "mine": {str(k): v for k, v in mine.items()}, "labels": labels}
+
+
 def pillar_label(pillars: Sequence[d.Pillar]) -> Callable[[int], str]:
     names = {p.id: p.name for p in pillars}
     return lambda pid: names.get(pid, str(pid))
@@ -179,15 +294,6 @@ def card_html(title: str, meta: str = "") -> str:
     """An idea title for a phone, HTML-escaped (shown literally: no markdown, no autolinks)."""
     small = f"<small>{html.escape(meta)}</small>" if meta else ""
     return f'<div class="bl-card">{html.escape(title)}{small}</div>'
-
-
-def ballot_summary_html(remaining: str, heading: str, ideas: Sequence[d.Idea],
-                        dots: dict[int, int]) -> str:
-    """After a dot vote: the budget left and the dots per idea, all text HTML-escaped."""
-    rows = "".join(f"<li>{html.escape(i.title)}: <b>{dots[i.id]}</b></li>"
-                   for i in ideas if dots.get(i.id))
-    return (f'<div class="bl-card">{html.escape(remaining)}'
-            f"<small>{html.escape(heading)}</small><ul>{rows}</ul></div>")
 
 
 _MSG_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#!|~$])")

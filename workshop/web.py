@@ -1,12 +1,17 @@
-"""HTTP served next to Streamlit (through st.App): the phones' cheap poll.
+"""HTTP served next to Streamlit (through st.App): the phones' two hot paths.
 
-A phone's browser asks `GET /api/live/<workshop id>` every few seconds; the answer is the
-screen token its page should show (workshop.live.screen_token). It is answered by a plain
-ASGI middleware placed in front of Streamlit's own stack, so a poll costs one indexed read
-and a small JSON response: no script run, no session, no Streamlit middleware."""
+- `GET /api/live/<workshop id>`: a phone's browser asks this every few seconds; the answer
+  is the screen token its page should show (workshop.live.screen_token).
+- `POST /api/vote`: the dot ballot on a phone sends {"token", "pillar_id", "dots"} here;
+  the core's `cast_dots` accepts the whole ballot or refuses it with its message.
+
+Both are answered by a plain ASGI middleware placed in front of Streamlit's own stack: no
+script run, no session, no Streamlit middleware. The vote burst is the app's busiest
+moment, and this keeps it to one small request per phone."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from typing import Any, Awaitable, Callable
@@ -16,6 +21,8 @@ from .domain import WorkshopError
 from .store import Store
 
 LIVE_PREFIX = "/api/live/"
+VOTE_PATH = "/api/vote"
+MAX_BODY = 16 * 1024  # a ballot is a few hundred bytes
 _LIVE_PATH = re.compile(r"^/api/live/([0-9]{1,12})$")
 
 Scope = dict[str, Any]
@@ -47,8 +54,50 @@ def live_answer(store: Store, path: str) -> tuple[int, dict[str, str]]:
     return 200, {"screen": token}
 
 
-class LivePoll:
-    """ASGI middleware: answers GET <base>/api/live/<id> itself, passes the rest on."""
+def vote_url(base_path: str = "") -> str:
+    base = "/" + base_path.strip("/") if base_path.strip("/") else ""
+    return base + VOTE_PATH
+
+
+def vote_answer(store: Store, body: bytes) -> tuple[int, dict[str, Any]]:
+    """(HTTP status, JSON body) for a ballot: 200 {"saved": {idea: dots}, "total": n}, or
+    400 {"error": the core's message} with nothing stored."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return 400, {"error": "Format suara tidak valid."}
+    if not isinstance(data, dict) or not isinstance(data.get("dots"), dict):
+        return 400, {"error": "Format suara tidak valid."}
+    try:
+        dots = {int(k): v for k, v in data["dots"].items()}
+    except (TypeError, ValueError):
+        return 400, {"error": "Format suara tidak valid."}
+    try:
+        saved = store.cast_dots(data.get("token"), data.get("pillar_id"), dots)
+    except WorkshopError as err:
+        return 400, {"error": str(err)}
+    return 200, {"saved": {str(k): v for k, v in saved.items()}, "total": sum(saved.values())}
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes | None:
+    """The request body, or None if it is larger than `limit` bytes."""
+    chunks, size = [], 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+class PhoneRoutes:
+    """ASGI middleware: answers <base>/api/live/<id> and <base>/api/vote itself, passes the
+    rest on to Streamlit."""
 
     def __init__(self, app: Any, store_for: Callable[[], Store], base_path: str = "") -> None:
         self.app = app
@@ -57,16 +106,29 @@ class LivePoll:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] != "http" or not path.startswith(self.prefix + LIVE_PREFIX):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if scope.get("method") not in ("GET", "HEAD"):
-            status, body = 405, {"error": "GET only"}
+        method = scope.get("method")
+        if path.startswith(self.prefix + LIVE_PREFIX):
+            if method not in ("GET", "HEAD"):
+                status, body = 405, {"error": "GET only"}
+            else:
+                status, body = live_answer(self.store_for(), path[len(self.prefix):])
+        elif path == self.prefix + VOTE_PATH:
+            if method != "POST":
+                status, body = 405, {"error": "POST only"}
+            else:
+                raw = await _read_body(receive, MAX_BODY)
+                if raw is None:
+                    status, body = 413, {"error": "Format suara tidak valid."}
+                else:  # a write may wait for the database lock: not on the event loop
+                    status, body = await asyncio.to_thread(vote_answer, self.store_for(), raw)
         else:
-            status, body = live_answer(self.store_for(), path[len(self.prefix):])
-        data = json.dumps(body).encode()
+            await self.app(scope, receive, send)
+            return
+        data = json.dumps(body, ensure_ascii=False).encode()
         await send({"type": "http.response.start", "status": status, "headers": [
-            (b"content-type", b"application/json"), (b"cache-control", b"no-store"),
+            (b"content-type", b"application/json; charset=utf-8"), (b"cache-control", b"no-store"),
             (b"content-length", str(len(data)).encode())]})
-        await send({"type": "http.response.body",
-                    "body": b"" if scope.get("method") == "HEAD" else data})
+        await send({"type": "http.response.body", "body": b"" if method == "HEAD" else data})
