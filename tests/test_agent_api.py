@@ -42,7 +42,7 @@ PARTICIPANT_KEY = re.compile(
     r"lang_switch|join_(form|code|name|opd|institution|group|submit)"
     r"|idea_(form|pillar|kind|title|description|submit|send_anyway|cancel)"
     r"|edit_(title_|description_|save_)?\d+|vote_pillar|(vote_form|rate_form|rate_submit"
-    r"|vote_submit|vote_change)_\d+|(vote|impact|feas)_\d+_\d+|phone_poll|login_form|pin|login")
+    r"|vote_submit|vote_change)_\d+|(vote|impact|feas)_\d+_\d+|phone_poll|ballot_\d+|login_form|pin|login")
 
 
 def facilitator_keys(ideas: list[int], pillars: list[int]) -> set[str]:

@@ -1,7 +1,8 @@
 """Crash safety: SIGKILL the server in the middle of a vote burst, restart, count.
 
-Phones speak the browser's websocket protocol (bench.protocol). A vote is *confirmed*
-when its phone received the "Suara tersimpan" alert; every confirmed vote must be in the
+Phones speak the browser's websocket protocol (bench.protocol) to open their page, then
+send the ballot as the page's ballot script does (POST /api/vote). A vote is *confirmed*
+when its phone received the 200 answer (the script then shows "Suara tersimpan"); every confirmed vote must be in the
 database after the crash, no ballot may be half-written, and the file must pass
 `PRAGMA integrity_check`."""
 
@@ -15,14 +16,13 @@ import time
 
 import pytest
 
-from bench.protocol import StreamlitClient
+from bench.protocol import KeepAliveHttp, StreamlitClient
 from tests.server_support import running_app
 from workshop.store import Store
 
 pytestmark = pytest.mark.slow
 
 PHONES = 80
-SAVED = "Suara tersimpan"
 
 
 def prepare(db) -> tuple[list[str], int, list[int]]:
@@ -48,21 +48,27 @@ def ballot_for(n: int, ideas: list[int]) -> dict[int, int]:
 async def vote(base: str, token: str, n: int, pillar: int, ideas: list[int],
                confirmed: dict[str, dict[int, int]]) -> None:
     client = StreamlitClient(base, query=f"t={token}", name=f"phone-{n}")
+    http = KeepAliveHttp(client.host, client.port)
     try:
         await client.connect(timeout=30)
+        await client.wait_until(lambda c: c.component_with_prefix("ballot_") is not None,
+                                timeout=30)
+        data = client.component_with_prefix("ballot_")[1]
+        assert data["pillar_id"] == pillar
         ballot = ballot_for(n, ideas)
-        for idea, dots in ballot.items():
-            client.set_value(f"vote_{pillar}_{idea}", dots)
-        result = await client.click(f"vote_submit_{pillar}", timeout=30)
-        if any(kind == "SUCCESS" and SAVED in text for kind, text, *_ in result.alerts):
+        status, _body = await http.post_json(data["url"], {
+            "token": data["token"], "pillar_id": pillar,
+            "dots": {str(k): v for k, v in ballot.items()}}, timeout=30)
+        if status == 200:
             confirmed[token] = ballot
     except Exception:  # the server was killed: this phone was not told "saved"
         pass
     finally:
-        try:
-            await client.close()
-        except Exception:
-            pass
+        for closing in (http.close(), client.close()):
+            try:
+                await closing
+            except Exception:
+                pass
 
 
 async def burst_and_kill(base: str, proc, tokens, pillar, ideas, confirmed) -> None:

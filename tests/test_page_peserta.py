@@ -110,70 +110,55 @@ def voting(store, room):
     return auth, w, stage, pillar, ideas, p
 
 
-def test_vote_within_budget(monkeypatch, store, voting):
+def ballot_data(at) -> dict:
+    """The data the phone's dot ballot component was given (its script draws it)."""
+    import json
+
+    found = [e.proto for e in at.get("bidi_component")
+             if e.proto.component_name == "bimtek_ballot"]
+    assert len(found) == 1
+    data = json.loads(found[0].json)
+    assert found[0].id.endswith(f"-ballot_{data['pillar_id']}")
+    return data
+
+
+def test_dot_ballot_is_given_the_shortlist_budget_and_my_dots(monkeypatch, store, voting):
     auth, w, stage, pillar, ideas, p = voting
     at = phone_app(monkeypatch, store, token=p.token)
-    assert "Sisa suara: 3 dari 3" in texts(at)
-    at.number_input(key=f"vote_{pillar.id}_{ideas[0].id}").set_value(2)
-    at.number_input(key=f"vote_{pillar.id}_{ideas[2].id}").set_value(1)
-    at.button(key=f"vote_submit_{pillar.id}").click()
+    data = ballot_data(at)
+    assert {k: data[k] for k in ("url", "token", "pillar_id", "budget", "cap", "ideas", "mine")} == {
+        "url": "/api/vote", "token": p.token, "pillar_id": pillar.id, "budget": 3, "cap": 2,
+        "ideas": [{"id": i.id, "title": i.title} for i in ideas], "mine": {}}
+    assert data["labels"]["remaining"] == "Sisa suara: {left} dari {budget}"
+    assert data["labels"]["saved"] == "Suara tersimpan ({n} suara)."
+    # what the ballot sent (POST /api/vote -> the core) is there when the page is redrawn
+    store.cast_dots(p.token, pillar.id, {ideas[0].id: 2, ideas[2].id: 1})
     at.run()
-    assert store.my_dots(p.token, pillar.id) == {ideas[0].id: 2, ideas[2].id: 1}
-    assert "Suara tersimpan (3 suara)." in texts(at)
-    assert "Sisa suara: 0 dari 3" in texts(at)
+    assert ballot_data(at)["mine"] == {str(ideas[0].id): 2, str(ideas[2].id): 1}
 
 
-def test_saved_ballot_shows_a_summary_and_can_be_changed(monkeypatch, store, voting):
+def test_dot_ballot_follows_the_pillar_choice(monkeypatch, store, voting):
+    auth, w, stage, pillar, ideas, p = voting
+    other = store.pillars(w.id)[1]
+    extra = store.add_idea(auth, w.id, pillar_id=other.id, kind="usulan", title="Pasar daring")
+    store.set_shortlisted(auth, stage.id, [extra.id])
+    store.set_pillar_voting(auth, stage.id, other.id, True)
+    at = phone_app(monkeypatch, store, token=p.token)
+    at.selectbox(key="vote_pillar").set_value(other.id)
+    at.run()
+    data = ballot_data(at)
+    assert (data["pillar_id"], data["ideas"]) == (other.id, [{"id": extra.id,
+                                                               "title": "Pasar daring"}])
+
+
+def test_dot_ballot_in_english(monkeypatch, store, voting):
     auth, w, stage, pillar, ideas, p = voting
     at = phone_app(monkeypatch, store, token=p.token)
-    at.number_input(key=f"vote_{pillar.id}_{ideas[1].id}").set_value(2)
-    at.button(key=f"vote_submit_{pillar.id}").click()
+    at.session_state["lang"] = "en"
     at.run()
-    # the answer to a submit is light: what was stored, and a way back to the ballot
-    assert len(at.number_input) == 0
-    assert "<li>Usulan 1: <b>2</b></li>" in texts(at)
-    at.button(key=f"vote_change_{pillar.id}").click()
-    at.run()
-    assert at.number_input(key=f"vote_{pillar.id}_{ideas[1].id}").value == 2
-    at.number_input(key=f"vote_{pillar.id}_{ideas[1].id}").set_value(1)
-    at.number_input(key=f"vote_{pillar.id}_{ideas[0].id}").set_value(2)
-    at.button(key=f"vote_submit_{pillar.id}").click()
-    at.run()
-    assert store.my_dots(p.token, pillar.id) == {ideas[0].id: 2, ideas[1].id: 1}
-    assert "Sisa suara: 0 dari 3" in texts(at)
-
-
-def test_refused_ballot_keeps_the_form_with_the_entered_values(monkeypatch, store, voting):
-    auth, w, stage, pillar, ideas, p = voting
-    at = phone_app(monkeypatch, store, token=p.token)
-    for idea in ideas:
-        at.number_input(key=f"vote_{pillar.id}_{idea.id}").set_value(2)
-    at.button(key=f"vote_submit_{pillar.id}").click()
-    at.run()
-    assert len(at.error) == 1
-    assert [at.number_input(key=f"vote_{pillar.id}_{i.id}").value for i in ideas] == [2, 2, 2]
-
-
-def test_vote_beyond_budget_refused(monkeypatch, store, voting):
-    auth, w, stage, pillar, ideas, p = voting
-    at = phone_app(monkeypatch, store, token=p.token)
-    for idea in ideas[:2]:
-        at.number_input(key=f"vote_{pillar.id}_{idea.id}").set_value(2)
-    at.button(key=f"vote_submit_{pillar.id}").click()
-    at.run()
-    assert [e.value for e in at.error] == ["Suara melebihi jatah: 4 dari 3. Kurangi 1 suara."]
-    assert store.my_dots(p.token, pillar.id) == {}
-
-
-def test_vote_refused_after_pillar_closed(monkeypatch, store, voting):
-    auth, w, stage, pillar, ideas, p = voting
-    at = phone_app(monkeypatch, store, token=p.token)
-    store.set_pillar_voting(auth, stage.id, pillar.id, False)
-    at.number_input(key=f"vote_{pillar.id}_{ideas[0].id}").set_value(1)
-    at.button(key=f"vote_submit_{pillar.id}").click()
-    at.run()
-    assert [e.value for e in at.error] == ["Voting untuk pilar ini sudah ditutup."]
-    assert store.my_dots(p.token, pillar.id) == {}
+    labels = ballot_data(at)["labels"]
+    assert (labels["submit"], labels["remaining"]) == ("Submit votes",
+                                                       "Votes left: {left} of {budget}")
 
 
 def test_rating_mode(monkeypatch, store, room):
