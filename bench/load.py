@@ -441,12 +441,13 @@ class Phone:
     async def poll_loop(self) -> None:
         """What the phone's poll component (workshop.live.POLL_JS) does in the browser:
         every data.every seconds GET data.url; when the answer's screen differs from the
-        one drawn, fire the "moved" trigger (a rerun of the component's fragment). When
-        the server redraws the component with new data, the browser restarts it."""
+        one drawn, fire the "moved" trigger (a rerun of the component's fragment), again
+        every data.fallback seconds while it still differs; after 3 failed polls in a row
+        fire it every data.fallback seconds. A redraw with new data restarts the script."""
         c = self.client
         data: Any = None
-        shown = ""
-        due = 0.0
+        due = fired = 0.0
+        failures = 0
         while not c.closed:
             found = c.component(POLL_KEY)
             if found is None:
@@ -454,29 +455,38 @@ class Phone:
                 continue
             if found[1] != data:  # (re)mounted with new data: start over, as the JS does
                 data = found[1]
-                shown = data["screen"]
                 due = time.perf_counter() + data["every"]
+                fired, failures = 0.0, 0
             delay = due - time.perf_counter()
             if delay > 0:
                 await asyncio.sleep(min(delay, 0.25))
                 continue
-            due = time.perf_counter() + data["every"]
             t0 = time.perf_counter()
             try:
-                status, body = await self.http_conn.get(data["url"])
+                status, body = await self.http_conn.get(data["url"], timeout=8)
                 screen = json.loads(body)["screen"] if status == 200 else None
-            except (OSError, ValueError, KeyError, TimeoutError):
-                status, screen = 0, None
-            self.polls.append((t0, time.perf_counter() - t0))
+            except (OSError, ValueError, KeyError, TimeoutError, ProtocolError):
+                screen = None
+            now = time.perf_counter()
+            self.polls.append((t0, now - t0))
+            fire = None
             if screen is None:
                 self.poll_errors += 1
-            elif screen != shown:
-                shown = screen
+                failures += 1
+                if failures >= 3 and now - fired >= data["fallback"]:
+                    fire = "?"
+            else:
+                failures = 0
+                if screen != data["screen"] and (not fired or now - fired >= data["fallback"]):
+                    fire = screen
+            if fire is not None:
+                fired = now
                 self.poll_triggers += 1
                 try:
-                    await c.component_trigger(POLL_KEY, "moved", screen)
+                    await c.component_trigger(POLL_KEY, "moved", fire)
                 except ProtocolError:
                     return
+            due = time.perf_counter() + data["every"]  # the script waits from its end
 
     def start_polling(self) -> None:
         self._poll_task = asyncio.create_task(self.poll_loop(), name=f"{self.client.name}-poll")
@@ -703,7 +713,8 @@ async def run_app(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, 
                        "phone_poll": summary_ms([x for p in live for t, x in p.polls if t0 <= t <= t1]),
                        "polls_per_s": rnd(sum(1 for p in live for t, _x in p.polls
                                               if t0 <= t <= t1) / (t1 - t0), 1),
-                       "poll_connections": sum(p.http_conn.connects for p in live)}
+                       "poll_connections": sum(p.http_conn.connects for p in live),
+                       "poll_errors": sum(p.poll_errors for p in live)}
         if projector:
             res["projector_idle"] = summary_ms(projector.between(t0, t1))
         log(f"app: idle with {len(live)} phones waiting: server CPU {res['idle']['server_cpu_pct']}% "
@@ -752,6 +763,8 @@ async def run_app(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, 
             "confirmed": len(lat),
             "errors": [f"phone {o.phone}: {o.error}" for o in outcomes if o.error][:10],
             "n_errors": sum(1 for o in outcomes if o.error),
+            "poll_errors_total": sum(p.poll_errors for p in live),
+            "poll_triggers_total": sum(p.poll_triggers for p in live),
             "unfinished_runs": sum(1 for o in outcomes if o.sent is not None and not o.finished),
             "unfinished_traces": [f"phone {o.phone}: {o.trace}" for o in outcomes
                                   if o.sent is not None and not o.finished][:3],
@@ -941,6 +954,8 @@ def table(app: dict[str, Any], floor: dict[str, Any] | None, args: argparse.Name
     out.append(f"ballot on screen after opening: p50 {_fmt(bv['p50'])} / p95 {_fmt(bv['p95'])} / "
                f"max {_fmt(bv['max'])} ms (phones poll every {live_poll_seconds()} s); submits spread over "
                f"{_fmt(app['submit_spread_s'], 1)} s, {app['late_forms']} waited for their ballot")
+    out.append(f"phone polls over the whole run: {app.get('poll_triggers_total')} asked for a "
+               f"redraw, {app.get('poll_errors_total')} failed")
     j = app["join"]
     out.append(f"joining: {j['s']} s for {app['phones'] - 1} phones ({args.join_concurrency} at a time), "
                f"p50 {_fmt(j['p50'])} / p95 {_fmt(j['p95'])} ms each, {j['cpu_ms_per_join']} ms "
@@ -948,7 +963,8 @@ def table(app: dict[str, Any], floor: dict[str, Any] | None, args: argparse.Name
     idle = app["idle"]
     out.append(f"waiting room: server CPU {idle['server_cpu_pct']}% of a core with "
                f"{app['phones']} phones polling ({idle.get('polls_per_s')} HTTP polls/s, "
-               f"{idle.get('poll_connections')} connections so far); a poll "
+               f"{idle.get('poll_connections')} connections so far, {idle.get('poll_errors')} "
+               f"failed polls); a poll "
                f"p50 {_fmt(idle['phone_poll']['p50'])} / p95 {_fmt(idle['phone_poll']['p95'])} ms")
     out.append(f"server RSS {app['rss_start_mb']} MB at start, {app['rss_joined_mb']} MB with "
                f"every phone joined; {app['server_threads']} threads")

@@ -72,17 +72,23 @@ _ballot = st.components.v2.component("bimtek_ballot", css=live.BALLOT_CSS, js=li
 
 
 def dot_ballot(pillar_id: int, *, token: str, budget: int, cap: int, ideas: list,
-               mine: dict[int, int]) -> None:
+               mine: dict[int, int]) -> dict | None:
     """The phone's dot ballot (see live.BALLOT_JS): it sends the ballot over HTTP to the
-    core, so a vote costs no script run."""
+    core, so a vote costs no script run. Returns a ballot the script sent through
+    Streamlit instead because the HTTP route did not answer (to be stored by the page)."""
     from workshop import web
 
     labels = {"remaining": tr("vote.remaining"), "cap": tr("vote.cap", cap=cap),
               "submit": tr("vote.submit"), "saved": tr("vote.saved"),
-              "failed": tr("vote.failed"), "plus": tr("vote.plus"), "minus": tr("vote.minus")}
-    _ballot(key=f"ballot_{pillar_id}", data=live.ballot_data(
-        url=web.vote_url(st.get_option("server.baseUrlPath") or ""), token=token,
-        pillar_id=pillar_id, budget=budget, cap=cap, ideas=ideas, mine=mine, labels=labels))
+              "failed": tr("vote.failed"), "sending": tr("vote.sending"),
+              "plus": tr("vote.plus"), "minus": tr("vote.minus")}
+    result = _ballot(key=f"ballot_{pillar_id}", on_ballot_change=lambda: None,
+                     data=live.ballot_data(
+                         url=web.vote_url(st.get_option("server.baseUrlPath") or ""),
+                         token=token, pillar_id=pillar_id, budget=budget, cap=cap,
+                         ideas=ideas, mine=mine, labels=labels))
+    sent = getattr(result, "ballot", None)
+    return sent if isinstance(sent, dict) else None
 
 
 def rerun_view() -> None:

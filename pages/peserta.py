@@ -147,8 +147,16 @@ def ballot(stage_id: int, pillar_id: int) -> None:
     stage = store().stage(stage_id)
     ideas = store().shortlist(stage.id, pillar_id)
     if stage.vote_mode == "dots":
-        common.dot_ballot(pillar_id, token=p.token, budget=stage.budget, cap=stage.cap,
-                          ideas=ideas, mine=store().my_dots(p.token, pillar_id))
+        flash = st.session_state.pop(f"ballot_saved_{pillar_id}", None)
+        if flash is not None:
+            st.success(tr("vote.saved", n=flash))
+        sent = common.dot_ballot(pillar_id, token=p.token, budget=stage.budget, cap=stage.cap,
+                                 ideas=ideas, mine=store().my_dots(p.token, pillar_id))
+        if sent is not None:  # the ballot came through Streamlit: the HTTP route failed
+            saved = run(lambda: store().cast_dots(p.token, pillar_id, sent))
+            if saved is not None:
+                st.session_state[f"ballot_saved_{pillar_id}"] = sum(saved.values())
+                common.rerun_view()  # redraw the ballot with what is stored
     else:
         saved = cast_submitted(pillar_id)
         if saved is not None:

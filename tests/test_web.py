@@ -43,7 +43,8 @@ def test_poll_answers_the_screen_token(store, ws):
 
 
 def test_poll_follows_the_room(store, auth, ws):
-    app = web.PhoneRoutes(streamlit_stand_in, store_for=lambda: store)
+    ticks = iter(range(0, 1000, 10))  # each request 10 s after the last: no cached answer
+    app = web.PhoneRoutes(streamlit_stand_in, store_for=lambda: store, clock=lambda: next(ticks))
     stage = store.current_stage(ws.id)
     store.set_phase(auth, stage.id, "group")
     before = json.loads(call(app, "GET", f"/api/live/{ws.id}")[2])["screen"]
@@ -51,6 +52,19 @@ def test_poll_follows_the_room(store, auth, ws):
     after = json.loads(call(app, "GET", f"/api/live/{ws.id}")[2])["screen"]
     assert before == f"wait:{stage.id}:group"
     assert after.startswith(f"vote:{stage.id}:dots:")
+
+
+def test_poll_answer_is_reused_for_a_second(store, auth, ws):
+    now = [100.0]
+    app = web.PhoneRoutes(streamlit_stand_in, store_for=lambda: store, clock=lambda: now[0])
+    stage = store.current_stage(ws.id)
+    store.set_phase(auth, stage.id, "group")
+    first = call(app, "GET", f"/api/live/{ws.id}")[2]
+    store.set_phase(auth, stage.id, "vote")
+    now[0] += 0.5
+    assert call(app, "GET", f"/api/live/{ws.id}")[2] == first  # 75 polls/s: one read/s
+    now[0] += 0.6
+    assert json.loads(call(app, "GET", f"/api/live/{ws.id}")[2])["screen"].startswith("vote:")
 
 
 def test_poll_unknown_or_malformed_workshop_is_404(store, ws):
@@ -63,7 +77,9 @@ def test_poll_unknown_or_malformed_workshop_is_404(store, ws):
 
 def test_poll_is_read_only(store, ws):
     app = web.PhoneRoutes(streamlit_stand_in, store_for=lambda: store)
-    assert call(app, "POST", f"/api/live/{ws.id}")[0] == 405
+    status, headers, _body = call(app, "POST", f"/api/live/{ws.id}")
+    assert (status, headers["allow"]) == (405, "GET, HEAD")
+    assert headers["x-content-type-options"] == "nosniff"
     status, _h, body = call(app, "HEAD", f"/api/live/{ws.id}")
     assert (status, body) == (200, b"")
 
@@ -127,12 +143,15 @@ def test_vote_refusals_carry_the_core_message_and_store_nothing(store, auth, ws)
         ({"token": p.token, "pillar_id": pillar.id, "dots": {"999999": 1}}, None),
         ({"token": p.token, "pillar_id": pillar.id, "dots": {a: -1}}, None),
         ({"token": p.token, "pillar_id": pillar.id, "dots": {a: "1; DROP TABLE votes"}}, None),
-        ({"token": p.token, "pillar_id": pillar.id, "dots": {"x": 1}}, "Format suara tidak valid."),
+        ({"token": p.token, "pillar_id": pillar.id, "dots": {"x": 1}}, None),
+        ({"token": p.token, "pillar_id": pillar.id, "dots": {a: 1, " " + a: 1}},
+         "Usulan yang sama tidak boleh dipilih dua kali dalam satu suara."),
         ({"token": p.token, "pillar_id": pillar.id, "dots": [1, 2]}, "Format suara tidak valid."),
         ({"token": p.token, "pillar_id": pillar.id}, "Format suara tidak valid."),
         ([1, 2, 3], "Format suara tidak valid."),
         (b"not json", "Format suara tidak valid."),
         (b"\xff\xfe", "Format suara tidak valid."),
+        (b"[" * 15000, "Format suara tidak valid."),
     ]
     for payload, message in cases:
         status, body = post_vote(store, payload)
@@ -157,7 +176,8 @@ def test_vote_body_limit_and_methods(store, auth, ws):
     big = json.dumps({"token": p.token, "pillar_id": pillar.id,
                       "dots": {str(ideas[0].id): 1}, "pad": "x" * web.MAX_BODY}).encode()
     assert call(app, "POST", "/api/vote", big, chunk=4096)[0] == 413
-    assert call(app, "GET", "/api/vote")[0] == 405
+    status, headers, _body = call(app, "GET", "/api/vote")
+    assert (status, headers["allow"]) == (405, "POST")
     ok = json.dumps({"token": p.token, "pillar_id": pillar.id,
                      "dots": {str(ideas[0].id): 1}}).encode()
     assert call(app, "POST", "/api/vote", ok, chunk=7)[0] == 200  # a body in pieces

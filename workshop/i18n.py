@@ -62,6 +62,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "vote.failed": ("Suara belum terkirim. Periksa sambungan Wi-Fi, lalu kirim lagi.",
                     "Votes not sent. Check the Wi-Fi connection, then send again."),
     "vote.plus": ("Tambah suara", "Add a vote"),
+    "vote.sending": ("Mengirim…", "Sending…"),
     "vote.minus": ("Kurangi suara", "Remove a vote"),
     "vote.saved": ("Suara tersimpan ({n} suara).", "Votes saved ({n} votes)."),
     "vote.closed": ("Voting pilar ini ditutup.", "Voting for this pillar is closed."),

@@ -55,30 +55,38 @@ def screen_token(screen: tuple) -> str:
 # screen fragment. Nothing runs on the server while nothing changes.
 POLL_JS = """
 export default function (component) {
-  const { data, setTriggerValue, parentElement } = component;
-  const box = parentElement.host || parentElement;
-  if (box.__bimtekPoll) { clearTimeout(box.__bimtekPoll); }
-  let shown = data.screen;  // the screen the server drew (or was last asked to draw)
+  const { data, setTriggerValue } = component;
+  let alive = true;  // cleared when the component is redrawn or removed
+  let timer = null;
   let failures = 0;
-  let lastFallback = Date.now();
+  let lastFired = 0;  // when a rerun was last asked for (ms)
+  const fire = (value) => { lastFired = Date.now(); setTriggerValue("moved", value); };
   const tick = async () => {
+    const abort = new AbortController();
+    const hang = setTimeout(() => abort.abort(), 8000);
     try {
-      const r = await fetch(data.url, { cache: "no-store" });
+      const r = await fetch(data.url, { cache: "no-store", signal: abort.signal });
       if (!r.ok) { throw new Error(String(r.status)); }
       const j = await r.json();
       failures = 0;
-      if (j.screen !== shown) { shown = j.screen; setTriggerValue("moved", j.screen); }
+      // the room moved on from the screen drawn: ask for a redraw (again, now and then,
+      // if a rerun got lost; a redraw replaces this script)
+      if (alive && j.screen !== data.screen &&
+          Date.now() - lastFired >= (lastFired ? data.fallback * 1000 : 0)) {
+        fire(j.screen);
+      }
     } catch (e) {
       failures += 1;
-      if (failures >= 3 && Date.now() - lastFallback >= data.fallback * 1000) {
-        lastFallback = Date.now();
-        setTriggerValue("moved", "?");  // the route is unreachable: let the server check
+      if (alive && failures >= 3 && Date.now() - lastFired >= data.fallback * 1000) {
+        fire("?");  // the route is unreachable: let the server check
       }
+    } finally {
+      clearTimeout(hang);
     }
-    box.__bimtekPoll = setTimeout(tick, data.every * 1000);
+    if (alive) { timer = setTimeout(tick, data.every * 1000); }
   };
-  box.__bimtekPoll = setTimeout(tick, data.every * 1000);
-  return () => clearTimeout(box.__bimtekPoll);
+  timer = setTimeout(tick, data.every * 1000);
+  return () => { alive = false; clearTimeout(timer); };
 }
 """
 
@@ -114,7 +122,7 @@ BALLOT_CSS = """
 
 BALLOT_JS = """
 export default function (component) {
-  const { data, parentElement } = component;
+  const { data, parentElement, setTriggerValue } = component;
   const root = parentElement.querySelector(".bl-ballot") || document.createElement("div");
   root.className = "bl-ballot";
   root.replaceChildren();
@@ -176,16 +184,22 @@ export default function (component) {
     send.disabled = true;
     const ballot = {};
     for (const [id, n] of Object.entries(dots)) { if (n > 0) { ballot[id] = n; } }
+    let j = null;
+    let r = null;
     try {
-      const r = await fetch(data.url, {
+      r = await fetch(data.url, {
         method: "POST", headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ token: data.token, pillar_id: data.pillar_id, dots: ballot }),
       });
-      const j = await r.json();
-      if (r.ok) { show(true, L.saved.replace("{n}", String(j.total))); }
-      else { show(false, j.error || L.failed); }
+      j = await r.json();
     } catch (e) {
-      show(false, L.failed);
+      j = null;  // no answer from the route (Wi-Fi, or a proxy that does not pass /api/)
+    }
+    if (j && r.ok) { show(true, L.saved.replace("{n}", String(j.total))); }
+    else if (j && j.error) { show(false, j.error); }
+    else {  // send the ballot through Streamlit instead; the page shows the answer
+      setTriggerValue("ballot", ballot);
+      show(true, L.sending);
     }
     send.disabled = false;
   };

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import time
 from typing import Any, Awaitable, Callable
 
 from . import live
@@ -61,19 +62,16 @@ def vote_url(base_path: str = "") -> str:
 
 def vote_answer(store: Store, body: bytes) -> tuple[int, dict[str, Any]]:
     """(HTTP status, JSON body) for a ballot: 200 {"saved": {idea: dots}, "total": n}, or
-    400 {"error": the core's message} with nothing stored."""
+    400 {"error": the core's message} with nothing stored. The ballot goes to the core as
+    sent: it checks every key and value (and refuses "5" next to " 5")."""
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return 400, {"error": "Format suara tidak valid."}
     if not isinstance(data, dict) or not isinstance(data.get("dots"), dict):
         return 400, {"error": "Format suara tidak valid."}
     try:
-        dots = {int(k): v for k, v in data["dots"].items()}
-    except (TypeError, ValueError):
-        return 400, {"error": "Format suara tidak valid."}
-    try:
-        saved = store.cast_dots(data.get("token"), data.get("pillar_id"), dots)
+        saved = store.cast_dots(data.get("token"), data.get("pillar_id"), data["dots"])
     except WorkshopError as err:
         return 400, {"error": str(err)}
     return 200, {"saved": {str(k): v for k, v in saved.items()}, "total": sum(saved.values())}
@@ -95,14 +93,35 @@ async def _read_body(receive: Receive, limit: int) -> bytes | None:
             return b"".join(chunks)
 
 
+LIVE_CACHE_SECONDS = 1.0  # phones poll every few seconds: a 1 s old answer is fresh enough
+
+
 class PhoneRoutes:
     """ASGI middleware: answers <base>/api/live/<id> and <base>/api/vote itself, passes the
-    rest on to Streamlit."""
+    rest on to Streamlit.
 
-    def __init__(self, app: Any, store_for: Callable[[], Store], base_path: str = "") -> None:
+    Database work never runs on the event loop (a write may hold the store's lock): a
+    poll is answered from a per-workshop answer at most LIVE_CACHE_SECONDS old, refreshed
+    in a worker thread; a ballot is stored in a worker thread."""
+
+    def __init__(self, app: Any, store_for: Callable[[], Store], base_path: str = "",
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.app = app
         self.store_for = store_for
         self.prefix = ("/" + base_path.strip("/") if base_path.strip("/") else "")
+        self.clock = clock
+        self._live: dict[str, tuple[float, int, dict[str, str]]] = {}
+
+    async def _live_answer(self, path: str) -> tuple[int, dict[str, str]]:
+        now = self.clock()
+        hit = self._live.get(path)
+        if hit is not None and now - hit[0] < LIVE_CACHE_SECONDS:
+            return hit[1], hit[2]
+        status, body = await asyncio.to_thread(live_answer, self.store_for(), path)
+        if len(self._live) > 1000:  # unknown ids are cached too: keep the dict small
+            self._live.clear()
+        self._live[path] = (now, status, body)
+        return status, body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -110,25 +129,30 @@ class PhoneRoutes:
             await self.app(scope, receive, send)
             return
         method = scope.get("method")
+        allow = b"GET, HEAD"
         if path.startswith(self.prefix + LIVE_PREFIX):
             if method not in ("GET", "HEAD"):
                 status, body = 405, {"error": "GET only"}
             else:
-                status, body = live_answer(self.store_for(), path[len(self.prefix):])
+                status, body = await self._live_answer(path[len(self.prefix):])
         elif path == self.prefix + VOTE_PATH:
+            allow = b"POST"
             if method != "POST":
                 status, body = 405, {"error": "POST only"}
             else:
                 raw = await _read_body(receive, MAX_BODY)
                 if raw is None:
-                    status, body = 413, {"error": "Format suara tidak valid."}
+                    status, body = 413, {"error": "Suara terlalu besar untuk dikirim."}
                 else:  # a write may wait for the database lock: not on the event loop
                     status, body = await asyncio.to_thread(vote_answer, self.store_for(), raw)
         else:
             await self.app(scope, receive, send)
             return
         data = json.dumps(body, ensure_ascii=False).encode()
-        await send({"type": "http.response.start", "status": status, "headers": [
-            (b"content-type", b"application/json; charset=utf-8"), (b"cache-control", b"no-store"),
-            (b"content-length", str(len(data)).encode())]})
+        headers = [(b"content-type", b"application/json; charset=utf-8"),
+                   (b"cache-control", b"no-store"), (b"x-content-type-options", b"nosniff"),
+                   (b"content-length", str(len(data)).encode())]
+        if status == 405:
+            headers.append((b"allow", allow))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if method == "HEAD" else data})
