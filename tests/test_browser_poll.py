@@ -75,7 +75,6 @@ def open_phone(browser, url: str, *, block_poll: bool = False):
 
 def test_idle_phone_polls_over_http_and_sends_no_reruns(room):
     store, w, stage, pillar, port, browser = room
-    auth = store.system_auth()  # (the server's PIN set-up ends earlier tokens)
     page, log = open_phone(browser, f"http://127.0.0.1:{port}/?code={w.join_code}")
     page.wait_for_timeout(1000)  # (sleeping in Playwright's loop lets its events arrive)
     t0 = time.monotonic()
