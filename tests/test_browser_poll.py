@@ -11,7 +11,7 @@ import pytest
 
 from tests.server_support import running_app
 from tests.test_browser_stage import ARGS, CHROMIUM, pytestmark, settle  # noqa: F401
-from workshop import live
+from workshop import live, web
 from workshop.store import Store
 
 
@@ -81,7 +81,7 @@ def test_idle_phone_polls_over_http_and_sends_no_reruns(room):
     page.wait_for_timeout((3 * live.PHONE_POLL_SECONDS + 1) * 1000)
     polls = [s for t, s in log["polls"] if t >= t0]
     reruns = [t for t, kind in log["frames"] if t >= t0 and kind == "rerun_script"]
-    assert polls == [200, 200, 200]
+    assert len(polls) in (3, 4) and set(polls) == {200}  # one every 4 s
     assert reruns == []  # nothing changed: no script ran for this phone
     page.context.close()
 
@@ -99,7 +99,8 @@ def test_phone_shows_the_ballot_within_one_poll(room):
         took = time.monotonic() - t0
     finally:
         store.set_phase(auth, stage.id, "group")
-    assert took <= live.PHONE_POLL_SECONDS + 2.0, took
+    # one poll period, the route's answer cache, one fragment run
+    assert took <= live.PHONE_POLL_SECONDS + web.LIVE_CACHE_SECONDS + 2.5, took
     # ... and back to the waiting screen when voting closes
     page.wait_for_selector("text=Menunggu fasilitator", timeout=10_000)
     page.context.close()
