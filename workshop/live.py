@@ -176,9 +176,12 @@ export default function (component) {
     }
   }
   function show(ok, text) {
-    status.hidden = false;
-    status.className = "bl-status " + (ok ? "ok" : "err");
-    status.textContent = text;
+    // the ballot may have been redrawn while the answer was on its way: write into the
+    // status line on screen now, not a detached one
+    const line = parentElement.querySelector("[data-testid=ballot-status]") || status;
+    line.hidden = false;
+    line.className = "bl-status " + (ok ? "ok" : "err");
+    line.textContent = text;
   }
   send.onclick = async () => {
     send.disabled = true;
