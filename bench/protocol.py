@@ -374,24 +374,25 @@ class StreamlitClient:
 
     # ------------------------------------------------------------------ components (v2)
 
-    def component(self, key: str) -> tuple[Node, Any] | None:
-        """An st.components.v2 element with user key `key` and the data it was given."""
-        suffix = "-" + key
-        for node in self.nodes.values():
-            if not node.is_block and node.kind == "bidi_component" and \
-                    node.proto.id.endswith(suffix):
-                return node, json.loads(node.proto.json) if node.proto.json else None
-        return None
-
-    def component_with_prefix(self, prefix: str) -> tuple[Node, Any] | None:
-        """The first st.components.v2 element whose user key starts with `prefix`."""
+    def _components(self) -> Iterator[tuple[str, Node]]:
+        """(user key, node) of every st.components.v2 element, in page order."""
         for path in sorted(self.nodes):
             node = self.nodes[path]
             if not node.is_block and node.kind == "bidi_component":
-                key = node.proto.id.split("-", 2)[-1]
-                if key.startswith(prefix):
-                    return node, json.loads(node.proto.json) if node.proto.json else None
-        return None
+                yield node.proto.id.split("-", 2)[-1], node
+
+    @staticmethod
+    def _with_data(node: Node) -> tuple[Node, Any]:
+        return node, json.loads(node.proto.json) if node.proto.json else None
+
+    def component(self, key: str) -> tuple[Node, Any] | None:
+        """An st.components.v2 element with user key `key` and the data it was given."""
+        return next((self._with_data(n) for k, n in self._components() if k == key), None)
+
+    def component_with_prefix(self, prefix: str) -> tuple[Node, Any] | None:
+        """The first st.components.v2 element whose user key starts with `prefix`."""
+        return next((self._with_data(n) for k, n in self._components() if k.startswith(prefix)),
+                    None)
 
     async def component_trigger(self, key: str, event: str, value: Any) -> float:
         """What the component's JavaScript `setTriggerValue(event, value)` sends: a rerun of

@@ -52,10 +52,14 @@ def store() -> Store:
     return found
 
 
+def _base_path() -> str:
+    return st.get_option("server.baseUrlPath") or ""
+
+
 def live_url(workshop_id: int) -> str:
     from workshop import web
 
-    return web.live_url(workshop_id, st.get_option("server.baseUrlPath") or "")
+    return web.live_url(workshop_id, _base_path())
 
 
 _poll = st.components.v2.component("bimtek_poll", js=live.POLL_JS)
@@ -84,7 +88,7 @@ def dot_ballot(pillar_id: int, *, token: str, budget: int, cap: int, ideas: list
               "plus": tr("vote.plus"), "minus": tr("vote.minus")}
     result = _ballot(key=f"ballot_{pillar_id}", on_ballot_change=lambda: None,
                      data=live.ballot_data(
-                         url=web.vote_url(st.get_option("server.baseUrlPath") or ""),
+                         url=web.vote_url(_base_path()),
                          token=token, pillar_id=pillar_id, budget=budget, cap=cap,
                          ideas=ideas, mine=mine, labels=labels))
     sent = getattr(result, "ballot", None)

@@ -65,8 +65,7 @@ def late_ballots(pillar_ids: list[int], rendered: int | None) -> None:
             cast_submitted(pid)
 
 
-def collect_screen() -> None:
-    pillars = store().pillars(p.workshop_id)
+def collect_screen(pillars: list) -> None:
     pending = st.session_state.get("pending_idea")
     if pending:
         st.warning(tr("idea.similar"))
@@ -127,8 +126,7 @@ def collect_screen() -> None:
                                                       description=new_desc), tr("common.saved"))
 
 
-def vote_screen(state: dict) -> None:
-    all_pillars = store().pillars(p.workshop_id)
+def vote_screen(state: dict, all_pillars: list) -> None:
     pillars = [x for x in all_pillars if x.id in state["open_pillars"]]
     if not pillars:
         late_ballots([x.id for x in all_pillars], None)
@@ -188,12 +186,13 @@ def phone() -> None:
     screen = live.phone_screen(state)
     common.phone_poll(p.workshop_id, screen)
     st.html(live.card_html(tr("join.welcome", name=p.name), tr(f"phase.{state['phase']}")))
+    pillars = store().pillars(p.workshop_id)  # once per run, for every screen below
     if screen[0] != "vote":
-        late_ballots([x.id for x in store().pillars(p.workshop_id)], None)
+        late_ballots([x.id for x in pillars], None)
     if screen[0] == "collect":
-        collect_screen()
+        collect_screen(pillars)
     elif screen[0] == "vote":
-        vote_screen(state)
+        vote_screen(state, pillars)
     else:
         st.subheader(tr("wait.title"))
         st.caption(tr("wait.body"))

@@ -31,10 +31,14 @@ Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
+def _prefix(base_path: str) -> str:
+    """The server's base URL path as a path prefix: "" or "/name"."""
+    return "/" + base_path.strip("/") if base_path.strip("/") else ""
+
+
 def live_url(workshop_id: int, base_path: str = "") -> str:
     """The poll URL of a workshop, under the server's base URL path if it has one."""
-    base = "/" + base_path.strip("/") if base_path.strip("/") else ""
-    return f"{base}{LIVE_PREFIX}{int(workshop_id)}"
+    return f"{_prefix(base_path)}{LIVE_PREFIX}{int(workshop_id)}"
 
 
 def phone_screen_of(store: Store, workshop_id: int) -> str | None:
@@ -56,8 +60,7 @@ def live_answer(store: Store, path: str) -> tuple[int, dict[str, str]]:
 
 
 def vote_url(base_path: str = "") -> str:
-    base = "/" + base_path.strip("/") if base_path.strip("/") else ""
-    return base + VOTE_PATH
+    return _prefix(base_path) + VOTE_PATH
 
 
 def vote_answer(store: Store, body: bytes) -> tuple[int, dict[str, Any]]:
@@ -108,7 +111,7 @@ class PhoneRoutes:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.app = app
         self.store_for = store_for
-        self.prefix = ("/" + base_path.strip("/") if base_path.strip("/") else "")
+        self.prefix = _prefix(base_path)
         self.clock = clock
         self._live: dict[str, tuple[float, int, dict[str, str]]] = {}
 
