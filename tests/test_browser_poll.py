@@ -10,7 +10,7 @@ import time
 import pytest
 
 from tests.server_support import running_app
-from tests.test_browser_stage import ARGS, CHROMIUM, pytestmark, settle  # noqa: F401
+from tests.browser_support import launch, pytestmark, settle  # noqa: F401
 from workshop import live, web
 from workshop.store import Store
 
@@ -32,7 +32,7 @@ def room(tmp_path_factory):
     store.set_shortlisted(auth, stage.id, [i.id for i in ideas], True)
     store.set_phase(auth, stage.id, "group")
     with running_app(db) as (_proc, port), sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(pw)
         try:
             yield store, w, stage, pillar, port, browser
         finally:

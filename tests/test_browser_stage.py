@@ -6,41 +6,19 @@ shipped configuration. Screenshots go to artifacts/browser/ (git-ignored)."""
 from __future__ import annotations
 
 import io
-import os
 import time
 import urllib.request
 
 import pytest
 from PIL import Image
 
-from tests.server_support import ROOT, running_app
+from tests.browser_support import (PIN, launch, login, no_horizontal_scroll,  # noqa: F401
+                                   phone_join, pytestmark, settle, shot, wait_text)
+from tests.server_support import running_app
 from workshop import netinfo
 from workshop.store import Store
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-SHOTS = ROOT / "artifacts" / "browser"
 EVIL = "<script>alert(1)</script> **tebal** ![x](http://example.invalid/x.png)"
-PIN = "2468"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason="Debian's chromium is not installed at /usr/bin/chromium "
-                              "(apt-get install chromium); .ci/run installs it"),
-]
-
-
-def settle(page, timeout: float = 20_000) -> None:
-    """Wait until Streamlit has finished the current script run (as Streamlit's own e2e tests do)."""
-    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]",
-                           timeout=timeout)
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 @pytest.fixture(scope="module")
@@ -53,51 +31,12 @@ def stage_run(tmp_path_factory):
     w = store.create_workshop(auth, region="Kota Metro", province="Lampung", year=2023)
     store.set_current_stage(auth, w.id, 1)
     with running_app(db, pin=PIN) as (_proc, port), sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = launch(pw)
         try:
             yield store, w, port, browser
         finally:
             browser.close()
     store.close()
-
-
-def login(browser, base: str, viewport: dict) -> object:
-    page = browser.new_context(viewport=viewport).new_page()
-    page.goto(f"{base}/masuk")
-    settle(page)
-    page.locator(".st-key-pin input").fill(PIN)
-    page.locator(".st-key-login button").click()
-    page.wait_for_selector("text=Anda masuk sebagai fasilitator")
-    time.sleep(0.5)  # the login cookie is written by a component iframe
-    return page
-
-
-def phone_join(browser, url: str, name: str, opd: str):
-    ctx = browser.new_context(viewport={"width": 360, "height": 640}, is_mobile=True,
-                              has_touch=True, device_scale_factor=2)
-    page = ctx.new_page()
-    page.goto(url)
-    page.wait_for_selector(".st-key-join_name input")
-    settle(page)
-    page.locator(".st-key-join_name input").fill(name)
-    page.locator(".st-key-join_opd").click()
-    page.keyboard.type(opd)
-    page.keyboard.press("Enter")
-    page.locator(".st-key-join_submit button").click()
-    page.wait_for_selector(".st-key-idea_title input", timeout=20_000)
-    settle(page)
-    return page
-
-
-def wait_text(page, selector: str, text: str, timeout: float = 10_000) -> None:
-    """Wait for the projector's next refresh to show `text` in `selector`."""
-    page.wait_for_function("([s, t]) => document.querySelector(s) && "
-                           "document.querySelector(s).textContent === t",
-                           arg=[selector, text], timeout=timeout)
-
-
-def no_horizontal_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_whole_stage_projector_and_three_phones(stage_run):
