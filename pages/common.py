@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 import streamlit as st
 
-from workshop import i18n, live
+from workshop import errors, i18n, live
 from workshop.domain import Participant, WorkshopError
 from workshop.store import Store
 
@@ -105,8 +105,18 @@ def rerun_view() -> None:
         st.rerun()
 
 
+LANG_COOKIE = "bimtek_lang"
+LANG_MAX_AGE = 365 * 24 * 3600
+
+
 def lang() -> str:
-    return st.session_state.get("lang", "id")
+    """This browser's language: the session's choice, else the cookie it left, else "id"."""
+    chosen = st.session_state.get("lang")
+    if chosen not in i18n.LANGS:
+        chosen = _cookie(LANG_COOKIE)
+        chosen = chosen if chosen in i18n.LANGS else "id"
+        st.session_state["lang"] = chosen
+    return chosen
 
 
 def tr(key: str, **kwargs: Any) -> str:
@@ -158,18 +168,40 @@ def current_participant() -> Participant | None:
     return store().participant(participant_token())
 
 
-def run(action: Callable[[], Any], success: str | None = None) -> Any:
-    """Call a core function; show its Indonesian error instead of a traceback.
+def message(err: WorkshopError) -> str:
+    """A core refusal in this browser's language, its quoted user text made inert."""
+    return live.esc_message(errors.in_language(str(err), lang()))
+
+
+def run(action: Callable[[], Any], success: str | None = None, *, rerun: bool = False) -> Any:
+    """Call a core function; show its refusal (in the session's language) instead of a
+    traceback. The refusal stays on screen: with `rerun=True` the page reruns only after
+    a success, and the success message is shown by the next run (see `flash`).
 
     Returns the result (True when the function returns None), or None on a refusal."""
     try:
         result = action()
     except WorkshopError as err:
-        st.error(live.esc_message(str(err)), icon="⚠️")  # messages may quote user text
+        st.error(message(err), icon="⚠️")
         return None
+    if rerun:
+        rerun_with(success) if success else st.rerun()
     if success:
         st.toast(success)
     return True if result is None else result
+
+
+def rerun_with(success: str) -> None:
+    """Rerun the page now; the next run shows `success`."""
+    st.session_state["flash_ok"] = success
+    st.rerun()
+
+
+def flash() -> None:
+    """Show the success message a `run(..., rerun=True)` left for this run."""
+    text = st.session_state.pop("flash_ok", None)
+    if text:
+        st.toast(text)
 
 
 def synced(widget: Callable[..., Any], label: str, *, key: str, stored: Any,
@@ -187,6 +219,7 @@ def require_facilitator() -> str:
     if auth is None:
         st.error(tr("fac.only"))
         st.stop()
+    flash()
     return auth
 
 
@@ -206,10 +239,40 @@ def active_workshop_id() -> int | None:
     return wid
 
 
+# Writes one cookie in the page's own document (a v2 component runs there, no iframe).
+_COOKIE_JS = """
+export default function ({ data }) {
+  const want = data.name + "=" + data.value;
+  if (!document.cookie.split("; ").includes(want)) {
+    document.cookie = want + "; path=/; max-age=" + data.max_age + "; SameSite=Lax";
+  }
+}
+"""
+_cookie_writer = st.components.v2.component("bimtek_cookie", js=_COOKIE_JS)
+
+
+def _flip_lang() -> None:
+    st.session_state["lang"] = "en" if lang() == "id" else "id"
+
+
 def lang_switch() -> None:
-    if st.button(i18n.t("lang.switch", lang()), key="lang_switch", type="tertiary"):
-        st.session_state["lang"] = "en" if lang() == "id" else "id"
-        st.rerun()
+    """The language button; the choice is kept in a cookie so a reload or another page
+    of this browser keeps it."""
+    st.button(i18n.t("lang.switch", lang()), key="lang_switch", type="tertiary",
+              on_click=_flip_lang)
+    _cookie_writer(key="lang_cookie", data={"name": LANG_COOKIE, "value": lang(),
+                                           "max_age": LANG_MAX_AGE})
+
+
+# Every page a facilitator may use, in menu order: (file, title key, icon, url path).
+FACILITATOR_PAGES = (
+    ("pages/layar.py", "nav.projector", "📽️", "layar"),
+    ("pages/kendali.py", "nav.control", "🎛️", "kendali"),
+    ("pages/quickwin.py", "nav.agree", "🏁", "quickwin"),
+    ("pages/kegiatan.py", "nav.setup", "🗂️", "kegiatan"),
+    ("pages/unduh.py", "nav.download", "📄", "unduh"),
+    ("pages/cadangan.py", "nav.backup", "💾", "cadangan"),
+)
 
 
 def pages() -> list[st.Page]:
@@ -220,18 +283,13 @@ def pages() -> list[st.Page]:
     if fac_auth() is None:
         return [participant, st.Page("pages/masuk.py", title=tr("nav.login"), icon="🔑",
                                      url_path="masuk")]
-    return [
-        st.Page("pages/layar.py", title=tr("nav.projector"), icon="📽️", url_path="layar"),
-        st.Page("pages/kendali.py", title=tr("nav.control"), icon="🎛️", url_path="kendali"),
-        st.Page("pages/quickwin.py", title=tr("nav.agree"), icon="🏁", url_path="quickwin"),
-        st.Page("pages/kegiatan.py", title=tr("nav.setup"), icon="🗂️", url_path="kegiatan"),
-        st.Page("pages/unduh.py", title=tr("nav.download"), icon="📄", url_path="unduh"),
-        st.Page("pages/cadangan.py", title=tr("nav.backup"), icon="💾", url_path="cadangan"),
+    return [st.Page(path, title=tr(title), icon=icon, url_path=url)
+            for path, title, icon, url in FACILITATOR_PAGES] + [
         participant,
-        st.Page("pages/masuk.py", title=tr("nav.logout"), icon="🔒", url_path="masuk"),
-    ]
+        st.Page("pages/masuk.py", title=tr("nav.logout"), icon="🔒", url_path="masuk")]
 
 
 def nav_position() -> str:
-    """Phones get no sidebar; the facilitator gets the page list."""
+    """Phones get no menu; the facilitator gets the page list in the sidebar (on a phone
+    behind the sidebar button in the header)."""
     return "sidebar" if fac_auth() else "hidden"

@@ -22,8 +22,8 @@ if workshops:
     chosen = st.selectbox(tr("ws.select"), ids, format_func=names.get,
                           index=ids.index(active) if active in ids else 0, key="ws_select")
     if chosen != active and st.button(tr("ws.activate"), key="ws_activate", type="primary"):
-        run(lambda: store().set_setting(auth, "active_workshop", str(chosen)), tr("common.saved"))
-        st.rerun()
+        run(lambda: store().set_setting(auth, "active_workshop", str(chosen)), tr("common.saved"),
+            rerun=True)
 
 with st.expander(tr("ws.create"), expanded=not workshops):
     with st.form("ws_create"):
@@ -35,8 +35,7 @@ with st.expander(tr("ws.create"), expanded=not workshops):
             made = run(lambda: store().create_workshop(auth, region=region, province=province,
                                                        year=int(year), venue=venue))
             if made:
-                run(lambda: store().set_setting(auth, "active_workshop", str(made.id)))
-                st.rerun()
+                run(lambda: store().set_setting(auth, "active_workshop", str(made.id)), rerun=True)
 
 wid = store().active_workshop_id()
 if wid is None:
@@ -60,8 +59,7 @@ with st.form("ws_edit"):
 c1, c2 = st.columns(2)
 c1.metric(tr("ws.join_code"), w.join_code)
 if c1.button(tr("ws.rotate"), key="ws_rotate", help=tr("ws.rotate_help")):
-    run(lambda: store().rotate_join_code(auth, wid), tr("common.saved"))
-    st.rerun()
+    run(lambda: store().rotate_join_code(auth, wid), tr("common.saved"), rerun=True)
 with c2.form("url_form"):
     detected = join_base_url()
     public = st.text_input(tr("ws.public_url"),
@@ -69,8 +67,7 @@ with c2.form("url_form"):
                            key="public_url")
     st.caption(tr("ws.public_url_now", url=detected))
     if st.form_submit_button(tr("ws.public_url_save"), key="public_url_save"):
-        if run(lambda: store().set_setting(auth, "public_url", public), tr("common.saved")):
-            st.rerun()
+        run(lambda: store().set_setting(auth, "public_url", public), tr("common.saved"), rerun=True)
 
 # ---------------------------------------------------------------- stages
 st.subheader(tr("ws.stages"))
@@ -104,14 +101,11 @@ for p in store().pillars(wid):
                     tr("common.saved"))
         b1, b2, b3 = st.columns(3)
         if b1.button(tr("ws.up"), key=f"pillar_up_{p.id}"):
-            run(lambda: store().move_pillar(auth, p.id, -1))
-            st.rerun()
+            run(lambda: store().move_pillar(auth, p.id, -1), rerun=True)
         if b2.button(tr("ws.down"), key=f"pillar_down_{p.id}"):
-            run(lambda: store().move_pillar(auth, p.id, 1))
-            st.rerun()
+            run(lambda: store().move_pillar(auth, p.id, 1), rerun=True)
         if b3.button(tr("common.delete"), key=f"pillar_delete_{p.id}"):
-            if run(lambda: store().delete_pillar(auth, p.id), tr("common.saved")):
-                st.rerun()
+            run(lambda: store().delete_pillar(auth, p.id), tr("common.saved"), rerun=True)
 with st.form("pillar_add", clear_on_submit=True):
     name = st.text_input(tr("ws.pillar_new"), key="pillar_new_name")
     subs = st.text_area(tr("ws.subdims"), key="pillar_new_subdims")
@@ -130,15 +124,13 @@ c1, c2 = st.columns(2)
 with c1.form("opd_add", clear_on_submit=True):
     new = st.text_input(tr("ws.opd_new"), key="opd_new")
     if st.form_submit_button(tr("common.add"), key="opd_add_submit"):
-        run(lambda: store().add_opd(auth, wid, new), tr("common.saved"))
-        st.rerun()
+        run(lambda: store().add_opd(auth, wid, new), tr("common.saved"), rerun=True)
 with c2.form("opd_remove"):
     gone = st.selectbox(tr("ws.opd_delete"), [o.id for o in opds],
                         format_func=live.opd_label(opds, "—"),
                         key="opd_delete")
     if st.form_submit_button(tr("common.delete"), key="opd_delete_submit"):
-        if run(lambda: store().delete_opd(auth, gone), tr("common.saved")):
-            st.rerun()
+        run(lambda: store().delete_opd(auth, gone), tr("common.saved"), rerun=True)
 upload = st.file_uploader(tr("ws.opd_import"),
                           type=["csv", "xlsx"], key="opd_import")
 if upload is not None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages.common import (active_workshop_id, lang_switch, require_facilitator, run, store,
+from pages.common import (active_workshop_id, lang_switch, require_facilitator, rerun_with,
+                          run, store,
                           synced, tr)
 from workshop import domain as d
 from workshop import live
@@ -28,25 +29,22 @@ with c1:
                       horizontal=True, format_func=d.roman, key="ctl_stage")
     if number != w.current_stage and st.button(tr("ctl.set_stage"), key="ctl_set_stage",
                                                type="primary"):
-        run(lambda: store().set_current_stage(auth, wid, number), tr("common.saved"))
-        st.rerun()
+        run(lambda: store().set_current_stage(auth, wid, number), tr("common.saved"), rerun=True)
 with c2:
     st.write("**" + tr("ctl.phase_now", phase=tr("phase." + stage.phase)) + "**")
     cols = st.columns(4)
     for col, phase in zip(cols, d.PHASES):
         if col.button(tr(f"phase.{phase}"), key=f"phase_{phase}", width="stretch",
                       type="primary" if phase == stage.phase else "secondary"):
-            run(lambda: store().set_phase(auth, stage.id, phase), tr("common.saved"))
-            st.rerun()
+            run(lambda: store().set_phase(auth, stage.id, phase), tr("common.saved"), rerun=True)
     t1, t2, t3 = st.columns([2, 1, 1], vertical_alignment="bottom")
     minutes = t1.number_input(tr("ctl.timer"), min_value=1, max_value=240, value=10,
                               key="ctl_timer_min")
     if t2.button(tr("ctl.timer_start"), key="ctl_timer_start"):
-        run(lambda: store().set_timer(auth, stage.id, int(minutes) * 60), tr("common.saved"))
-        st.rerun()
+        run(lambda: store().set_timer(auth, stage.id, int(minutes) * 60), tr("common.saved"),
+            rerun=True)
     if t3.button(tr("ctl.timer_stop"), key="ctl_timer_stop"):
-        run(lambda: store().set_timer(auth, stage.id, None), tr("common.saved"))
-        st.rerun()
+        run(lambda: store().set_timer(auth, stage.id, None), tr("common.saved"), rerun=True)
 
 # ---------------------------------------------------------------- voting rules
 with st.expander(tr("ctl.rules"), expanded=stage.phase == "group"):
@@ -77,10 +75,13 @@ if stage.phase in ("vote", "agree"):
     synced(st.toggle, tr("ctl.reveal"), key="ctl_reveal", stored=stage.reveal,
            apply=lambda on: store().set_reveal(auth, stage.id, on))
     results = store().tallies(stage.id)
+    # only the columns of this stage's vote mode (no empty rating columns on a dot vote)
+    measures = ((("col_impact", "impact"), ("col_feasibility", "feasibility"))
+                if stage.vote_mode == "rating" else
+                (("col_dots", "dots"), ("col_paper", "paper"), ("col_total", "total")))
     st.dataframe([{tr("ctl.col_pillar"): pname(t.pillar_id), tr("ctl.col_rank"): t.rank,
-                   tr("ctl.col_idea"): t.title, tr("ctl.col_dots"): t.dots,
-                   tr("ctl.col_paper"): t.paper, tr("ctl.col_total"): t.total,
-                   tr("ctl.col_impact"): t.impact, tr("ctl.col_feasibility"): t.feasibility}
+                   tr("ctl.col_idea"): t.title,
+                   **{tr(f"ctl.{col}"): getattr(t, attr) for col, attr in measures}}
                   for t in results], hide_index=True, key="ctl_results")
     with st.expander(tr("ctl.paper")):
         with st.form("paper_form"):
@@ -90,9 +91,10 @@ if stage.phase in ("vote", "agree"):
             note = st.text_input(tr("ctl.paper_note"), tr("ctl.paper_note_default"),
                                  key="paper_note")
             if st.form_submit_button(tr("ctl.paper_save"), key="paper_save"):
-                for idea_id, n in counts.items():
-                    run(lambda: store().set_paper_tally(auth, stage.id, idea_id, int(n), note))
-                st.rerun()
+                saved = [run(lambda: store().set_paper_tally(auth, stage.id, idea_id, int(n), note))
+                         for idea_id, n in counts.items()]
+                if all(saved):  # a refusal stays on screen; nothing to redraw otherwise
+                    rerun_with(tr("common.saved"))
 
 # ---------------------------------------------------------------- moderation
 st.subheader(tr("mod.title"))
@@ -116,14 +118,12 @@ with st.expander(tr("mod.merge")):
     sources = st.multiselect(tr("mod.merge_sources"), [i.id for i in shown if i.id != target],
                              key="merge_sources", format_func=label.get)
     if st.button(tr("mod.merge_submit"), key="merge_submit", disabled=not sources):
-        run(lambda: store().merge_ideas(auth, target, sources), tr("common.saved"))
-        st.rerun()
+        run(lambda: store().merge_ideas(auth, target, sources), tr("common.saved"), rerun=True)
 
 b1, b2 = st.columns(2)
 if b1.button(tr("mod.shortlist_all"), key="short_all"):
     run(lambda: store().set_shortlisted(auth, stage.id, [i.id for i in ideas
-                                                         if i.status == "shown"]))
-    st.rerun()
+                                                         if i.status == "shown"]), rerun=True)
 st.caption(tr("mod.count", n=len(ideas), short=len(short)))
 
 for i in ideas:
@@ -141,11 +141,9 @@ for i in ideas:
         if i.status in ("shown", "hidden") and cols[1].button(
                 tr("mod.show") if i.status == "hidden" else tr("mod.hide"),
                 key=f"mod_hide_{i.id}"):
-            run(lambda: store().set_idea_hidden(auth, i.id, i.status == "shown"))
-            st.rerun()
+            run(lambda: store().set_idea_hidden(auth, i.id, i.status == "shown"), rerun=True)
         if i.status == "merged" and cols[1].button(tr("mod.unmerge"), key=f"mod_unmerge_{i.id}"):
-            run(lambda: store().unmerge_idea(auth, i.id))
-            st.rerun()
+            run(lambda: store().unmerge_idea(auth, i.id), rerun=True)
         with st.form(f"mod_form_{i.id}"):
             title = st.text_input(tr("common.title"), i.title, max_chars=d.TITLE_MAX,
                                   key=f"mod_title_{i.id}")
@@ -160,8 +158,7 @@ for i in ideas:
             if st.form_submit_button(tr("common.save"), key=f"mod_save_{i.id}"):
                 run(lambda: store().moderate_idea(auth, i.id, title=title, description=desc,
                                                   pillar_id=new_pillar, kind=kind),
-                    tr("common.saved"))
-                st.rerun()
+                    tr("common.saved"), rerun=True)
 
 with st.expander(tr("mod.floor")):
     with st.form("floor_form", clear_on_submit=True):

@@ -53,7 +53,7 @@ def cast_submitted(pillar_id: int) -> dict | None:
     ratings = live.ratings_from_state(st.session_state, pillar_id)
     saved = run(lambda: store().cast_ratings(p.token, pillar_id, ratings))
     if saved is not None:
-        st.success(tr("vote.saved", n=len(saved)))
+        st.success(tr("vote.rated", n=len(saved)))
     return saved
 
 
@@ -79,17 +79,31 @@ def collect_screen(pillars: list) -> None:
             st.session_state.pop("pending_idea", None)
             if sent:
                 st.session_state["idea_flash"] = sent.title
-            common.rerun_view()
+                st.session_state["idea_clear"] = True
+                common.rerun_view()
+            st.session_state["idea_restore"] = pending  # refused: the text comes back
         if c2.button(tr("idea.cancel"), key="idea_cancel", width="stretch"):
-            st.session_state.pop("pending_idea", None)
+            st.session_state["idea_restore"] = st.session_state.pop("pending_idea", None)
             common.rerun_view()
     else:
+        if st.session_state.pop("idea_clear", False):  # sent: an empty form for the next
+            st.session_state["idea_title"] = ""
+            st.session_state["idea_description"] = ""
+        restore = st.session_state.pop("idea_restore", None)
+        if restore:  # back from "similar ideas": the draft is still in the form
+            st.session_state.update(idea_pillar=restore["pillar_id"], idea_kind=restore["kind"],
+                                    idea_title=restore["title"],
+                                    idea_description=restore["description"])
         if st.session_state.get("idea_flash"):
             st.success(tr("idea.sent"))
             st.html(live.card_html(st.session_state.pop("idea_flash")))
-        with st.form("idea_form", clear_on_submit=True):
+        # not cleared on submit: a refused idea (no pillar, too long...) keeps its text
+        with st.form("idea_form"):
+            # no default: an idea lands in the pillar the participant chose, never silently
+            # in the first one
             pillar_id = st.selectbox(tr("idea.pillar"), [x.id for x in pillars], key="idea_pillar",
-                                     format_func=live.pillar_label(pillars))
+                                     format_func=live.pillar_label(pillars), index=None,
+                                     placeholder=tr("idea.pillar_pick"))
             kind = st.selectbox(tr("idea.kind"), list(live.KIND_LABELS), key="idea_kind",
                                 format_func=lambda k: tr(f"kind.{k}"))
             title = st.text_input(tr("idea.title"), key="idea_title", max_chars=120)
@@ -98,13 +112,15 @@ def collect_screen(pillars: list) -> None:
                                      width="stretch"):
                 draft = {"pillar_id": pillar_id, "kind": kind, "title": title,
                          "description": desc, "client_key": uuid.uuid4().hex}
-                if store().similar_ideas(p.workshop_id, title, pillar_id=pillar_id):
+                if pillar_id is not None and store().similar_ideas(p.workshop_id, title,
+                                                                   pillar_id=pillar_id):
                     st.session_state["pending_idea"] = draft
                     common.rerun_view()
                 sent = run(lambda: store().submit_idea(p.token, **draft))
                 if sent:
-                    st.success(tr("idea.sent"))
-                    st.html(live.card_html(sent.title))
+                    st.session_state["idea_flash"] = sent.title
+                    st.session_state["idea_clear"] = True
+                    common.rerun_view()
     st.subheader(tr("idea.mine"))
     mine = store().my_ideas(p.token)
     if not mine:
@@ -158,9 +174,16 @@ def ballot(stage_id: int, pillar_id: int) -> None:
     else:
         saved = cast_submitted(pillar_id)
         if saved is not None:
-            st.button(tr("vote.change"), key=f"vote_change_{pillar_id}", width="stretch")
-            return
+            st.session_state.pop(f"rate_edit_{pillar_id}", None)
         mine_r = store().my_ratings(p.token, pillar_id)
+        if mine_r and not st.session_state.get(f"rate_edit_{pillar_id}"):
+            # what is stored stays confirmed on every redraw (and after a reload), until
+            # the participant asks to change it
+            if saved is None:
+                st.success(tr("vote.rated", n=len(mine_r)))
+            st.button(tr("vote.change"), key=f"vote_change_{pillar_id}", width="stretch",
+                      on_click=st.session_state.__setitem__, args=(f"rate_edit_{pillar_id}", True))
+            return
         st.caption(tr("vote.rating_help"))
         with st.form(f"rate_form_{pillar_id}"):
             for idea in ideas:
@@ -185,6 +208,7 @@ def phone() -> None:
         st.session_state["checked_in"] = (p.id, state["stage_id"])
     screen = live.phone_screen(state)
     common.phone_poll(p.workshop_id, screen)
+    common.lang_switch()
     st.html(live.card_html(tr("join.welcome", name=p.name), tr(f"phase.{state['phase']}")))
     pillars = store().pillars(p.workshop_id)  # once per run, for every screen below
     if screen[0] != "vote":

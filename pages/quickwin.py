@@ -6,7 +6,8 @@ from typing import Any
 
 import streamlit as st
 
-from pages.common import active_workshop_id, lang_switch, require_facilitator, run, store, tr
+from pages.common import (active_workshop_id, lang_switch, require_facilitator, rerun_with,
+                          run, store, tr)
 from workshop import domain as d
 from workshop import live, views
 
@@ -98,25 +99,31 @@ def programme_form(key: str, values: dict[str, Any]) -> dict[str, Any] | None:
 
 
 st.subheader(tr("qw.new"))
+if st.session_state.pop("qw_reset", False):  # the last programme was saved: start afresh
+    st.session_state["qw_ideas"] = []
 chosen = st.multiselect(tr("qw.pick"), [i.id for i in ideas], key="qw_ideas",
                         format_func=label)
+if chosen != st.session_state.get("qw_prefilled_for"):
+    # another choice of ideas: the form shows that choice's prefill, not the last one's
+    for key in [k for k in st.session_state if str(k).startswith("qw_new_")]:
+        del st.session_state[key]
+    st.session_state["qw_prefilled_for"] = list(chosen)
 if chosen:
     prefill = views.quickwin_prefill(store(), chosen, stage.id)
     if prefill.get("evidence"):
         st.caption(tr("qw.evidence", evidence=live.esc(prefill["evidence"])))
     submitted = programme_form("qw_new", prefill)
     if submitted and run(lambda: store().create_quickwin(auth, stage.id, idea_ids=chosen,
-                                                         **submitted), tr("common.saved")):
-        st.session_state.pop("qw_ideas", None)
-        st.rerun()
+                                                         **submitted)):
+        st.session_state["qw_reset"] = True
+        rerun_with(tr("common.saved"))
 
 st.subheader(tr("qw.agreed"))
 for q in store().quickwins(wid):
     with st.expander(live.esc(f"{q.name} · {pname(q.pillar_id)} · {oname(q.owner_opd_id)}")):
         edited = programme_form(f"qw_edit_{q.id}", vars(q))
-        if edited and run(lambda: store().update_quickwin(auth, q.id, **edited),
-                          tr("common.saved")):
-            st.rerun()
+        if edited:
+            run(lambda: store().update_quickwin(auth, q.id, **edited), tr("common.saved"),
+                rerun=True)
         if st.button(tr("qw.delete"), key=f"qw_delete_{q.id}"):
-            run(lambda: store().delete_quickwin(auth, q.id), tr("common.saved"))
-            st.rerun()
+            run(lambda: store().delete_quickwin(auth, q.id), tr("common.saved"), rerun=True)

@@ -128,3 +128,100 @@ def test_blocked_routes_fall_back_to_streamlit(room):
     finally:
         store.set_phase(auth, stage.id, "group")
     page.context.close()
+
+
+def test_one_poll_loop_after_many_screen_changes_and_confirmations_stay(room):
+    """Each screen change used to leave its poll loop running: a phone late in a session
+    polled ten times per period and reran its screen every few seconds, which wiped the
+    vote confirmation. Now: one loop, no rerun while idle, the confirmation stays."""
+    store, w, stage, pillar, port, browser = room
+    auth = store.system_auth()
+    page, log = open_phone(browser, f"http://127.0.0.1:{port}/?code={w.join_code}")
+    other = store.pillars(w.id)[1]
+    ballot = f".st-key-ballot_{pillar.id}"
+    try:
+        # collect -> group -> vote, pillars opened and closed: eight screens in a row
+        steps = [lambda: store.set_phase(auth, stage.id, "collect"),
+                 lambda: store.set_phase(auth, stage.id, "group"),
+                 lambda: store.set_phase(auth, stage.id, "vote"),
+                 lambda: store.set_pillar_voting(auth, stage.id, other.id, False),
+                 lambda: store.set_pillar_voting(auth, stage.id, other.id, True),
+                 lambda: store.set_pillar_voting(auth, stage.id, pillar.id, False),
+                 lambda: store.set_pillar_voting(auth, stage.id, pillar.id, True),
+                 lambda: store.set_pillar_voting(auth, stage.id, other.id, False)]
+        for step in steps:
+            step()
+            screen = web.phone_screen_of(store, w.id)
+            page.wait_for_function(
+                "s => window.__bimtekPoll && window.__bimtekPoll.data.screen === s",
+                arg=screen, timeout=15_000)
+            settle(page)
+        page.wait_for_selector(f"{ballot} .bl-send", timeout=15_000)
+        idea = store.shortlist(stage.id, pillar.id)[0]
+        page.locator(f"{ballot} [data-idea='{idea.id}'] .bl-plus").click()
+        page.locator(f"{ballot} .bl-send").click()
+        page.wait_for_selector("text=Suara tersimpan (1 suara).", timeout=10_000)
+        page.wait_for_timeout(1000)
+
+        t0 = time.monotonic()
+        page.wait_for_timeout(30_000)  # idle for 30 s
+        polls = [s for t, s in log["polls"] if t >= t0]
+        reruns = [t for t, kind in log["frames"] if t >= t0 and kind == "rerun_script"]
+        per_minute = len(polls) * 2
+        print(f"\nidle phone after {len(steps)} screen changes: {len(polls)} polls in 30 s "
+              f"({per_minute}/min), {len(reruns)} reruns")
+        assert len(polls) <= 30 // live.PHONE_POLL_SECONDS + 1, len(polls)
+        assert reruns == []
+        # the confirmation is still on screen, and comes back after a reload
+        assert page.inner_text(f"{ballot} [data-testid=ballot-status]") == \
+            "Suara tersimpan (1 suara)."
+        page.reload()
+        page.wait_for_selector(f"{ballot} .bl-send", timeout=20_000)
+        settle(page)
+        assert page.inner_text(f"{ballot} [data-testid=ballot-status]") == \
+            "Suara tersimpan (1 suara)."
+    finally:
+        store.set_phase(auth, stage.id, "group")
+    page.context.close()
+
+
+def test_rating_confirmation_survives_redraws(room):
+    store, w, stage, pillar, port, browser = room
+    page, log = open_phone(browser, f"http://127.0.0.1:{port}/?code={w.join_code}")
+    auth = store.system_auth()  # (after the server's first run: its PIN set-up ends tokens)
+    # stage II, rated (stage I already has dot votes, which fix its voting rules)
+    store.set_current_stage(auth, w.id, 2)
+    rated = store.current_stage(w.id)
+    me = store.join(w.join_code, name="Penyiap II", group="opd", institution="Bappeda")
+    ideas = [store.submit_idea(me.token, pillar_id=pillar.id, kind="usulan", title=title)
+             for title in ("Peta digital UMKM", "Kartu pelajar digital")]
+    store.set_shortlisted(auth, rated.id, [i.id for i in ideas], True)
+    store.update_stage(auth, rated.id, vote_mode="rating")
+    store.set_phase(auth, rated.id, "group")
+    try:
+        store.set_phase(auth, rated.id, "vote")
+        page.wait_for_selector(f".st-key-rate_submit_{pillar.id} button", timeout=15_000)
+        settle(page)
+        for idea in ideas:
+            for name, score in (("impact", 4), ("feas", 3)):
+                # label 0 is the field's own label, then the options 1..5
+                page.locator(f".st-key-{name}_{pillar.id}_{idea.id} label").nth(score).click()
+        page.locator(f".st-key-rate_submit_{pillar.id} button").click()
+        page.wait_for_selector(f"text=Penilaian tersimpan ({len(ideas)} usulan).",
+                               timeout=10_000)
+        token = page.url.split("t=")[1].split("&")[0]
+        assert store.my_ratings(token, pillar.id) == {i.id: (4, 3) for i in ideas}
+        # the room moves on meanwhile (another pillar closes): the screen is redrawn and
+        # still says the rating is stored, with no form to fill in again
+        store.set_pillar_voting(auth, rated.id, store.pillars(w.id)[1].id, False)
+        page.wait_for_timeout((2 * live.PHONE_POLL_SECONDS + 2) * 1000)
+        settle(page)
+        assert page.locator(f"text=Penilaian tersimpan ({len(ideas)} usulan).").count() == 1
+        assert page.locator(f".st-key-rate_submit_{pillar.id}").count() == 0
+        page.reload()
+        page.wait_for_selector(f".st-key-vote_change_{pillar.id}", timeout=20_000)
+        assert page.locator(f"text=Penilaian tersimpan ({len(ideas)} usulan).").count() == 1
+    finally:
+        store.set_phase(auth, rated.id, "group")
+        store.set_current_stage(auth, w.id, 1)
+    page.context.close()

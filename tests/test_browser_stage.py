@@ -39,6 +39,13 @@ def stage_run(tmp_path_factory):
     store.close()
 
 
+def choose_pillar(phone, name: str) -> None:
+    """The pillar field starts empty: the participant picks one."""
+    phone.locator(".st-key-idea_pillar").click()
+    phone.keyboard.type(name)
+    phone.keyboard.press("Enter")
+
+
 def test_whole_stage_projector_and_three_phones(stage_run):
     store, w, port, browser = stage_run
     base = f"http://127.0.0.1:{port}"
@@ -72,6 +79,7 @@ def test_whole_stage_projector_and_three_phones(stage_run):
     titles = ["Antrean puskesmas daring", "Satu data kota", EVIL]
     latencies = []
     for phone, title in zip(phones, titles):
+        choose_pillar(phone, "Smart Governance")
         phone.locator(".st-key-idea_title input").fill(title)
         phone.locator(".st-key-idea_description textarea").fill("Uraian singkat usulan.")
         start = time.perf_counter()

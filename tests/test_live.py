@@ -31,7 +31,7 @@ def test_ballot_data_carries_titles_as_data_and_dots_by_idea():
     assert data == {"url": "/api/vote", "token": "tok", "pillar_id": 3, "budget": 3, "cap": 2,
                     "ideas": [{"id": 1, "title": "<script>x</script>"},
                               {"id": 2, "title": "Pasar"}],
-                    "mine": {"2": 1}, "labels": {"submit": "Kirim"}}
+                    "mine": {"2": 1}, "saved_total": 1, "labels": {"submit": "Kirim"}}
 
 
 def test_ballot_script_never_writes_html():

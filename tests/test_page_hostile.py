@@ -85,6 +85,8 @@ def join(monkeypatch, store, w, name):
 
 def send(at, title, description=""):
     """Fill the idea form and send; confirm a near-duplicate warning if one appears."""
+    if at.selectbox(key="idea_pillar").value is None:  # the pillar has no default
+        at.selectbox(key="idea_pillar").select_index(0)
     at.text_input(key="idea_title").input(title)
     at.text_area(key="idea_description").input(description)
     at.button(key="idea_submit").click()

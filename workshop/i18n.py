@@ -40,6 +40,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     # collect
     "idea.form": ("Kirim usulan", "Send an idea"),
     "idea.pillar": ("Pilar", "Pillar"),
+    "idea.pillar_pick": ("Pilih pilar…", "Choose a pillar…"),
     "idea.subdim": ("Subdimensi (opsional)", "Sub-dimension (optional)"),
     "idea.kind": ("Jenis", "Kind"),
     "idea.title": ("Judul usulan (maks. 120 karakter)", "Title (max. 120 characters)"),
@@ -65,6 +66,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "vote.sending": ("Mengirim…", "Sending…"),
     "vote.minus": ("Kurangi suara", "Remove a vote"),
     "vote.saved": ("Suara tersimpan ({n} suara).", "Votes saved ({n} votes)."),
+    "vote.rated": ("Penilaian tersimpan ({n} usulan).", "Ratings saved ({n} ideas)."),
     "vote.closed": ("Voting pilar ini ditutup.", "Voting for this pillar is closed."),
     "vote.none_open": ("Belum ada pilar yang dibuka untuk voting.", "No pillar is open for voting yet."),
     "vote.impact": ("Dampak", "Impact"),
@@ -274,6 +276,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "proj.stage": ("Tahap {roman} · {phase}", "Stage {roman} · {phase}"),
     "proj.quickwins": ("Program quick win", "Quick-win programmes"),
     "proj.more": ("+{n} lainnya", "+{n} more"),
+    "proj.more_left": ("+{n} lagi", "+{n} more"),
+    "proj.newest": ("Usulan terbaru", "Newest ideas"),
+    "proj.open": ("Dibuka", "Open"),
+    "proj.closed": ("Ditutup", "Closed"),
+    "proj.no_votes": ("Belum ada suara.", "No votes yet."),
+    "proj.present": ("Mode presentasi (layar penuh)", "Presentation mode (full screen)"),
+    "proj.exit": ("Keluar dari mode presentasi", "Leave presentation mode"),
     # backups (cadangan)
     "bk.download": ("Unduh cadangan", "Download a backup"),
     "bk.download_help": ("Salinan utuh seluruh data (berkas SQLite), dibuat saat tombol "

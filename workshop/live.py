@@ -53,40 +53,57 @@ def screen_token(screen: tuple) -> str:
 # fetches data.url every data.every seconds and, when the answer's screen differs from the
 # one the server drew (data.screen), fires the "moved" trigger, which reruns the phone's
 # screen fragment. Nothing runs on the server while nothing changes.
+#
+# Exactly one loop per page: Streamlit calls this function again whenever the component's
+# data changes (each new screen) without calling the cleanup of the earlier call, so the
+# loop lives on `window` and each call only hands it the newest screen and trigger. The
+# cleanup (on unmount) stops the loop only if no newer call took it over.
 POLL_JS = """
 export default function (component) {
   const { data, setTriggerValue } = component;
-  let alive = true;  // cleared when the component is redrawn or removed
-  let timer = null;
-  let failures = 0;
-  let lastFired = 0;  // when a rerun was last asked for (ms)
-  const fire = (value) => { lastFired = Date.now(); setTriggerValue("moved", value); };
-  const tick = async () => {
+  const loop = window.__bimtekPoll ||
+    (window.__bimtekPoll = { gen: 0, timer: null, running: false, failures: 0,
+                             lastFired: 0, screen: null });
+  loop.gen += 1;
+  const gen = loop.gen;
+  loop.data = data;
+  loop.fire = (value) => { loop.lastFired = Date.now(); setTriggerValue("moved", value); };
+  if (loop.screen !== data.screen) { loop.screen = data.screen; loop.lastFired = 0; }
+  const schedule = () => {
+    clearTimeout(loop.timer);
+    loop.timer = setTimeout(tick, loop.data.every * 1000);
+  };
+  async function tick() {
+    loop.timer = null;
+    const d = loop.data;
     const abort = new AbortController();
     const hang = setTimeout(() => abort.abort(), 8000);
     try {
-      const r = await fetch(data.url, { cache: "no-store", signal: abort.signal });
+      const r = await fetch(d.url, { cache: "no-store", signal: abort.signal });
       if (!r.ok) { throw new Error(String(r.status)); }
       const j = await r.json();
-      failures = 0;
+      loop.failures = 0;
       // the room moved on from the screen drawn: ask for a redraw (again, now and then,
-      // if a rerun got lost; a redraw replaces this script)
-      if (alive && j.screen !== data.screen &&
-          Date.now() - lastFired >= (lastFired ? data.fallback * 1000 : 0)) {
-        fire(j.screen);
+      // if a rerun got lost)
+      if (loop.running && j.screen !== loop.data.screen &&
+          Date.now() - loop.lastFired >= (loop.lastFired ? d.fallback * 1000 : 0)) {
+        loop.fire(j.screen);
       }
     } catch (e) {
-      failures += 1;
-      if (alive && failures >= 3 && Date.now() - lastFired >= data.fallback * 1000) {
-        fire("?");  // the route is unreachable: let the server check
+      loop.failures += 1;
+      if (loop.running && loop.failures >= 3 &&
+          Date.now() - loop.lastFired >= d.fallback * 1000) {
+        loop.fire("?");  // the route is unreachable: let the server check
       }
     } finally {
       clearTimeout(hang);
     }
-    if (alive) { timer = setTimeout(tick, data.every * 1000); }
+    if (loop.running && loop.timer === null) { schedule(); }
+  }
+  if (!loop.running) { loop.running = true; schedule(); }
+  return () => {
+    if (loop.gen === gen) { loop.running = false; clearTimeout(loop.timer); loop.timer = null; }
   };
-  timer = setTimeout(tick, data.every * 1000);
-  return () => { alive = false; clearTimeout(timer); };
 }
 """
 
@@ -207,6 +224,8 @@ export default function (component) {
     send.disabled = false;
   };
   draw();
+  // a stored ballot stays confirmed on every redraw (and after a reload)
+  if (data.saved_total > 0) { show(true, L.saved.replace("{n}", String(data.saved_total))); }
 }
 """
 
@@ -218,7 +237,8 @@ def ballot_data(*, url: str, token: str, pillar_id: int, budget: int, cap: int,
     the words to show (in the session's language)."""
     return {"url": url, "token": token, "pillar_id": pillar_id, "budget": budget, "cap": cap,
             "ideas": [{"id": i.id, "title": i.title} for i in ideas],
-            "mine": {str(k): v for k, v in mine.items()}, "labels": labels}
+            "mine": {str(k): v for k, v in mine.items()},
+            "saved_total": sum(mine.values()), "labels": labels}
 
 
 def pillar_label(pillars: Sequence[d.Pillar]) -> Callable[[int], str]:

@@ -605,6 +605,8 @@ class Store:
             "SELECT * FROM pillars WHERE workshop_id = ? ORDER BY position, id", (workshop_id,))]
 
     def _pillar_of(self, workshop_id: int, pillar_id: Any) -> d.Pillar:
+        if pillar_id is None:  # a phone's pillar field starts empty: the person must choose
+            raise WorkshopError("Pilih pilar terlebih dahulu.")
         pid = d.check_int(pillar_id, label="Pilar", lo=1, hi=2**62)
         row = self._row("SELECT * FROM pillars WHERE id = ? AND workshop_id = ?",
                         (pid, workshop_id))
