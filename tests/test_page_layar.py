@@ -1,5 +1,7 @@
 """The projector page, through AppTest."""
 
+import re
+
 import pytest
 
 from tests.apptest_support import facilitator_app, texts
@@ -22,7 +24,8 @@ def test_shows_qr_join_url_code_and_counts(monkeypatch, store, room):
     assert f'<span data-testid="join-code">{w.join_code}</span>' in page
     assert '<b data-testid="count-participants">1</b>' in page
     assert '1/30' in page  # OPD present of roster
-    assert len(at.get("image")) == 1
+    assert page.count('<img class="bl-qrimg" alt="QR" src="data:image/png;base64,') == 1
+    assert 'data-phase="collect"' in page
 
 
 def test_idea_wall_escapes_markup(monkeypatch, store, room):
@@ -32,7 +35,8 @@ def test_idea_wall_escapes_markup(monkeypatch, store, room):
     store.submit_idea(p.token, pillar_id=pillar.id, kind="usulan", title=evil)
     at = facilitator_app(monkeypatch, store, "layar")
     page = texts(at)
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; **tebal** ![x](http://example.invalid/x.png)" in page
+    assert ("&lt;script&gt;alert(1)&lt;/script&gt; **tebal** "
+            "![x](http://example.invalid/x.png)") in page
     assert "<script>" not in page
     assert '<b data-testid="count-ideas">1</b>' in page
 
@@ -60,12 +64,15 @@ def test_vote_results_hidden_until_revealed(monkeypatch, store, room):
     assert "Hasil disembunyikan sampai fasilitator membukanya." in page
     assert '<b data-testid="count-voted">1</b>' in page
     assert 'data-testid="timer">0' in page
-    assert len(at.get("plotly_chart")) == 0
+    assert 'class="bl-row"' not in page
     store.set_reveal(auth, stage.id, True)
     at.run()
-    charts = at.get("plotly_chart")
-    assert len(charts) == 1
-    assert '"x":[2]' in charts[0].proto.spec.replace(" ", "")
+    page = texts(at)
+    assert re.findall(r'<div class="bl-row" data-idea="(\d+)"><div class="bl-rank">(\S+?)</div>',
+                      page) == [(str(idea.id), "1")]
+    assert '<div class="bl-rval">2</div>' in page
+    assert "data-testid=\"results-hidden\"" not in page
+    assert len(at.get("plotly_chart")) == 0  # the bars are HTML, on one scale
 
 
 def test_rating_mode_shows_quadrant_chart(monkeypatch, store, room):
@@ -80,5 +87,56 @@ def test_rating_mode_shows_quadrant_chart(monkeypatch, store, room):
     store.set_phase(auth, stage.id, "agree")
     at = facilitator_app(monkeypatch, store, "layar")
     specs = [c.proto.spec for c in at.get("plotly_chart")]
-    assert len(specs) == 2
+    assert len(specs) == 1
     assert "Quick win" in specs[0]
+    assert '"x":[4.0],"y":[5.0]' in specs[0].replace(" ", "")
+    assert f'<div class="bl-prow" data-idea="{idea.id}"><b>1</b><span>Satu data</span>' \
+        in texts(at)
+
+
+
+def test_closed_unvoted_pillars_are_not_ranked(monkeypatch, store, room):
+    auth, w, p = room
+    gov, brand = store.pillars(w.id)[:2]
+    a = store.add_idea(auth, w.id, pillar_id=gov.id, kind="usulan", title="Satu data")
+    b = store.add_idea(auth, w.id, pillar_id=brand.id, kind="usulan", title="Festival kota")
+    stage = store.current_stage(w.id)
+    store.set_shortlisted(auth, stage.id, [a.id, b.id])
+    store.set_phase(auth, stage.id, "vote")
+    store.cast_dots(p.token, gov.id, {a.id: 1})
+    store.set_pillar_voting(auth, stage.id, brand.id, False)
+    store.set_phase(auth, stage.id, "agree")
+    at = facilitator_app(monkeypatch, store, "layar")
+    page = texts(at)
+    assert re.findall(r'data-pillar="(\d+)"', page) == [str(gov.id)]
+    assert "Festival kota" not in page
+
+
+def test_presentation_mode_is_kept_in_the_query_string(monkeypatch, store, room):
+    at = facilitator_app(monkeypatch, store, "layar")
+    sidebar = [getattr(e, "key", None) for e in at.sidebar]
+    assert "proj_present" in sidebar and "lang_switch" in sidebar
+    assert "padding: 64px" in texts(at)  # below Streamlit's header
+    at.query_params["penuh"] = "1"
+    at.run()
+    assert not at.exception
+    page = texts(at)
+    assert "[data-testid=stHeader]" in page and "padding: 64px" not in page
+    assert "proj_present" not in [getattr(e, "key", None) for e in at.sidebar]
+    assert "proj_exit" in [getattr(e, "key", None) for e in at.main]
+
+
+def test_pinned_page_and_english(monkeypatch, store, room):
+    auth, w, p = room
+    stage = store.current_stage(w.id)
+    for pillar in store.pillars(w.id):
+        store.add_idea(auth, w.id, pillar_id=pillar.id, kind="usulan", title=f"Ide {pillar.short}")
+    store.set_phase(auth, stage.id, "group")
+    at = facilitator_app(monkeypatch, store, "layar")
+    at.query_params["hal"] = "3"
+    at.session_state["lang"] = "en"
+    at.run()
+    page = texts(at)
+    assert 'data-page="3/3"' in page
+    assert re.findall(r'data-idea="\d+"[^>]*>([^<]*)<', page) == ["Ide Society", "Ide Environment"]
+    assert "Stage I · Grouping ideas" in page

@@ -20,6 +20,7 @@ class ProjectorView:
     tallies: list[d.Tally] = field(default_factory=list)
     quickwins: list[d.QuickWin] = field(default_factory=list)
     opd_names: dict[int, str] = field(default_factory=dict)
+    open_pillars: list[int] = field(default_factory=list)
 
 
 def projector_view(store: Store, workshop_id: int) -> ProjectorView:
@@ -33,6 +34,7 @@ def projector_view(store: Store, workshop_id: int) -> ProjectorView:
         view.ideas = store.ideas(workshop_id, stage_id=stage.id)
     if stage.phase in ("vote", "agree"):
         view.tallies = store.tallies(stage.id)
+        view.open_pillars = store.open_pillars(stage.id)
     if stage.phase == "agree":
         view.quickwins = store.quickwins(workshop_id)
     return view
