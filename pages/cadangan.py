@@ -1,11 +1,17 @@
-"""Backups: download a fresh snapshot, see the automatic ones, restore from a file."""
+"""Backups: download a fresh snapshot, see the automatic ones, restore from a file.
+
+The downloads are links to the app's own route (workshop/web.py, GET /api/download/backup
+and /snapshot?name=...): the server makes the file when the link is clicked. (Files of
+st.download_button lived in Streamlit's media store, which dropped them whenever another
+session's run ended, so a click sometimes got a 404.)"""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from pages import common
 from pages.common import FAC_KEY, require_facilitator, run, store, tr
-from workshop import backups, live
+from workshop import backups, live, web
 
 auth = require_facilitator()
 st.title(tr("nav.backup"))
@@ -18,9 +24,13 @@ run(lambda: auto.maybe_snapshot(db))
 # ---------------------------------------------------------------- download now
 st.subheader(tr("bk.download"))
 st.caption(tr("bk.download_help"))
-st.download_button(tr("bk.download_now"), data=lambda: backups.snapshot_bytes(db),
-                   file_name=backups.snapshot_name(), mime="application/vnd.sqlite3",
-                   key="backup_download", on_click="ignore", type="primary", icon="💾")
+if st.context.cookies.get(common.FAC_COOKIE) != auth:  # the links log in with this cookie
+    common.remember_facilitator(auth)
+base = st.get_option("server.baseUrlPath") or ""
+st.html(f"<style>{web.DOWNLOAD_CSS}</style>")
+st.container(key="backup_download").html(web.download_link_html(
+    web.download_url("backup", base), tr("bk.download_now"), "backup-download", icon="backup",
+    primary=True))
 
 # ---------------------------------------------------------------- automatic snapshots
 st.subheader(tr("bk.auto"))
@@ -34,9 +44,9 @@ else:
     st.dataframe(info, hide_index=True)
     picked = st.selectbox(tr("bk.pick"), snaps, format_func=lambda p: p.name,
                           key="snapshot_pick")
-    st.download_button(tr("bk.download_picked"), data=lambda: picked.read_bytes(),
-                       file_name=picked.name, mime="application/vnd.sqlite3",
-                       key="snapshot_download", on_click="ignore")
+    st.container(key="snapshot_download").html(web.download_link_html(
+        web.download_url("snapshot", base, name=picked.name), tr("bk.download_picked"),
+        "snapshot-download"))
 
 # ---------------------------------------------------------------- restore
 st.subheader(tr("bk.restore"))

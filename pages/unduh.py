@@ -1,15 +1,19 @@
 """Unduh dokumen: the stage summary, the quick-win draft and the Excel workbook.
 
-Files are built only when a button is clicked (a callable as `data`), from the data as
-it is at that moment, so opening this page costs nothing.
+Each file is a link to the app's own route (workshop/web.py, GET /api/download/<kind>):
+the server builds it when the link is clicked, from the data as it is at that moment, so
+opening this page costs nothing. (st.download_button served its file from Streamlit's
+media store, which dropped it whenever another session's run ended: 1 click in 5 failed
+with the projector and phones open.)
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from pages import common
 from pages.common import active_workshop_id, require_facilitator, store, tr
-from workshop import docx_common, docx_quickwins, docx_summary, excel
+from workshop import docx_common, docx_quickwins, web
 
 auth = require_facilitator()
 
@@ -32,27 +36,29 @@ stage_id = st.selectbox(tr("dl.stage"), ids, format_func=labels.get,
 stage = s.stage(stage_id)
 agreed = len(docx_quickwins.programmes(s, wid))
 
+if st.context.cookies.get(common.FAC_COOKIE) != auth:  # the links log in with this cookie
+    common.remember_facilitator(auth)
+base = st.get_option("server.baseUrlPath") or ""
+st.html(f"<style>{web.DOWNLOAD_CSS}</style>")
+
 col1, col2, col3 = st.columns(3)
 with col1:
     st.subheader(tr("dl.summary_stage", summary=tr("dl.summary"), roman=stage.roman))
     st.caption(tr("dl.summary_help"))
-    st.download_button(tr("dl.button", name=".docx"),
-                       data=lambda: docx_summary.build_summary(s, stage_id),
-                       file_name=docx_summary.filename(s, stage_id), mime=docx_common.MIME_DOCX,
-                       key="dl_summary", on_click="ignore", icon="📄", type="primary")
+    st.container(key="dl_summary").html(web.download_link_html(
+        web.download_url("summary", base, stage=stage_id), tr("dl.button", name=".docx"),
+        "dl-summary", icon="description", primary=True))
 with col2:
     st.subheader(tr("dl.quickwins"))
     st.caption(tr("dl.quickwins_help", n=agreed))
-    st.download_button(tr("dl.button", name=".docx"),
-                       data=lambda: docx_quickwins.build_quickwins(s, wid),
-                       file_name=docx_quickwins.filename(s, wid), mime=docx_common.MIME_DOCX,
-                       key="dl_quickwins", on_click="ignore", icon="🏁")
+    st.container(key="dl_quickwins").html(web.download_link_html(
+        web.download_url("quickwins", base, workshop=wid), tr("dl.button", name=".docx"),
+        "dl-quickwins", icon="flag"))
 with col3:
     st.subheader(tr("dl.excel"))
     st.caption(tr("dl.excel_help"))
-    st.download_button(tr("dl.button", name=".xlsx"),
-                       data=lambda: excel.build_workbook(s, wid),
-                       file_name=excel.filename(s, wid), mime=excel.MIME_XLSX,
-                       key="dl_excel", on_click="ignore", icon="📊")
+    st.container(key="dl_excel").html(web.download_link_html(
+        web.download_url("excel", base, workshop=wid), tr("dl.button", name=".xlsx"),
+        "dl-excel", icon="table_view"))
 st.divider()
 st.caption(tr("dl.cli", db=s.path))

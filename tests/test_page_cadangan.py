@@ -1,12 +1,11 @@
-"""The facilitator's backup page (AppTest): download, automatic snapshots, restore."""
+"""The facilitator's backup page (AppTest): download links, automatic snapshots, restore."""
 
 from __future__ import annotations
 
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 
-from tests.apptest_support import (assert_unreachable, facilitator_app, make_store,
-                                   phone_app, texts)
+from tests.apptest_support import assert_unreachable, facilitator_app, make_store, phone_app, texts
+from tests.test_web_download import follow, links
 from workshop import backups
 from workshop.demo import build_demo
 from workshop.security import PinHasher
@@ -30,21 +29,6 @@ def folder(tmp_path):
     return tmp_path / "cadangan"
 
 
-@pytest.fixture
-def deferred(monkeypatch):
-    """Callables handed to download buttons (Streamlit runs them on click)."""
-    seen = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, *args, **kwargs):
-        file_id = original(self, data_callable, *args, **kwargs)
-        seen[file_id] = data_callable
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return seen
-
-
 def page(monkeypatch, store):
     at = facilitator_app(monkeypatch, store, "cadangan")
     assert "Cadangan" in [t.value for t in at.title]
@@ -53,28 +37,51 @@ def page(monkeypatch, store):
 
 def test_page_renders_and_takes_an_automatic_snapshot(monkeypatch, store, folder):
     at = page(monkeypatch, store)
-    keys = {getattr(w, "key", None) for kind in ("download_button", "file_uploader",
-                                                 "checkbox", "button") for w in at.get(kind)}
-    assert {"backup_download", "restore_upload", "restore_confirm", "restore_submit"} <= keys
+    keys = {getattr(w, "key", None) for kind in ("file_uploader", "checkbox", "button")
+            for w in at.get(kind)}
+    assert {"restore_upload", "restore_confirm", "restore_submit"} <= keys
     (snap,) = backups.list_snapshots(folder)          # the rerun took one
     assert snap.name in at.dataframe[0].value["Berkas"].tolist()
     assert "Cadangan otomatis" in texts(at)
+    assert {k: (a["href"], a["text"], a["icon"]) for k, a in links(at).items()} == {
+        "backup-download": ("/api/download/backup", "Unduh cadangan sekarang", "backup"),
+        "snapshot-download": (f"/api/download/snapshot?name={snap.name}",
+                              "Unduh cadangan terpilih", "")}
+    assert not at.get("download_button")  # nothing goes through Streamlit's media store
     at.run()
     assert len(backups.list_snapshots(folder)) == 1    # no change, no new snapshot
 
 
-def test_download_button_gives_a_fresh_backup(monkeypatch, store, deferred, tmp_path):
+def test_download_link_gives_a_fresh_backup(monkeypatch, store, tmp_path):
     at = page(monkeypatch, store)
-    button = at.get("download_button")[0]
-    assert button.key == "backup_download"
+    href = links(at)["backup-download"]["href"]
     auth = store.system_auth()
     store.update_workshop(auth, store.workshops()[0].id, venue="Setelah halaman dibuka")
-    data = deferred[button.proto.deferred_file_id]()   # what a click downloads, now
+    status, headers, data = follow(store, at, href)    # what a click downloads, now
+    assert (status, headers["content-type"]) == (200, "application/vnd.sqlite3")
     assert data.startswith(b"SQLite format 3\x00")
     other = Store(tmp_path / "unduhan.db", hasher=PinHasher(fast=True))
     backups.restore_bytes(other, data)
     assert dump(other) == dump(store)
     assert other.workshops()[0].venue == "Setelah halaman dibuka"
+
+
+def test_the_picked_snapshot_is_the_one_downloaded(monkeypatch, store, folder):
+    first = backups.snapshot(store, folder, now=1_700_000_000)
+    second = backups.snapshot(store, folder, now=1_700_000_000)   # the same minute: "-2"
+    at = page(monkeypatch, store)
+    names = [p.name for p in backups.list_snapshots(folder)]
+    assert {first.name, second.name} <= set(names) and second.name.endswith("-2.db")
+    assert at.selectbox(key="snapshot_pick").value.name == names[0]
+    at.selectbox(key="snapshot_pick").set_value(second)
+    at.run()
+    assert not at.exception
+    href = links(at)["snapshot-download"]["href"]
+    assert href == f"/api/download/snapshot?name={second.name}"
+    status, headers, data = follow(store, at, href)
+    assert status == 200 and data == second.read_bytes()
+    assert headers["content-disposition"] == (f'attachment; filename="{second.name}"; '
+                                              f"filename*=UTF-8''{second.name}")
 
 
 def test_restore_needs_a_file_and_the_confirmation(monkeypatch, store, folder, tmp_path):
@@ -121,13 +128,13 @@ def test_restore_of_older_data_asks_to_log_in_again(monkeypatch, store, tmp_path
     assert any("Silakan masuk lagi" in e.value for e in at.warning)
     assert "fac_auth" not in at.session_state
     at.run()                                             # now a participant's view
-    assert not at.get("download_button")
+    assert not at.get("download_button") and not links(at)
 
 
 @pytest.mark.parametrize("name, data", [
     ("sampah.db", b"\xff\xfe\x00 bukan basis data " * 300),
     ("kosong.db", b""),
-    ("teks.db", "=HYPERLINK(\"http://x\",\"y\") <script>alert(1)</script>".encode()),
+    ("teks.db", b"=HYPERLINK(\"http://x\",\"y\") <script>alert(1)</script>"),
 ])
 def test_bad_upload_is_refused_with_a_message(monkeypatch, store, name, data):
     at = page(monkeypatch, store)
@@ -161,7 +168,7 @@ def test_participant_session_is_refused(monkeypatch, store):
     w = store.workshops()[0]
     at = phone_app(monkeypatch, store, code=w.join_code)
     assert_unreachable(at, "cadangan")
-    assert not at.get("download_button")
+    assert not at.get("download_button") and not links(at)
 
 
 def test_page_refuses_without_a_facilitator_session(monkeypatch, store, tmp_path):
@@ -176,4 +183,4 @@ def test_page_refuses_without_a_facilitator_session(monkeypatch, store, tmp_path
         at.run()
         assert not at.exception
         assert "Halaman ini khusus fasilitator." in [e.value for e in at.error]
-        assert not at.get("download_button") and not at.get("file_uploader")
+        assert not links(at) and not at.get("file_uploader")

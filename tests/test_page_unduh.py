@@ -1,12 +1,13 @@
-"""The download page (AppTest): facilitator only, three buttons, files built on click."""
+"""The download page (AppTest): facilitator only, three links to the app's own download
+route (workshop/web.py), files built when a link is followed."""
 
 from __future__ import annotations
 
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from tests.apptest_support import assert_unreachable, new_app, phone_app, texts
 from tests.docx_support import full_text, open_docx
+from tests.test_web_download import follow, links
 from workshop.demo import build_demo
 from workshop.security import PinHasher
 from workshop.store import Store
@@ -20,20 +21,6 @@ def store(tmp_path):
     s.close()
 
 
-@pytest.fixture
-def deferred(monkeypatch):
-    """Capture the callables the download buttons register (built only on click)."""
-    calls: dict[str, tuple] = {}
-    original = MediaFileManager.add_deferred
-
-    def capture(self, data_callable, mimetype, coordinates, file_name=None, **kw):
-        calls[file_name] = (data_callable, mimetype)
-        return original(self, data_callable, mimetype, coordinates, file_name, **kw)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", capture)
-    return calls
-
-
 def facilitator(monkeypatch, store):
     at = new_app(monkeypatch, store)
     at.session_state["fac_auth"] = store.system_auth()
@@ -44,38 +31,73 @@ def facilitator(monkeypatch, store):
     return at
 
 
-def test_facilitator_sees_three_download_buttons(monkeypatch, store, deferred):
+def test_facilitator_sees_three_download_links(monkeypatch, store):
+    wid = store.active_workshop_id()
     at = facilitator(monkeypatch, store)
-    keys = [b.proto.id.rsplit("-", 1)[-1] for b in at.get("download_button")]
-    assert keys == ["dl_summary", "dl_quickwins", "dl_excel"]
-    assert at.selectbox(key="download_stage").value == store.current_stage(
-        store.active_workshop_id()).id
-    assert set(deferred) == {"Ringkasan_Bimtek_Tahap_IV_Kota_Metro_2023.docx",
-                             "Draft_Program_Quick_Win_Kota_Metro_2023.docx",
-                             "Data_Bimtek_Kota_Metro_2023.xlsx"}
+    stage = store.current_stage(wid).id
+    assert at.selectbox(key="download_stage").value == stage
+    found = links(at)
+    assert list(found) == ["dl-summary", "dl-quickwins", "dl-excel"]
+    assert {k: (a["href"], a["text"], a["icon"], a["download"]) for k, a in found.items()} == {
+        "dl-summary": (f"/api/download/summary?stage={stage}", "Unduh .docx", "description",
+                       None),
+        "dl-quickwins": (f"/api/download/quickwins?workshop={wid}", "Unduh .docx", "flag", None),
+        "dl-excel": (f"/api/download/excel?workshop={wid}", "Unduh .xlsx", "table_view", None)}
+    assert not at.get("download_button")  # nothing goes through Streamlit's media store
     assert "5 program disepakati" in texts(at)
+    # the links are what a click downloads
+    status, headers, body = follow(store, at, found["dl-quickwins"]["href"])
+    assert status == 200 and "Draft_Program_Quick_Win_Kota_Metro_2023.docx" in \
+        headers["content-disposition"]
+    assert "Mal Pelayanan Publik digital" in full_text(open_docx(body))
 
 
-def test_choosing_a_stage_changes_the_summary(monkeypatch, store, deferred):
+def test_choosing_a_stage_changes_the_summary(monkeypatch, store):
     wid = store.active_workshop_id()
     at = facilitator(monkeypatch, store)
     stage2 = store.stage_by_number(wid, 2)
-    deferred.clear()
     at.selectbox(key="download_stage").set_value(stage2.id)
     at.run()
     assert not at.exception
-    build, mime = deferred["Ringkasan_Bimtek_Tahap_II_Kota_Metro_2023.docx"]
-    assert mime.endswith("wordprocessingml.document")
-    text = full_text(open_docx(build()))  # what a click would download
+    found = links(at)
+    assert found["dl-summary"]["href"] == f"/api/download/summary?stage={stage2.id}"
+    status, headers, body = follow(store, at, found["dl-summary"]["href"])
+    assert status == 200
+    assert headers["content-disposition"] == (
+        'attachment; filename="Ringkasan_Bimtek_Tahap_II_Kota_Metro_2023.docx"; '
+        "filename*=UTF-8''Ringkasan_Bimtek_Tahap_II_Kota_Metro_2023.docx")
+    assert headers["content-type"].endswith("wordprocessingml.document")
+    text = full_text(open_docx(body))  # what a click would download
     assert "RINGKASAN BIMTEK TAHAP II" in text and "25 Juli 2023" in text
-    build, mime = deferred["Data_Bimtek_Kota_Metro_2023.xlsx"]
-    assert mime.endswith("spreadsheetml.sheet") and build()[:2] == b"PK"
+    status, headers, body = follow(store, at, found["dl-excel"]["href"])
+    assert headers["content-type"].endswith("spreadsheetml.sheet") and body[:2] == b"PK"
+
+
+def test_links_follow_the_base_url_path(monkeypatch, store):
+    wid = store.active_workshop_id()
+    from streamlit import config
+
+    before = config.get_option("server.baseUrlPath")
+    config.set_option("server.baseUrlPath", "bimtek")
+    try:
+        at = facilitator(monkeypatch, store)
+    finally:
+        config.set_option("server.baseUrlPath", before)
+    assert links(at)["dl-excel"]["href"] == f"/bimtek/api/download/excel?workshop={wid}"
+
+
+def test_english_labels(monkeypatch, store):
+    at = facilitator(monkeypatch, store)
+    at.session_state["lang"] = "en"
+    at.run()
+    assert [a["text"] for a in links(at).values()] == ["Download .docx", "Download .docx",
+                                                        "Download .xlsx"]
 
 
 def test_participant_cannot_reach_the_page(monkeypatch, store):
     at = phone_app(monkeypatch, store)
     assert_unreachable(at, "unduh")
-    assert not at.get("download_button")
+    assert not at.get("download_button") and not links(at)
 
 
 def test_page_itself_refuses_without_facilitator_session(monkeypatch, store):
@@ -86,6 +108,6 @@ def test_page_itself_refuses_without_facilitator_session(monkeypatch, store):
     at.switch_page("pages/unduh.py")
     at.session_state["fac_auth"] = "bukan-token"
     at.run()
-    assert not at.get("download_button")
+    assert not at.get("download_button") and not links(at)
     shown = texts(at)
     assert "khusus fasilitator" in shown or "Gabung ke Bimtek" in shown

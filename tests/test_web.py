@@ -183,3 +183,18 @@ def test_vote_body_limit_and_methods(store, auth, ws):
     assert call(app, "POST", "/api/vote", ok, chunk=7)[0] == 200  # a body in pieces
     assert store.my_dots(p.token, pillar.id) == {ideas[0].id: 1}
     assert web.vote_url("/bimtek/") == "/bimtek/api/vote"
+
+
+# ---------------------------------------------------------------- GET /api/download/<kind>
+# (the whole route: tests/test_web_download.py)
+
+
+def test_downloads_are_answered_in_front_of_streamlit(store, ws):
+    app = web.PhoneRoutes(streamlit_stand_in, store_for=lambda: store)
+    status, headers, _body = call(app, "GET", "/api/download/backup")  # no cookie
+    assert (status, headers["cache-control"]) == (403, "no-store")
+    assert call(app, "GET", "/api/download/nope")[0] == 404
+    status, headers, _body = call(app, "POST", "/api/download/backup")
+    assert (status, headers["allow"]) == (405, "GET, HEAD")
+    for path in ("/api/downloads/backup", "/api/download", "/media/x.docx"):
+        assert call(app, "GET", path)[:3:2] == (299, b"streamlit"), path

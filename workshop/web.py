@@ -1,25 +1,39 @@
-"""HTTP served next to Streamlit (through st.App): the phones' two hot paths.
+"""HTTP served next to Streamlit (through st.App): the phones' two hot paths, and the
+facilitator's downloads.
 
 - `GET /api/live/<workshop id>`: a phone's browser asks this every few seconds; the answer
   is the screen token its page should show (workshop.live.screen_token).
 - `POST /api/vote`: the dot ballot on a phone sends {"token", "pillar_id", "dots"} here;
   the core's `cast_dots` accepts the whole ballot or refuses it with its message.
+- `GET /api/download/<kind>`: the files of the Unduh and Cadangan pages (see DOWNLOADS),
+  built when the request arrives, for a browser carrying the facilitator's login cookie.
+  Streamlit's own download button serves its file from the media store, which drops it
+  when another session's script run ends (the projector reruns every 2 s): the click then
+  got a 404. These files never sit in the media store.
 
-Both are answered by a plain ASGI middleware placed in front of Streamlit's own stack: no
+All are answered by a plain ASGI middleware placed in front of Streamlit's own stack: no
 script run, no session, no Streamlit middleware. The vote burst is the app's busiest
 moment, and this keeps it to one small request per phone."""
 
 from __future__ import annotations
 
 import asyncio
+import html
 import json
+import logging
 import re
 import time
-from typing import Any, Awaitable, Callable
+import urllib.parse
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from . import live
+from . import backups, live
 from .domain import WorkshopError
 from .store import Store
+
+log = logging.getLogger(__name__)
 
 LIVE_PREFIX = "/api/live/"
 VOTE_PATH = "/api/vote"
@@ -96,16 +110,244 @@ async def _read_body(receive: Receive, limit: int) -> bytes | None:
             return b"".join(chunks)
 
 
+# ---------------------------------------------------------------- GET /api/download/<kind>
+
+DOWNLOAD_PREFIX = "/api/download/"
+FAC_COOKIE = "bimtek_fac"  # the facilitator's login cookie (= pages.common.FAC_COOKIE)
+MIME_SQLITE = "application/vnd.sqlite3"
+CHUNK = 1024 * 1024  # a large backup goes out in pieces of this size
+
+# kind -> the query parameter it needs (None: none)
+DOWNLOADS: dict[str, str | None] = {"summary": "stage", "quickwins": "workshop",
+                                    "excel": "workshop", "backup": None, "snapshot": "name"}
+
+MSG_FORBIDDEN = "Hanya fasilitator yang dapat mengunduh berkas ini. Silakan masuk kembali."
+MSG_UNKNOWN_KIND = "Jenis unduhan tidak dikenal."
+MSG_METHOD = "Unduhan hanya bisa diminta dengan GET."
+MSG_BAD_QUERY = "Alamat unduhan tidak valid."
+MSG_BUILD_FAILED = "Berkas tidak dapat dibuat. Silakan coba lagi."
+MSG_MISSING = {"stage": "Nomor tahap belum diisi.", "workshop": "Nomor kegiatan belum diisi.",
+               "name": "Nama cadangan belum diisi."}
+MSG_INVALID = {"stage": "Nomor tahap tidak valid.", "workshop": "Nomor kegiatan tidak valid.",
+               "name": "Nama cadangan tidak valid."}
+MSG_NO_SNAPSHOT = "Cadangan tidak ditemukan (mungkin sudah dihapus otomatis)."
+_ID = re.compile(r"^[1-9][0-9]{0,11}$")  # a positive id, as the store keeps it
+
+
+@dataclass(frozen=True)
+class FileAnswer:
+    """What a download request gets: a file (`filename` set) or a short refusal page."""
+
+    status: int
+    body: bytes
+    content_type: str
+    filename: str | None = None
+
+
+def download_url(kind: str, base_path: str = "", **params: int | str) -> str:
+    """The URL of a download, e.g. download_url("summary", "", stage=4) ->
+    "/api/download/summary?stage=4", under the server's base URL path if it has one."""
+    if kind not in DOWNLOADS:
+        raise ValueError(f"unknown download kind {kind!r}")
+    query = urllib.parse.urlencode(params, quote_via=urllib.parse.quote)
+    return f"{_prefix(base_path)}{DOWNLOAD_PREFIX}{kind}" + (f"?{query}" if query else "")
+
+
+def refusal(status: int, message: str) -> FileAnswer:
+    """A refused download: a small Indonesian page (the message never quotes the request)."""
+    page = ('<!doctype html><html lang="id"><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>Bimtek Live</title><p>{html.escape(message)}</p></html>")
+    return FileAnswer(status, page.encode("utf-8"), "text/html; charset=utf-8")
+
+
+def cookie_values(headers: list[tuple[bytes, bytes]], name: str) -> list[str]:
+    """Every value of cookie `name` in the request's Cookie header(s), in order (a browser
+    may send a name twice, for two paths). Malformed pairs are skipped, never fatal."""
+    found = []
+    for key, value in headers:
+        if key.lower() != b"cookie":
+            continue
+        for pair in value.decode("latin-1").split(";"):
+            k, eq, v = pair.strip().partition("=")
+            if eq and k == name:
+                v = v.strip()
+                if len(v) >= 2 and v[0] == v[-1] == '"':
+                    v = v[1:-1]
+                if v:
+                    found.append(v)
+    return found[:8]  # tokens are checked one by one: bound the work
+
+
+def is_facilitator_request(store: Store, tokens: list[str]) -> bool:
+    """Does one of the request's cookie tokens belong to a live facilitator session?"""
+    return any(store.is_facilitator(t) for t in tokens)
+
+
+def _query_value(query: dict[str, list[str]], key: str) -> tuple[str | None, FileAnswer | None]:
+    """The one value of parameter `key`, or a 400 refusal (missing, empty or repeated)."""
+    values = query.get(key, [])
+    if not values or values == [""]:
+        return None, refusal(400, MSG_MISSING[key])
+    if len(values) != 1:
+        return None, refusal(400, MSG_INVALID[key])
+    return values[0], None
+
+
+def plain_name(name: str) -> bool:
+    """Is `name` a bare file name (no separator, '..', NUL, drive, hidden or huge name)?"""
+    return (0 < len(name) <= 100 and not any(c in name for c in "/\\\x00:")
+            and not name.startswith(".") and name.isprintable())
+
+
+def snapshot_path(folder: str | Path, name: str) -> Path | None:
+    """The automatic snapshot called `name` in `folder`, or None. Only a name from the
+    folder's own listing is accepted, and the file served is the listed one (a path
+    object from the listing, never one built from `name`)."""
+    if not plain_name(name):
+        return None
+    for path in backups.list_snapshots(folder):
+        if path.name == name and not path.is_symlink():
+            return path
+    return None
+
+
+def _build(store: Store, kind: str, value: str | None) -> FileAnswer:
+    """The file of one download kind from the data as it is now (a worker thread)."""
+    from . import docx_common, docx_quickwins, docx_summary, excel  # python-docx: on demand
+
+    if kind == "summary":
+        try:
+            stage_id = store.stage(int(value or 0)).id
+        except WorkshopError as err:  # "Tahap tidak ditemukan."
+            return refusal(404, str(err))
+        return FileAnswer(200, docx_summary.build_summary(store, stage_id),
+                          docx_common.MIME_DOCX, docx_summary.filename(store, stage_id))
+    if kind in ("quickwins", "excel"):
+        try:
+            wid = store.workshop(int(value or 0)).id
+        except WorkshopError as err:  # "Kegiatan tidak ditemukan."
+            return refusal(404, str(err))
+        if kind == "quickwins":
+            return FileAnswer(200, docx_quickwins.build_quickwins(store, wid),
+                              docx_common.MIME_DOCX, docx_quickwins.filename(store, wid))
+        return FileAnswer(200, excel.build_workbook(store, wid), excel.MIME_XLSX,
+                          excel.filename(store, wid))
+    if kind == "backup":
+        return FileAnswer(200, backups.snapshot_bytes(store), MIME_SQLITE,
+                          backups.snapshot_name())
+    path = snapshot_path(backups.default_folder(store.path), value or "")
+    if path is None:
+        return refusal(404, MSG_NO_SNAPSHOT)
+    try:
+        data = path.read_bytes()
+    except OSError:  # pruned between the listing and the read
+        return refusal(404, MSG_NO_SNAPSHOT)
+    return FileAnswer(200, data, MIME_SQLITE, path.name)
+
+
+def download_answer(store: Store, kind: str, query_string: bytes,
+                    tokens: list[str]) -> FileAnswer:
+    """The answer to GET /api/download/<kind>?<query_string> from a browser whose
+    facilitator cookie holds `tokens`. Blocking (database, document building): call it in
+    a worker thread. It writes nothing (a backup reads the database through SQLite's
+    backup API into a temporary file)."""
+    if kind not in DOWNLOADS:
+        return refusal(404, MSG_UNKNOWN_KIND)
+    if not is_facilitator_request(store, tokens):  # before any id is looked at
+        return refusal(403, MSG_FORBIDDEN)
+    try:
+        query = urllib.parse.parse_qs(query_string.decode("ascii"), keep_blank_values=True,
+                                      errors="strict", max_num_fields=20)
+    except (UnicodeDecodeError, ValueError):
+        return refusal(400, MSG_BAD_QUERY)
+    key = DOWNLOADS[kind]
+    value = None
+    if key is not None:
+        value, refused = _query_value(query, key)
+        if refused is not None:
+            return refused
+        if key == "name" and not plain_name(value or ""):
+            return refusal(400, MSG_INVALID[key])
+        if key != "name" and not _ID.match(value or ""):
+            return refusal(400, MSG_INVALID[key])
+    try:
+        return _build(store, kind, value)
+    except WorkshopError as err:  # e.g. "Cadangan gagal dibuat: ..." (a full disk)
+        log.warning("download %s refused: %s", kind, err)
+        return refusal(500, str(err))
+    except Exception:  # a bug: a clear answer here, the details in the log
+        log.exception("download %s failed", kind)
+        return refusal(500, MSG_BUILD_FAILED)
+
+
+def content_disposition(filename: str) -> str:
+    """`attachment` with an ASCII filename and the exact one as filename* (RFC 6266)."""
+    fallback = "".join(c if 32 <= ord(c) < 127 and c not in '"\\;%' else "_"
+                       for c in filename) or "unduhan"
+    exact = urllib.parse.quote(filename, safe="")
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{exact}"
+
+
+def file_headers(answer: FileAnswer) -> list[tuple[bytes, bytes]]:
+    """The response headers of a download answer (a file or a refusal page)."""
+    headers = [(b"content-type", answer.content_type.encode()),
+               (b"content-length", str(len(answer.body)).encode()),
+               (b"cache-control", b"no-store"), (b"x-content-type-options", b"nosniff"),
+               (b"cross-origin-resource-policy", b"same-origin")]
+    if answer.filename is not None:
+        headers.append((b"content-disposition",
+                        content_disposition(answer.filename).encode("ascii")))
+    else:
+        headers.append((b"content-security-policy", b"default-src 'none'"))
+    if answer.status == 405:
+        headers.append((b"allow", b"GET, HEAD"))
+    return headers
+
+
+# The links that start a download (drawn by the pages with st.html): plain anchors with
+# the `download` attribute, styled like Streamlit's buttons. Icons are Material Symbols
+# names drawn with the font Streamlit itself ships (offline: no emoji font needed).
+DOWNLOAD_CSS = """
+a.bl-dl { display: inline-flex; align-items: center; gap: .45rem; min-height: 2.5rem;
+  padding: .35rem .8rem; border-radius: .5rem; border: 1px solid rgba(49, 51, 63, .2);
+  background: #fff; color: rgb(49, 51, 63); text-decoration: none; line-height: 1.6;
+  font-weight: 400; user-select: none; }
+a.bl-dl:hover { border-color: #0b5394; color: #0b5394; text-decoration: none; }
+a.bl-dl:focus-visible { outline: 2px solid #0b5394; outline-offset: 2px; }
+a.bl-dl.bl-dl-primary { background: #0b5394; border-color: #0b5394; color: #fff; }
+a.bl-dl.bl-dl-primary:hover { background: #0a4a85; color: #fff; }
+a.bl-dl .bl-dl-icon { font-family: "Material Symbols Rounded"; font-size: 1.25rem;
+  font-weight: 400; line-height: 1; font-feature-settings: "liga"; -webkit-font-smoothing:
+  antialiased; }
+"""
+
+
+def download_link_html(url: str, label: str, testid: str, *, icon: str = "",
+                       primary: bool = False) -> str:
+    """An `<a href download>` looking like a button (`icon`: a Material Symbols name such
+    as "description"). st.html keeps `href`, `download` and `data-testid` through its
+    sanitiser (DOMPurify) and puts the anchor in the page itself (no iframe), so a click
+    is a plain same-origin download that sends the facilitator's cookie and leaves the
+    page as it is; st.link_button would open a new tab instead."""
+    cls = "bl-dl bl-dl-primary" if primary else "bl-dl"
+    mark = (f'<span class="bl-dl-icon" aria-hidden="true">{html.escape(icon)}</span>'
+            if icon else "")
+    return (f'<a class="{cls}" href="{html.escape(url)}" download '
+            f'data-testid="{html.escape(testid)}">{mark}<span>{html.escape(label)}</span></a>')
+
+
 LIVE_CACHE_SECONDS = 1.0  # phones poll every few seconds: a 1 s old answer is fresh enough
 
 
 class PhoneRoutes:
-    """ASGI middleware: answers <base>/api/live/<id> and <base>/api/vote itself, passes the
-    rest on to Streamlit.
+    """ASGI middleware: answers <base>/api/live/<id>, <base>/api/vote and
+    <base>/api/download/<kind> itself, passes the rest on to Streamlit.
 
     Database work never runs on the event loop (a write may hold the store's lock): a
     poll is answered from a per-workshop answer at most LIVE_CACHE_SECONDS old, refreshed
-    in a worker thread; a ballot is stored in a worker thread."""
+    in a worker thread; a ballot is stored in a worker thread; a download is checked and
+    built in a worker thread."""
 
     def __init__(self, app: Any, store_for: Callable[[], Store], base_path: str = "",
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -126,10 +368,34 @@ class PhoneRoutes:
         self._live[path] = (now, status, body)
         return status, body
 
+    async def _download(self, scope: Scope, send: Send, kind: str) -> None:
+        """Answer GET/HEAD <base>/api/download/<kind> (HEAD: the same headers, no body)."""
+        method = scope.get("method")
+        if kind not in DOWNLOADS:
+            answer = refusal(404, MSG_UNKNOWN_KIND)
+        elif method not in ("GET", "HEAD"):
+            answer = refusal(405, MSG_METHOD)
+        else:
+            tokens = cookie_values(scope.get("headers") or [], FAC_COOKIE)
+            query = scope.get("query_string") or b""
+            # the store (its first opening too), the login check and the build: all off
+            # the event loop, so phones' polls keep being answered meanwhile
+            answer = await asyncio.to_thread(
+                lambda: download_answer(self.store_for(), kind, query, tokens))
+        await send({"type": "http.response.start", "status": answer.status,
+                    "headers": file_headers(answer)})
+        body = b"" if method == "HEAD" else answer.body
+        for start in range(0, max(len(body), 1), CHUNK):
+            await send({"type": "http.response.body", "body": body[start:start + CHUNK],
+                        "more_body": start + CHUNK < len(body)})
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if path.startswith(self.prefix + DOWNLOAD_PREFIX):
+            await self._download(scope, send, path[len(self.prefix + DOWNLOAD_PREFIX):])
             return
         method = scope.get("method")
         allow = b"GET, HEAD"
