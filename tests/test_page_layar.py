@@ -24,7 +24,8 @@ def test_shows_qr_join_url_code_and_counts(monkeypatch, store, room):
     assert f'<span data-testid="join-code">{w.join_code}</span>' in page
     assert '<b data-testid="count-participants">1</b>' in page
     assert '1/30' in page  # OPD present of roster
-    assert page.count('<img class="bl-qrimg" alt="QR" src="data:image/png;base64,') == 1
+    assert page.count('<div class="bl-qr" role="img" aria-label="QR" '
+                      'style="background-image:url(data:image/png;base64,') == 1
     assert 'data-phase="collect"' in page
 
 

@@ -148,7 +148,8 @@ def test_collect_shows_newest_ideas_across_pillars_with_tags_and_counts():
 def test_qr_image_decodes_to_the_join_url():
     import zxingcpp
 
-    src = re.search(r'src="data:image/png;base64,([^"]+)"', projector.qr_img(URL)).group(1)
+    src = re.fullmatch(r"background-image:url\(data:image/png;base64,([^)]+)\)",
+                       projector.qr_style(URL)).group(1)
     img = Image.open(io.BytesIO(base64.b64decode(src)))
     assert [r.text for r in zxingcpp.read_barcodes(img)] == [URL]
 

@@ -134,10 +134,10 @@ def page_index(pages: int, now: float, every: int = ROTATE_SECONDS) -> int:
 # --------------------------------------------------------------------------- QR code
 
 @functools.lru_cache(maxsize=8)
-def qr_img(url: str) -> str:
-    """The join URL's QR code as an inline PNG image, scaled by the browser without blur."""
+def qr_style(url: str) -> str:
+    """The join URL's QR code as a CSS background (an inline PNG, scaled without blur)."""
     png = base64.b64encode(netinfo.qr_png(url, box_size=8)).decode("ascii")
-    return f'<img class="bl-qrimg" alt="QR" src="data:image/png;base64,{png}">'
+    return f"background-image:url(data:image/png;base64,{png})"
 
 
 # --------------------------------------------------------------------------- CSS
@@ -157,8 +157,7 @@ FRAME_CSS = """
 .bl-join { display: flex; flex-direction: column; align-items: center;
   gap: calc(1.2 * var(--u)); min-height: 0; }
 .bl-qr { width: calc(58 * var(--u)); height: calc(58 * var(--u)); flex: none;
-  background: #fff; }
-.bl-qrimg { display: block; width: 100%; height: 100%; image-rendering: pixelated; }
+  background: #fff center / contain no-repeat; image-rendering: pixelated; }
 .bl-url { font-size: calc(2.6 * var(--u)); line-height: 1.25; text-align: center;
   word-break: break-all; max-height: calc(6.5 * var(--u)); overflow: hidden; }
 .bl-code { font-size: calc(2.8 * var(--u)); text-align: center; }
@@ -388,7 +387,7 @@ def counters(v: ProjectorView, t: Translate) -> list[str]:
 
 def join_block(t: Translate, url: str, code: str) -> str:
     """QR, join URL and code (big while collecting, in the corner later)."""
-    return (f'<div class="bl-qr">{qr_img(url)}</div>'
+    return (f'<div class="bl-qr" role="img" aria-label="QR" style="{qr_style(url)}"></div>'
             f'<div class="bl-code">{_e(t("proj.code"))} <span data-testid="join-code">'
             f"{_e(code)}</span></div>"
             f'<div class="bl-url">{_e(t("proj.join_at"))}: <b data-testid="join-url">'
