@@ -266,27 +266,28 @@ def lang_switch() -> None:
 
 # Every page a facilitator may use, in menu order: (file, title key, icon, url path).
 FACILITATOR_PAGES = (
-    ("pages/layar.py", "nav.projector", "📽️", "layar"),
-    ("pages/kendali.py", "nav.control", "🎛️", "kendali"),
-    ("pages/quickwin.py", "nav.agree", "🏁", "quickwin"),
-    ("pages/kegiatan.py", "nav.setup", "🗂️", "kegiatan"),
-    ("pages/unduh.py", "nav.download", "📄", "unduh"),
-    ("pages/cadangan.py", "nav.backup", "💾", "cadangan"),
+    ("pages/layar.py", "nav.projector", ":material/tv:", "layar"),
+    ("pages/kendali.py", "nav.control", ":material/tune:", "kendali"),
+    ("pages/quickwin.py", "nav.agree", ":material/flag:", "quickwin"),
+    ("pages/kegiatan.py", "nav.setup", ":material/settings:", "kegiatan"),
+    ("pages/unduh.py", "nav.download", ":material/description:", "unduh"),
+    ("pages/cadangan.py", "nav.backup", ":material/backup:", "cadangan"),
 )
 
 
 def pages() -> list[st.Page]:
     """The pages this session may see: facilitators get the control pages."""
     # The participant page is "/" for everyone: the QR link is /?code=...
-    participant = st.Page("pages/peserta.py", title=tr("nav.participant"), icon="📱",
-                          url_path="peserta", default=True)
+    participant = st.Page("pages/peserta.py", title=tr("nav.participant"),
+                          icon=":material/smartphone:", url_path="peserta", default=True)
     if fac_auth() is None:
-        return [participant, st.Page("pages/masuk.py", title=tr("nav.login"), icon="🔑",
-                                     url_path="masuk")]
+        return [participant, st.Page("pages/masuk.py", title=tr("nav.login"),
+                                     icon=":material/login:", url_path="masuk")]
     return [st.Page(path, title=tr(title), icon=icon, url_path=url)
             for path, title, icon, url in FACILITATOR_PAGES] + [
         participant,
-        st.Page("pages/masuk.py", title=tr("nav.logout"), icon="🔒", url_path="masuk")]
+        st.Page("pages/masuk.py", title=tr("nav.logout"), icon=":material/logout:",
+                url_path="masuk")]
 
 
 def nav_position() -> str:

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pages.common import (fac_auth, forget_facilitator, lang_switch, remember_facilitator, run,
-                          store, tr)
+from pages.common import (FACILITATOR_PAGES, fac_auth, forget_facilitator, lang_switch,
+                          remember_facilitator, run, store, tr)
 
 lang_switch()
 st.title(tr("nav.login"))
@@ -11,9 +11,8 @@ if fac_auth():
     if st.session_state.pop("just_logged_in", None):
         remember_facilitator(fac_auth())
     st.success(tr("fac.logged_in"))
-    for page, label in (("layar", "nav.projector"), ("kendali", "nav.control"),
-                        ("quickwin", "nav.agree"), ("kegiatan", "nav.setup")):
-        st.page_link(f"pages/{page}.py", label=tr(label))
+    for path, label, icon, _url in FACILITATOR_PAGES:
+        st.page_link(path, label=tr(label), icon=icon)
     if st.button(tr("nav.logout"), key="logout"):
         forget_facilitator()
         st.rerun()

@@ -39,7 +39,7 @@ TITLE = "Aplikasi antrean puskesmas daring"
 
 # Every key a participant may meet: the phone page, the login page, the language switch.
 PARTICIPANT_KEY = re.compile(
-    r"lang_switch|join_(form|code|name|opd|institution|group|submit)"
+    r"lang_switch|lang_cookie|join_(form|code|name|opd|institution|group|submit)"
     r"|idea_(form|pillar|kind|title|description|submit|send_anyway|cancel)"
     r"|edit_(title_|description_|save_)?\d+|vote_pillar|(vote_form|rate_form|rate_submit"
     r"|vote_submit|vote_change)_\d+|(vote|impact|feas)_\d+_\d+|phone_poll|ballot_\d+|login_form|pin|login")
