@@ -131,3 +131,35 @@ def test_expired_facilitator_session_is_refused(monkeypatch, store, room):
     store.logout(at.session_state["fac_auth"])
     at.run()
     assert not any(b.key == "phase_vote" for b in at.button)
+
+
+def test_results_table_has_only_the_vote_modes_columns(monkeypatch, store, room):
+    auth, w, p, pillars, ideas = room
+    stage = store.current_stage(w.id)
+    store.set_phase(auth, stage.id, "group")
+    store.set_shortlisted(auth, stage.id, [i.id for i in ideas])
+    store.set_phase(auth, stage.id, "vote")
+    store.cast_dots(p.token, pillars[0].id, {ideas[0].id: 2})
+    at = facilitator_app(monkeypatch, store, "kendali")
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Pilar", "Peringkat", "Usulan", "Suara", "Manual", "Total"]
+    assert table.isna().sum().sum() == 0  # no "None" anywhere
+
+
+def test_refusal_stays_on_screen_and_nothing_changes(monkeypatch, store, room):
+    auth, w, p, pillars, ideas = room
+    stage = store.current_stage(w.id)
+    store.set_phase(auth, stage.id, "group")
+    store.set_shortlisted(auth, stage.id, [i.id for i in ideas])
+    store.set_phase(auth, stage.id, "vote")
+    store.cast_dots(p.token, pillars[0].id, {ideas[0].id: 1})
+    at = facilitator_app(monkeypatch, store, "kendali")
+    at.selectbox(key="merge_target").set_value(ideas[1].id)
+    at.run()
+    at.multiselect(key="merge_sources").set_value([ideas[0].id])
+    at.run()
+    at.button(key="merge_submit").click()
+    at.run()
+    assert [e.value for e in at.error] == [
+        "Usulan 'Mal pelayanan publik' sudah mendapat suara; tidak bisa digabung."]
+    assert store.idea(ideas[0].id).status == "shown"
