@@ -35,7 +35,7 @@ st.container(key="backup_download").html(web.download_link_html(
 # ---------------------------------------------------------------- automatic snapshots
 st.subheader(tr("bk.auto"))
 st.caption(tr("bk.auto_help", minutes=int(auto.every_s // 60), keep=auto.keep,
-              folder=live.esc(str(folder))))
+              folder=str(folder).replace("`", "'")))  # in a code span: shown as it is
 info = backups.snapshot_info(folder)
 snaps = [row.pop("path") for row in info]
 if not snaps:
