@@ -55,7 +55,7 @@ def board() -> None:
     now = time.time()
     slide = projector.board(v, tr, url=netinfo.join_url(join_base_url(), v.workshop.join_code),
                             now=now, seconds_left=live.seconds_left(v.stage.phase_ends_at, now),
-                            pinned=int(pinned) if pinned.isdigit() else None)
+                            pinned=live.page_number(pinned))
     with st.container(key="proj_board", gap=None):
         st.html(slide.html)
         if slide.quadrant is not None:

@@ -9,6 +9,7 @@ import streamlit as st
 from pages import common
 from pages.common import run, store, tr
 from workshop import live
+from workshop.domain import WorkshopError
 
 st.html("<style>" + live.PHONE_CSS + live.PHONE_CARD_CSS + "</style>")
 p = common.current_participant()
@@ -75,13 +76,20 @@ def collect_screen(pillars: list) -> None:
         c1, c2 = st.columns(2)
         if c1.button(tr("idea.send_anyway"), key="idea_send_anyway", type="primary",
                      width="stretch"):
-            sent = run(lambda: store().submit_idea(p.token, **pending))
             st.session_state.pop("pending_idea", None)
+            try:
+                sent = store().submit_idea(p.token, **pending)
+            except WorkshopError as err:  # refused: the draft goes back into the form
+                st.session_state["idea_error"] = common.message(err)
+                sent = None
             if sent:
                 st.session_state["idea_flash"] = sent.title
                 st.session_state["idea_clear"] = True
-                common.rerun_view()
-            st.session_state["idea_restore"] = pending  # refused: the text comes back
+            # the form keeps the pillar and kind as after a direct send; a refused draft
+            # comes back whole
+            st.session_state["idea_restore"] = dict(pending, title="", description="") \
+                if sent else pending
+            common.rerun_view()
         if c2.button(tr("idea.cancel"), key="idea_cancel", width="stretch"):
             st.session_state["idea_restore"] = st.session_state.pop("pending_idea", None)
             common.rerun_view()
@@ -89,6 +97,9 @@ def collect_screen(pillars: list) -> None:
         if st.session_state.pop("idea_clear", False):  # sent: an empty form for the next
             st.session_state["idea_title"] = ""
             st.session_state["idea_description"] = ""
+        error = st.session_state.pop("idea_error", None)
+        if error:
+            st.error(error, icon="⚠️")
         restore = st.session_state.pop("idea_restore", None)
         if restore:  # back from "similar ideas": the draft is still in the form
             st.session_state.update(idea_pillar=restore["pillar_id"], idea_kind=restore["kind"],
@@ -213,6 +224,8 @@ def phone() -> None:
     pillars = store().pillars(p.workshop_id)  # once per run, for every screen below
     if screen[0] != "vote":
         late_ballots([x.id for x in pillars], None)
+    if screen[0] != "collect":  # a draft left on "similar ideas" never lands in a later stage
+        st.session_state.pop("pending_idea", None)
     if screen[0] == "collect":
         collect_screen(pillars)
     elif screen[0] == "vote":

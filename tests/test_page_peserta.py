@@ -201,3 +201,43 @@ def test_english_switch(monkeypatch, store, room):
     at.button(key="lang_switch").click()
     at.run()
     assert at.button(key="join_submit").label == "Join"
+
+
+def test_idea_without_pillar_is_refused_and_keeps_its_text(monkeypatch, store, room):
+    _, w = room
+    p = store.join(w.join_code, name="Budi", group="opd", opd_id=store.opds(w.id)[0].id)
+    at = phone_app(monkeypatch, store, token=p.token)
+    assert at.selectbox(key="idea_pillar").value is None  # no silent first pillar
+    at.text_input(key="idea_title").input("Antrean puskesmas daring")
+    at.button(key="idea_submit").click()
+    at.run()
+    assert [e.value for e in at.error] == ["Pilih pilar terlebih dahulu."]
+    assert store.ideas(w.id) == []
+    assert at.text_input(key="idea_title").value == "Antrean puskesmas daring"
+
+
+def test_send_anyway_refused_shows_why_and_keeps_the_draft(monkeypatch, store, room):
+    from workshop.domain import WorkshopError
+    from workshop.store import Store
+
+    _, w = room
+    p = store.join(w.join_code, name="Budi", group="opd", opd_id=store.opds(w.id)[0].id)
+    pillar = store.pillars(w.id)[3]
+    store.submit_idea(p.token, pillar_id=pillar.id, kind="usulan", title="Antrean puskesmas daring")
+    at = phone_app(monkeypatch, store, token=p.token)
+    at.selectbox(key="idea_pillar").set_value(pillar.id)
+    at.text_input(key="idea_title").input("Antrean Puskesmas daring online")
+    at.button(key="idea_submit").click()
+    at.run()
+    assert any(b.key == "idea_send_anyway" for b in at.button)
+
+    def closed(*_a, **_k):
+        raise WorkshopError("Pengumpulan usulan tahap ini sudah ditutup.")
+
+    monkeypatch.setattr(Store, "submit_idea", closed)
+    at.button(key="idea_send_anyway").click()
+    at.run()
+    assert [e.value for e in at.error] == ["Pengumpulan usulan tahap ini sudah ditutup."]
+    assert at.text_input(key="idea_title").value == "Antrean Puskesmas daring online"
+    assert at.selectbox(key="idea_pillar").value == pillar.id
+    assert not any(b.key == "idea_send_anyway" for b in at.button)  # back on the form

@@ -238,7 +238,16 @@ def ballot_data(*, url: str, token: str, pillar_id: int, budget: int, cap: int,
     return {"url": url, "token": token, "pillar_id": pillar_id, "budget": budget, "cap": cap,
             "ideas": [{"id": i.id, "title": i.title} for i in ideas],
             "mine": {str(k): v for k, v in mine.items()},
-            "saved_total": sum(mine.values()), "labels": labels}
+            # only what is on this ballot (an idea hidden or merged since left the ballot)
+            "saved_total": sum(mine.get(i.id, 0) for i in ideas), "labels": labels}
+
+
+def page_number(text: Any) -> int | None:
+    """A page number from a URL parameter ("3"), or None for anything else ("²", 5000
+    digits, "-1", a list)."""
+    if isinstance(text, str) and 0 < len(text) <= 4 and text.isascii() and text.isdigit():
+        return int(text)
+    return None
 
 
 def pillar_label(pillars: Sequence[d.Pillar]) -> Callable[[int], str]:
