@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -68,29 +69,48 @@ _poll = st.components.v2.component("bimtek_poll", js=live.POLL_JS)
 def phone_poll(workshop_id: int, screen: tuple) -> None:
     """The browser-side poll of a phone's screen (see live.POLL_JS): when the room moves
     on, it reruns the fragment this is drawn in."""
-    _poll(key="phone_poll", data=live.poll_data(live_url(workshop_id), screen),
-          on_moved_change=lambda: None)
+    _poll(
+        key="phone_poll",
+        data=live.poll_data(live_url(workshop_id), screen),
+        on_moved_change=lambda: None,
+    )
 
 
 _ballot = st.components.v2.component("bimtek_ballot", css=live.BALLOT_CSS, js=live.BALLOT_JS)
 
 
-def dot_ballot(pillar_id: int, *, token: str, budget: int, cap: int, ideas: list,
-               mine: dict[int, int]) -> dict | None:
+def dot_ballot(
+    pillar_id: int, *, token: str, budget: int, cap: int, ideas: list, mine: dict[int, int]
+) -> dict | None:
     """The phone's dot ballot (see live.BALLOT_JS): it sends the ballot over HTTP to the
     core, so a vote costs no script run. Returns a ballot the script sent through
     Streamlit instead because the HTTP route did not answer (to be stored by the page)."""
     from workshop import web
 
-    labels = {"remaining": tr("vote.remaining"), "cap": tr("vote.cap", cap=cap),
-              "submit": tr("vote.submit"), "saved": tr("vote.saved"),
-              "failed": tr("vote.failed"), "sending": tr("vote.sending"),
-              "plus": tr("vote.plus"), "minus": tr("vote.minus")}
-    result = _ballot(key=f"ballot_{pillar_id}", on_ballot_change=lambda: None,
-                     data=live.ballot_data(
-                         url=web.vote_url(_base_path()),
-                         token=token, pillar_id=pillar_id, budget=budget, cap=cap,
-                         ideas=ideas, mine=mine, labels=labels))
+    labels = {
+        "remaining": tr("vote.remaining"),
+        "cap": tr("vote.cap", cap=cap),
+        "submit": tr("vote.submit"),
+        "saved": tr("vote.saved"),
+        "failed": tr("vote.failed"),
+        "sending": tr("vote.sending"),
+        "plus": tr("vote.plus"),
+        "minus": tr("vote.minus"),
+    }
+    result = _ballot(
+        key=f"ballot_{pillar_id}",
+        on_ballot_change=lambda: None,
+        data=live.ballot_data(
+            url=web.vote_url(_base_path()),
+            token=token,
+            pillar_id=pillar_id,
+            budget=budget,
+            cap=cap,
+            ideas=ideas,
+            mine=mine,
+            labels=labels,
+        ),
+    )
     sent = getattr(result, "ballot", None)
     return sent if isinstance(sent, dict) else None
 
@@ -146,16 +166,21 @@ def remember_facilitator(auth: str) -> None:
     import streamlit.components.v1 as components
 
     st.session_state[FAC_KEY] = auth
-    components.html(f"<script>document.cookie = '{FAC_COOKIE}={auth}; path=/; "
-                    f"max-age=43200; SameSite=Strict';</script>", height=0)
+    components.html(
+        f"<script>document.cookie = '{FAC_COOKIE}={auth}; path=/; "
+        f"max-age=43200; SameSite=Strict';</script>",
+        height=0,
+    )
 
 
 def forget_facilitator() -> None:
     import streamlit.components.v1 as components
 
     store().logout(st.session_state.pop(FAC_KEY, None))
-    components.html(f"<script>document.cookie = '{FAC_COOKIE}=; path=/; max-age=0; "
-                    f"SameSite=Strict';</script>", height=0)
+    components.html(
+        f"<script>document.cookie = '{FAC_COOKIE}=; path=/; max-age=0; SameSite=Strict';</script>",
+        height=0,
+    )
 
 
 def participant_token() -> str | None:
@@ -173,21 +198,28 @@ def message(err: WorkshopError) -> str:
     return live.esc_message(errors.in_language(str(err), lang()))
 
 
-def run(action: Callable[[], Any], success: str | None = None, *, rerun: bool = False) -> Any:
-    """Call a core function; show its refusal (in the session's language) instead of a
-    traceback. The refusal stays on screen: with `rerun=True` the page reruns only after
-    a success, and the success message is shown by the next run (see `flash`).
+def run(
+    action: Callable[..., Any],
+    *args: Any,
+    ok: str | None = None,
+    rerun: bool = False,
+    **kwargs: Any,
+) -> Any:
+    """Call the core function `action(*args, **kwargs)`; show its refusal (in the session's
+    language) instead of a traceback. The refusal stays on screen: with `rerun=True` the
+    page reruns only after a success, and the next run shows `ok` (see `flash`).
 
-    Returns the result (True when the function returns None), or None on a refusal."""
+    Reports how it went: the result (True when the function returns None) on success,
+    None on a refusal."""
     try:
-        result = action()
+        result = action(*args, **kwargs)
     except WorkshopError as err:
         st.error(message(err), icon="⚠️")
         return None
     if rerun:
-        rerun_with(success) if success else st.rerun()
-    if success:
-        st.toast(success)
+        rerun_with(ok) if ok else st.rerun()
+    if ok:
+        st.toast(ok)
     return True if result is None else result
 
 
@@ -204,13 +236,19 @@ def flash() -> None:
         st.toast(text)
 
 
-def synced(widget: Callable[..., Any], label: str, *, key: str, stored: Any,
-           apply: Callable[[Any], Any], **kwargs: Any) -> Any:
+def synced(
+    widget: Callable[..., Any],
+    label: str,
+    *,
+    key: str,
+    stored: Any,
+    apply: Callable[[Any], Any],
+    **kwargs: Any,
+) -> Any:
     """A widget that always shows the stored value and writes through the core when the
     user changes it (another device may have changed the value since the last run)."""
     st.session_state[key] = stored
-    return widget(label, key=key, on_change=lambda: run(lambda: apply(st.session_state[key])),
-                  **kwargs)
+    return widget(label, key=key, on_change=lambda: run(apply, st.session_state[key]), **kwargs)
 
 
 def require_facilitator() -> str:
@@ -227,8 +265,11 @@ def join_base_url() -> str:
     """Base URL for phones: the facilitator's setting, BIMTEK_PUBLIC_URL, or the LAN address."""
     from workshop import netinfo
 
-    override = (store().setting("public_url") or os.environ.get("BIMTEK_PUBLIC_URL")
-                or _secret("BIMTEK_PUBLIC_URL"))
+    override = (
+        store().setting("public_url")
+        or os.environ.get("BIMTEK_PUBLIC_URL")
+        or _secret("BIMTEK_PUBLIC_URL")
+    )
     return netinfo.base_url(override, int(st.get_option("server.port") or 8501))
 
 
@@ -258,10 +299,12 @@ def _flip_lang() -> None:
 def lang_switch() -> None:
     """The language button; the choice is kept in a cookie so a reload or another page
     of this browser keeps it."""
-    st.button(i18n.t("lang.switch", lang()), key="lang_switch", type="tertiary",
-              on_click=_flip_lang)
-    _cookie_writer(key="lang_cookie", data={"name": LANG_COOKIE, "value": lang(),
-                                           "max_age": LANG_MAX_AGE})
+    st.button(
+        i18n.t("lang.switch", lang()), key="lang_switch", type="tertiary", on_click=_flip_lang
+    )
+    _cookie_writer(
+        key="lang_cookie", data={"name": LANG_COOKIE, "value": lang(), "max_age": LANG_MAX_AGE}
+    )
 
 
 # Every page a facilitator may use, in menu order: (file, title key, icon, url path).
@@ -278,16 +321,29 @@ FACILITATOR_PAGES = (
 def pages() -> list[st.Page]:
     """The pages this session may see: facilitators get the control pages."""
     # The participant page is "/" for everyone: the QR link is /?code=...
-    participant = st.Page("pages/peserta.py", title=tr("nav.participant"),
-                          icon=":material/smartphone:", url_path="peserta", default=True)
+    participant = st.Page(
+        "pages/peserta.py",
+        title=tr("nav.participant"),
+        icon=":material/smartphone:",
+        url_path="peserta",
+        default=True,
+    )
     if fac_auth() is None:
-        return [participant, st.Page("pages/masuk.py", title=tr("nav.login"),
-                                     icon=":material/login:", url_path="masuk")]
-    return [st.Page(path, title=tr(title), icon=icon, url_path=url)
-            for path, title, icon, url in FACILITATOR_PAGES] + [
+        return [
+            participant,
+            st.Page(
+                "pages/masuk.py", title=tr("nav.login"), icon=":material/login:", url_path="masuk"
+            ),
+        ]
+    return [
+        st.Page(path, title=tr(title), icon=icon, url_path=url)
+        for path, title, icon, url in FACILITATOR_PAGES
+    ] + [
         participant,
-        st.Page("pages/masuk.py", title=tr("nav.logout"), icon=":material/logout:",
-                url_path="masuk")]
+        st.Page(
+            "pages/masuk.py", title=tr("nav.logout"), icon=":material/logout:", url_path="masuk"
+        ),
+    ]
 
 
 def nav_position() -> str:

@@ -21,8 +21,9 @@ if wid is None:
 present = st.query_params.get("penuh") == "1"
 pinned = st.query_params.get("hal", "")  # ?hal=2 holds page 2 instead of rotating
 st.html(projector.page_css(present))
-_switch = st.components.v2.component("bimtek_present", css=projector.SWITCH_CSS,
-                                     js=projector.SWITCH_JS)
+_switch = st.components.v2.component(
+    "bimtek_present", css=projector.SWITCH_CSS, js=projector.SWITCH_JS
+)
 
 
 def _set_presentation(on: bool) -> None:
@@ -33,13 +34,18 @@ def _set_presentation(on: bool) -> None:
 
 
 if present:
-    _switch(key="proj_exit", data={"label": "✕", "title": tr("proj.exit"), "exit": True},
-            on_clicked_change=lambda: _set_presentation(False))
+    _switch(
+        key="proj_exit",
+        data={"label": "✕", "title": tr("proj.exit"), "exit": True},
+        on_clicked_change=lambda: _set_presentation(False),
+    )
 else:
     with st.sidebar:
-        _switch(key="proj_present", on_clicked_change=lambda: _set_presentation(True),
-                data={"label": tr("proj.present"), "title": tr("proj.present"),
-                      "exit": False})
+        _switch(
+            key="proj_present",
+            on_clicked_change=lambda: _set_presentation(True),
+            data={"label": tr("proj.present"), "title": tr("proj.present"), "exit": False},
+        )
         common.lang_switch()
 
 
@@ -53,17 +59,27 @@ def board() -> None:
         st.session_state["proj_cache"] = cached
     v: views.ProjectorView = cached[1]
     now = time.time()
-    slide = projector.board(v, tr, url=netinfo.join_url(join_base_url(), v.workshop.join_code),
-                            now=now, seconds_left=live.seconds_left(v.stage.phase_ends_at, now),
-                            pinned=live.page_number(pinned))
+    slide = projector.board(
+        v,
+        tr,
+        url=netinfo.join_url(join_base_url(), v.workshop.join_code),
+        now=now,
+        seconds_left=live.seconds_left(v.stage.phase_ends_at, now),
+        pinned=live.page_number(pinned),
+    )
     with st.container(key="proj_board", gap=None):
         st.html(slide.html)
         if slide.quadrant is not None:
-            st.plotly_chart(charts.quadrant(slide.quadrant, x_title=tr("vote.feasibility"),
-                                            y_title=tr("vote.impact")),
-                            key="proj_quadrant", theme=None, width="stretch", height="stretch",
-                            config={"displayModeBar": False, "staticPlot": True,
-                                    "responsive": True})
+            st.plotly_chart(
+                charts.quadrant(
+                    slide.quadrant, x_title=tr("vote.feasibility"), y_title=tr("vote.impact")
+                ),
+                key="proj_quadrant",
+                theme=None,
+                width="stretch",
+                height="stretch",
+                config={"displayModeBar": False, "staticPlot": True, "responsive": True},
+            )
 
 
 board()

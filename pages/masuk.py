@@ -2,8 +2,16 @@
 
 import streamlit as st
 
-from pages.common import (FACILITATOR_PAGES, fac_auth, forget_facilitator, lang_switch,
-                          remember_facilitator, run, store, tr)
+from pages.common import (
+    FACILITATOR_PAGES,
+    fac_auth,
+    forget_facilitator,
+    lang_switch,
+    remember_facilitator,
+    run,
+    store,
+    tr,
+)
 
 lang_switch()
 st.title(tr("nav.login"))
@@ -23,8 +31,8 @@ elif not store().has_pin():
         if st.form_submit_button(tr("fac.set_pin"), key="set_pin"):
             if pin != again:
                 st.error(tr("fac.pin_mismatch"))
-            elif run(lambda: store().set_pin(pin)):
-                auth = run(lambda: store().login(pin))
+            elif run(store().set_pin, pin):
+                auth = run(store().login, pin)
                 if auth:
                     st.session_state["fac_auth"] = auth
                     st.session_state["just_logged_in"] = True
@@ -33,7 +41,7 @@ else:
     with st.form("login_form"):
         pin = st.text_input(tr("fac.pin"), type="password", key="pin")
         if st.form_submit_button(tr("fac.login"), key="login"):
-            auth = run(lambda: store().login(pin))
+            auth = run(store().login, pin)
             if auth:
                 st.session_state["fac_auth"] = auth
                 st.session_state["just_logged_in"] = True

@@ -114,3 +114,17 @@ def test_projector_idea_wall_takes_the_session_language(store, ballot):
     assert "Programme proposal" in wall and "+2 more" in wall
     assert "Usulan program" not in wall and "lainnya" not in wall
     assert "Usulan program" in live.idea_wall_html([ballot.gov], ideas)
+
+
+def test_domain_code_labels_have_one_source():
+    """The UI's Indonesian label of each domain code is the documents' label
+    (workshop/domain.py), and each has its own English."""
+    from workshop import domain as d
+
+    tables = {"phase": d.PHASE_LABELS, "kind": d.KIND_LABELS, "group": d.GROUP_LABELS,
+              "enabler": d.ENABLER_LABELS, "enabler_state": d.ENABLER_STATE_LABELS}
+    for prefix, labels in tables.items():
+        for code, label in labels.items():
+            indonesian, english = CATALOG[f"{prefix}.{code}"]
+            assert indonesian == label
+            assert english and english != indonesian, (prefix, code)

@@ -27,11 +27,13 @@ class AccessDenied(WorkshopError):
 # --------------------------------------------------------------------------- defaults
 
 PHASES: tuple[str, ...] = ("collect", "group", "vote", "agree")
+# The Indonesian label of every code below is defined here once; workshop/i18n.py takes
+# these for the UI and adds only the English.
 PHASE_LABELS = {
     "collect": "Pengumpulan usulan",
-    "group": "Pengelompokan",
+    "group": "Pengelompokan usulan",
     "vote": "Pemungutan suara",
-    "agree": "Kesepakatan",
+    "agree": "Kesepakatan quick win",
 }
 
 VOTE_MODES: tuple[str, ...] = ("dots", "rating")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from . import domain as d
+
 LANGS = ("id", "en")
 
 CATALOG: dict[str, tuple[str, str]] = {
@@ -30,10 +32,6 @@ CATALOG: dict[str, tuple[str, str]] = {
                        "Keep this page's link: it is your identity."),
     "join.facilitator_link": ("Saya fasilitator", "I am the facilitator"),
     # phases
-    "phase.collect": ("Pengumpulan usulan", "Collecting ideas"),
-    "phase.group": ("Pengelompokan usulan", "Grouping ideas"),
-    "phase.vote": ("Pemungutan suara", "Voting"),
-    "phase.agree": ("Kesepakatan quick win", "Agreeing quick wins"),
     "wait.title": ("Menunggu fasilitator…", "Waiting for the facilitator…"),
     "wait.body": ("Layar ini berpindah sendiri saat fasilitator memulai fase berikutnya.",
                   "This screen moves on by itself when the facilitator starts the next phase."),
@@ -121,25 +119,6 @@ CATALOG: dict[str, tuple[str, str]] = {
                "summary|quickwins|excel --stage N --out FILE`"),
     "dl.stage_label": ("Tahap {roman} – {title}", "Stage {roman} – {title}"),
     "dl.summary_stage": ("{summary} – Tahap {roman}", "{summary} – Stage {roman}"),
-    # labels of the domain codes (workshop/domain.py)
-    "kind.masalah": ("Masalah / isu", "Problem / issue"),
-    "kind.potensi": ("Potensi", "Potential"),
-    "kind.usulan": ("Usulan program", "Programme proposal"),
-    "group.opd": ("OPD", "Regional agency (OPD)"),
-    "group.kecamatan": ("Kecamatan", "District (kecamatan)"),
-    "group.kelurahan": ("Kelurahan", "Urban village (kelurahan)"),
-    "group.dewan": ("Dewan Smart City", "Smart City Council"),
-    "group.tim_pelaksana": ("Tim Pelaksana", "Implementation Team"),
-    "group.akademisi": ("Akademisi", "Academia"),
-    "group.swasta": ("Swasta / perbankan", "Private sector / banking"),
-    "group.masyarakat": ("Masyarakat / komunitas", "Public / community"),
-    "enabler.regulasi": ("Regulasi", "Regulation"),
-    "enabler.infrastruktur": ("Infrastruktur", "Infrastructure"),
-    "enabler.sdm": ("SDM", "Human resources"),
-    "enabler.aplikasi": ("Aplikasi", "Applications"),
-    "enabler_state.siap": ("Sudah siap", "Ready"),
-    "enabler_state.perlu_disiapkan": ("Perlu disiapkan", "Needs preparing"),
-    "enabler_state.belum_ada": ("Belum ada", "Not yet available"),
     "vote_mode.dots": ("Dot voting (jatah suara)", "Dot voting (vote budget)"),
     "vote_mode.rating": ("Penilaian dampak & kelayakan (1–5)",
                          "Impact & feasibility rating (1–5)"),
@@ -337,6 +316,27 @@ CATALOG: dict[str, tuple[str, str]] = {
     "common.no_workshop": ("Belum ada kegiatan. Buat kegiatan di halaman Kegiatan.",
                            "No workshop yet. Create one on the set-up page."),
 }
+
+
+# Labels of the domain's codes: the Indonesian comes from workshop/domain.py (one source
+# for the UI and the documents), the English is added here.
+_ENGLISH = {
+    "phase": ({"collect": "Collecting ideas", "group": "Grouping ideas", "vote": "Voting",
+               "agree": "Agreeing quick wins"}, d.PHASE_LABELS),
+    "kind": ({"masalah": "Problem / issue", "potensi": "Potential",
+              "usulan": "Programme proposal"}, d.KIND_LABELS),
+    "group": ({"opd": "Regional agency (OPD)", "kecamatan": "District (kecamatan)",
+               "kelurahan": "Urban village (kelurahan)", "dewan": "Smart City Council",
+               "tim_pelaksana": "Implementation Team", "akademisi": "Academia",
+               "swasta": "Private sector / banking", "masyarakat": "Public / community"},
+              d.GROUP_LABELS),
+    "enabler": ({"regulasi": "Regulation", "infrastruktur": "Infrastructure",
+                 "sdm": "Human resources", "aplikasi": "Applications"}, d.ENABLER_LABELS),
+    "enabler_state": ({"siap": "Ready", "perlu_disiapkan": "Needs preparing",
+                       "belum_ada": "Not yet available"}, d.ENABLER_STATE_LABELS),
+}
+CATALOG.update({f"{prefix}.{code}": (indonesian[code], english[code])
+                for prefix, (english, indonesian) in _ENGLISH.items() for code in indonesian})
 
 
 def t(key: str, lang: str = "id", **kwargs: object) -> str:
