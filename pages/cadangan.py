@@ -66,7 +66,7 @@ if from_upload or from_snapshot:
     elif not confirm:
         st.error(tr("bk.need_confirm"))
     else:
-        if from_upload:
+        if from_upload and upload is not None:
             source = live.esc(upload.name)
             done = run(backups.restore_bytes, db, upload.getvalue(), folder)
         else:

@@ -236,19 +236,25 @@ def flash() -> None:
         st.toast(text)
 
 
+def _write_through(key: str, apply: Callable[..., Any], args: tuple) -> None:
+    run(apply, *args, st.session_state[key])
+
+
 def synced(
     widget: Callable[..., Any],
     label: str,
     *,
     key: str,
     stored: Any,
-    apply: Callable[[Any], Any],
+    apply: Callable[..., Any],
+    args: tuple = (),
     **kwargs: Any,
 ) -> Any:
-    """A widget that always shows the stored value and writes through the core when the
-    user changes it (another device may have changed the value since the last run)."""
+    """A widget that always shows the stored value and, when the user changes it, writes
+    it through the core as `apply(*args, value)` (another device may have changed the
+    value since the last run)."""
     st.session_state[key] = stored
-    return widget(label, key=key, on_change=lambda: run(apply, st.session_state[key]), **kwargs)
+    return widget(label, key=key, on_change=_write_through, args=(key, apply, args), **kwargs)
 
 
 def require_facilitator() -> str:
@@ -271,6 +277,15 @@ def join_base_url() -> str:
         or _secret("BIMTEK_PUBLIC_URL")
     )
     return netinfo.base_url(override, int(st.get_option("server.port") or 8501))
+
+
+def require_workshop() -> int:
+    """The active workshop's id; stops the page (saying why) when there is none."""
+    wid = active_workshop_id()
+    if wid is None:
+        st.stop()
+        raise AssertionError("unreachable")  # st.stop() ends the run
+    return wid
 
 
 def active_workshop_id() -> int | None:

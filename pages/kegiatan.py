@@ -22,7 +22,7 @@ if workshops:
     chosen = st.selectbox(
         tr("ws.select"),
         ids,
-        format_func=names.get,
+        format_func=live.label_of(names),
         index=ids.index(active) if active in ids else 0,
         key="ws_select",
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from pages.common import (
-    active_workshop_id,
     lang_switch,
     require_facilitator,
+    require_workshop,
     rerun_with,
     run,
     store,
@@ -18,9 +18,7 @@ from workshop import domain as d
 from workshop import live
 
 auth = require_facilitator()
-wid = active_workshop_id()
-if wid is None:
-    st.stop()
+wid = require_workshop()
 lang_switch()
 w = store().workshop(wid)
 stages = store().stages(wid)
@@ -91,15 +89,16 @@ if stage.phase in ("vote", "agree"):
     st.subheader(tr("ctl.voting"))
     open_now = set(store().open_pillars(stage.id))
     progress = store().vote_progress(stage.id)
-    cols = st.columns(3)
+    grid = st.columns(3)
     for n, p in enumerate(pillars):
-        with cols[n % 3]:
+        with grid[n % 3]:
             synced(
                 st.toggle,
                 tr("ctl.pillar_voters", pillar=p.short, n=progress["per_pillar"].get(p.id, 0)),
                 key=f"voting_{p.id}",
                 stored=p.id in open_now,
-                apply=lambda on, pid=p.id: store().set_pillar_voting(auth, stage.id, pid, on),
+                apply=store().set_pillar_voting,
+                args=(auth, stage.id, p.id),
                 disabled=stage.phase != "vote",
             )
     synced(
@@ -107,7 +106,8 @@ if stage.phase in ("vote", "agree"):
         tr("ctl.reveal"),
         key="ctl_reveal",
         stored=stage.reveal,
-        apply=lambda on: store().set_reveal(auth, stage.id, on),
+        apply=store().set_reveal,
+        args=(auth, stage.id),
     )
     results = store().tallies(stage.id)
     # only the columns of this stage's vote mode (no empty rating columns on a dot vote)
@@ -175,13 +175,16 @@ with st.expander(tr("mod.merge")):
     shown = [i for i in ideas if i.status == "shown"]
     label = {i.id: f"#{i.id} {i.title}" for i in shown}
     target = st.selectbox(
-        tr("mod.merge_target"), [i.id for i in shown], key="merge_target", format_func=label.get
+        tr("mod.merge_target"),
+        [i.id for i in shown],
+        key="merge_target",
+        format_func=live.label_of(label),
     )
     sources = st.multiselect(
         tr("mod.merge_sources"),
         [i.id for i in shown if i.id != target],
         key="merge_sources",
-        format_func=label.get,
+        format_func=live.label_of(label),
     )
     if st.button(tr("mod.merge_submit"), key="merge_submit", disabled=not sources):
         run(store().merge_ideas, auth, target, sources, ok=tr("common.saved"), rerun=True)
@@ -212,21 +215,22 @@ for i in ideas:
         badge=badge,
     )
     with st.expander(live.esc(head)):
-        cols = st.columns(3)
+        row = st.columns(3)
         if i.status == "shown":
-            with cols[0]:
+            with row[0]:
                 synced(
                     st.checkbox,
                     tr("mod.shortlist"),
                     key=f"mod_short_{i.id}",
                     stored=i.id in short,
-                    apply=lambda on, iid=i.id: store().set_shortlisted(auth, stage.id, [iid], on),
+                    apply=store().set_shortlisted,
+                    args=(auth, stage.id, [i.id]),
                 )
-        if i.status in ("shown", "hidden") and cols[1].button(
+        if i.status in ("shown", "hidden") and row[1].button(
             tr("mod.show") if i.status == "hidden" else tr("mod.hide"), key=f"mod_hide_{i.id}"
         ):
             run(store().set_idea_hidden, auth, i.id, i.status == "shown", rerun=True)
-        if i.status == "merged" and cols[1].button(tr("mod.unmerge"), key=f"mod_unmerge_{i.id}"):
+        if i.status == "merged" and row[1].button(tr("mod.unmerge"), key=f"mod_unmerge_{i.id}"):
             run(store().unmerge_idea, auth, i.id, rerun=True)
         with st.form(f"mod_form_{i.id}"):
             title = st.text_input(

@@ -10,13 +10,11 @@ import time
 import streamlit as st
 
 from pages import common
-from pages.common import active_workshop_id, join_base_url, require_facilitator, store, tr
+from pages.common import join_base_url, require_facilitator, require_workshop, store, tr
 from workshop import charts, live, netinfo, projector, views
 
 require_facilitator()
-wid = active_workshop_id()
-if wid is None:
-    st.stop()
+wid = require_workshop()
 
 present = st.query_params.get("penuh") == "1"
 pinned = st.query_params.get("hal", "")  # ?hal=2 holds page 2 instead of rotating

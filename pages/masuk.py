@@ -15,9 +15,10 @@ from pages.common import (
 
 lang_switch()
 st.title(tr("nav.login"))
-if fac_auth():
+auth = fac_auth()
+if auth:
     if st.session_state.pop("just_logged_in", None):
-        remember_facilitator(fac_auth())
+        remember_facilitator(auth)
     st.success(tr("fac.logged_in"))
     for path, label, icon, _url in FACILITATOR_PAGES:
         st.page_link(path, label=tr(label), icon=icon)

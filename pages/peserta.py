@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import streamlit as st
 
@@ -145,7 +146,7 @@ def collect_screen(me: Participant, pillars: list) -> None:
             if st.form_submit_button(
                 tr("idea.submit"), key="idea_submit", type="primary", width="stretch"
             ):
-                draft = {
+                draft: dict[str, Any] = {
                     "pillar_id": pillar_id,
                     "kind": kind,
                     "title": title,

@@ -7,9 +7,9 @@ from typing import Any
 import streamlit as st
 
 from pages.common import (
-    active_workshop_id,
     lang_switch,
     require_facilitator,
+    require_workshop,
     rerun_with,
     run,
     store,
@@ -19,9 +19,7 @@ from workshop import domain as d
 from workshop import live, views
 
 auth = require_facilitator()
-wid = active_workshop_id()
-if wid is None:
-    st.stop()
+wid = require_workshop()
 lang_switch()
 w = store().workshop(wid)
 stage = store().stage_by_number(wid, w.current_stage)
@@ -32,7 +30,7 @@ oname = live.opd_label(opds, "—")
 st.title(tr("qw.title", region=w.region))
 
 # Candidates: every shown idea of this and earlier stages, best-voted first.
-ranked = {}
+ranked: dict[int, tuple[str, Any]] = {}
 numbers = {s.id: s.number for s in store().stages(wid)}
 for s in store().stages(wid):
     if s.number <= stage.number:

@@ -250,6 +250,11 @@ def page_number(text: Any) -> int | None:
     return None
 
 
+def label_of(labels: dict[Any, str]) -> Callable[[Any], str]:
+    """A widget's format_func from a dict of labels (unknown values show as themselves)."""
+    return lambda value: labels.get(value, str(value))
+
+
 def pillar_label(pillars: Sequence[d.Pillar]) -> Callable[[int], str]:
     names = {p.id: p.name for p in pillars}
     return lambda pid: names.get(pid, str(pid))
