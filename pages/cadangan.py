@@ -19,7 +19,7 @@ st.title(tr("nav.backup"))
 db = store()
 folder = backups.default_folder(db.path)
 auto = backups.auto_for(folder)
-run(auto.maybe_snapshot, db)
+run(auto.maybe_snapshot, db, auth=auth)
 
 # ---------------------------------------------------------------- download now
 st.subheader(tr("bk.download"))
@@ -68,10 +68,10 @@ if from_upload or from_snapshot:
     else:
         if from_upload and upload is not None:
             source = live.esc(upload.name)
-            done = run(backups.restore_bytes, db, upload.getvalue(), folder)
+            done = run(backups.restore_bytes, db, upload.getvalue(), folder, auth=auth)
         else:
             source = live.esc(picked.name)
-            done = run(backups.restore, db, picked, folder)
+            done = run(backups.restore, db, picked, folder, auth=auth)
         if done:
             st.success(tr("bk.restored", source=source, after=backups.summary(done["after"]),
                           before=backups.summary(done["before"])))

@@ -1,10 +1,12 @@
 """Access: nobody where they don't belong.
 
-Every Store method taking `auth` is found by introspection (so new ones are covered)
-and called with tokens that are not a live facilitator session: each must refuse with
-AccessDenied and leave every table unchanged. Participants cannot act as each other;
-rotating the join code keeps phones working; the PIN is stored only as an argon2 hash;
-repeated wrong PINs lock the login for a while, even for the right PIN.
+Every public method of Store declares who may call it (workshop/store/access.py):
+@facilitator, @participant, @pin_setup, @public or @local; a new one without a marker
+fails here. Every @facilitator method (and set_pin) is called with tokens that are not a
+live facilitator session, every @participant method with tokens that are no participant's:
+each must refuse with AccessDenied and leave every table unchanged. Participants cannot act
+as each other; rotating the join code keeps phones working; the PIN is stored only as an
+argon2 hash; repeated wrong PINs lock the login for a while, even for the right PIN.
 """
 
 from __future__ import annotations
@@ -17,30 +19,35 @@ from types import SimpleNamespace
 
 import pytest
 
+from workshop import backups
 from workshop.domain import AccessDenied, WorkshopError
 from workshop.security import PinHasher
 from workshop.store import LOGIN_MAX_FAILURES, LOGIN_WINDOW, SESSION_TTL, Store
+from workshop.store.access import KINDS, access_of
 
 PIN = "731953"
 
-# methods that take `auth` but are not facilitator actions
-NOT_GUARDED = {"is_facilitator", "logout"}
-# writers that need no session: first contact, login itself, trusted local tools
-OPEN_WRITERS = {"join", "login", "logout", "system_auth", "ensure_pin", "set_pin"}
+# public or local methods that write without a session: first contact, login itself,
+# and the trusted local tools
+OPEN_WRITERS = {"join", "login", "logout", "system_auth", "ensure_pin"}
 
 
 def dump(store):
     return {t: store.table_rows(t) for t in store.table_counts()}
 
 
+def public_methods() -> dict[str, object]:
+    return {name: fn for name, fn in inspect.getmembers(Store, inspect.isfunction)
+            if not name.startswith("_")}
+
+
+def methods_marked(*kinds: str) -> list[str]:
+    return sorted(n for n, fn in public_methods().items() if access_of(fn) in kinds)
+
+
 def guarded_methods() -> list[str]:
-    names = []
-    for name, fn in inspect.getmembers(Store, inspect.isfunction):
-        if name.startswith("_") or name in NOT_GUARDED:
-            continue
-        if "auth" in inspect.signature(fn).parameters:
-            names.append(name)
-    return names
+    """Every method that needs a facilitator session (set_pin once a PIN is set)."""
+    return methods_marked("facilitator", "pin_setup")
 
 
 @pytest.fixture
@@ -65,15 +72,17 @@ def world(tmp_path):
     expired = s.login(PIN, now=time.time() - SESSION_TTL - 60)
     logged_out = s.login(PIN)
     s.logout(logged_out)
+    snap = tmp_path / "cadangan.db"
+    s.backup_to(auth, snap)
     yield SimpleNamespace(store=s, auth=auth, w=w, other=other, opds=opds, pillars=pillars,
                           stage=stage, ani=ani, budi=budi, outsider=outsider, idea=idea,
                           idea2=idea2, idea3=idea3, qw=qw, expired=expired,
-                          logged_out=logged_out)
+                          logged_out=logged_out, snap=snap, out=tmp_path / "keluar.db")
     s.close()
 
 
 def arguments(name: str, x) -> tuple[list, dict]:
-    """Plausible arguments (after auth) for a guarded method, by parameter name."""
+    """Plausible arguments (after the token) for a guarded method, by parameter name."""
     by_name = {
         "workshop_id": x.w.id, "stage_id": x.stage.id, "pillar_id": x.pillars[0].id,
         "idea_id": x.idea.id, "quickwin_id": x.qw.id, "opd_id": x.opds[-1].id,
@@ -83,7 +92,8 @@ def arguments(name: str, x) -> tuple[list, dict]:
         "subdims": ["Satu"], "kind": None, "names": ["OPD Baru"], "delta": 1, "votes": 3,
         "note": "catatan", "key": "public_url", "value": "http://10.0.0.9:8501",
         "region": "Kota Baru", "province": "", "year": 2024, "title": "Judul baru",
-        "venue": "Aula", "new_pin": "999999",
+        "venue": "Aula", "new_pin": "999999", "in_path": x.snap, "out_path": x.out,
+        "allocation": {x.idea.id: 1}, "ratings": {x.idea.id: (5, 5)},
     }
     fields = {
         "add_idea": {"pillar_id": x.pillars[0].id, "kind": "usulan", "title": "Dari lantai"},
@@ -93,11 +103,12 @@ def arguments(name: str, x) -> tuple[list, dict]:
         "moderate_idea": {"title": "Diubah fasilitator"},
         "update_stage": {"title": "Tahap diubah"},
         "update_workshop": {"venue": "Aula diubah"},
+        "edit_own_idea": {"title": "Diubah peserta"},
     }
     args, kwargs = [], {}
     params = list(inspect.signature(getattr(Store, name)).parameters.values())[1:]
     for p in params:
-        if p.name == "auth":
+        if p.name in ("auth", "token"):
             continue
         if p.kind is p.VAR_KEYWORD:
             kwargs.update(fields.get(name, {}))
@@ -134,13 +145,41 @@ def bad_tokens(x) -> dict[str, object]:
     }
 
 
+def test_every_public_method_declares_who_may_call_it():
+    """A new public method without @facilitator/@participant/... fails here."""
+    unmarked = sorted(n for n, fn in public_methods().items() if access_of(fn) not in KINDS)
+    assert unmarked == [], f"add an access marker (workshop/store/access.py) to: {unmarked}"
+    assert len(public_methods()) >= 80
+
+
+def test_markers_match_the_signatures():
+    """@facilitator takes the session first, @participant the participant's token first."""
+    for name, fn in public_methods().items():
+        params = list(inspect.signature(fn).parameters)[1:]
+        kind = access_of(fn)
+        if kind == "facilitator":
+            assert params[:1] == ["auth"], name
+        elif kind == "participant":
+            assert params[:1] == ["token"], name
+        elif kind == "pin_setup":
+            assert "auth" in params, name
+        else:
+            assert "auth" not in params[:1] or name in ("logout", "is_facilitator"), name
+
+
 def test_introspection_finds_the_facilitator_methods():
     names = guarded_methods()
     assert len(names) >= 25
     for must in ("create_workshop", "set_phase", "moderate_idea", "merge_ideas",
                  "create_quickwin", "import_opds", "set_setting", "rotate_join_code",
-                 "set_pin", "set_paper_tally", "delete_opd"):
+                 "set_pin", "set_paper_tally", "delete_opd", "restore_from", "backup_to"):
         assert must in names
+    assert set(methods_marked("participant")) >= {
+        "check_in", "submit_idea", "edit_own_idea", "delete_own_idea", "my_ideas",
+        "cast_dots", "my_dots", "cast_ratings", "my_ratings"}
+    assert set(methods_marked("public")) >= {
+        "live_state", "workshop_by_code", "join", "login", "is_facilitator", "pillars"}
+    assert access_of(Store.system_auth) == access_of(Store.machine_auth) == "local"
 
 
 @pytest.mark.parametrize("name", guarded_methods())
@@ -161,15 +200,80 @@ def test_every_facilitator_method_refuses_other_tokens(world, name):
         pass  # a rule of the method itself (e.g. 'Pilar sudah dipakai')
 
 
-def test_every_writer_takes_a_session_or_a_participant_token():
-    """A new method that writes without asking who is calling fails here."""
-    for name, fn in inspect.getmembers(Store, inspect.isfunction):
-        if name.startswith("_") or name in OPEN_WRITERS:
-            continue
-        source = inspect.getsource(fn)
-        if "self._tx(" in source:
-            params = inspect.signature(fn).parameters
-            assert "auth" in params or "token" in params, name
+def test_only_the_known_open_writers_write_without_a_token():
+    """A method marked @public or @local that opens a write transaction must be one of the
+    known open writers: marking a new writer @public is a decision, not an accident."""
+    for name, fn in public_methods().items():
+        if access_of(fn) in ("public", "local") and name not in OPEN_WRITERS:
+            assert "self._tx(" not in inspect.getsource(inspect.unwrap(fn)), name
+
+
+@pytest.mark.parametrize("name", methods_marked("participant"))
+def test_every_participant_method_refuses_other_tokens(world, name):
+    args, kwargs = arguments(name, world)
+    method = getattr(world.store, name)
+    for token in (None, "", 12345, secrets.token_urlsafe(18), world.auth, world.w.join_code,
+                  " " + world.ani.token, world.ani.token[:-1], str(world.ani.id)):
+        before = dump(world.store)
+        with pytest.raises(AccessDenied, match="Sesi peserta tidak dikenal"):
+            method(token, *args, **kwargs)
+        assert dump(world.store) == before, (name, token)
+    try:
+        method(world.ani.token, *args, **kwargs)
+    except AccessDenied as err:  # only "not your own idea" may still refuse her
+        assert "sendiri" in str(err), (name, str(err))
+    except WorkshopError:
+        pass  # a rule of the method itself (e.g. voting is closed)
+
+
+def test_restore_and_backup_need_a_facilitator(world):
+    """Replacing the whole database, or copying it out (PIN hash, sessions and all),
+    is refused without a live facilitator session, and nothing is written."""
+    s = world.store
+    before = dump(s)
+    for label, token in bad_tokens(world).items():
+        with pytest.raises(AccessDenied, match="fasilitator"):
+            s.restore_from(token, world.snap)
+        with pytest.raises(AccessDenied, match="fasilitator"):
+            s.backup_to(token, world.out)
+        assert not world.out.exists(), label
+    with pytest.raises(AccessDenied, match="fasilitator"):
+        s.restore_from(world.snap)            # the old call, without a token
+    for call in (lambda: backups.restore(s, world.snap),
+                 lambda: backups.restore_bytes(s, world.snap.read_bytes()),
+                 lambda: backups.snapshot_bytes(s),
+                 lambda: backups.snapshot(s, world.out.parent / "otomatis"),
+                 lambda: backups.AutoSnapshot(world.out.parent / "otomatis").maybe_snapshot(s)):
+        with pytest.raises(AccessDenied, match="fasilitator"):
+            call()
+    assert not (world.out.parent / "otomatis").exists() or not list(
+        backups.list_snapshots(world.out.parent / "otomatis"))
+    assert dump(s) == before
+    s.backup_to(world.auth, world.out)
+    assert world.out.is_file()
+    s.restore_from(world.auth, world.out)
+    assert dump(s) == before
+
+
+def test_machine_session_is_kept_out_of_the_database(world, tmp_path):
+    """The CLI and the snapshot thread use `machine_auth`: a facilitator token of this Store
+    object only, in no table (so in no snapshot), kept across a restore."""
+    s = world.store
+    before = dump(s)
+    machine = s.machine_auth()
+    assert s.machine_auth() == machine and s.is_facilitator(machine)
+    assert dump(s) == before
+    s.restore_from(machine, world.snap)
+    assert s.is_facilitator(machine)
+    other = Store(tmp_path / "lain.db", hasher=PinHasher(fast=True))
+    try:
+        assert not other.is_facilitator(machine)
+        assert other.machine_auth() != machine
+    finally:
+        other.close()
+    s.logout(machine)
+    assert not s.is_facilitator(machine)
+    assert s.machine_auth() != machine
 
 
 def test_is_facilitator_and_logout(world):

@@ -113,9 +113,9 @@ class VoteWriter(threading.Thread):
 def test_snapshot_is_named_by_minute_and_numbered_within_a_minute(store, ws, tmp_path):
     folder = tmp_path / "backups"
     at = datetime(2026, 11, 23, 14, 5, 7)
-    first = backups.snapshot(store, folder, now=at)
-    second = backups.snapshot(store, folder, now=at)
-    third = backups.snapshot(store, folder, now=datetime(2026, 11, 23, 14, 6))
+    first = backups.snapshot(store, folder, now=at, auth=store.machine_auth())
+    second = backups.snapshot(store, folder, now=at, auth=store.machine_auth())
+    third = backups.snapshot(store, folder, now=datetime(2026, 11, 23, 14, 6), auth=store.machine_auth())
     assert first.name == "bimtek-20261123-1405.db"
     assert second.name == "bimtek-20261123-1405-2.db"
     assert [p.name for p in backups.list_snapshots(folder)] == [
@@ -131,7 +131,7 @@ def test_list_ignores_other_files_and_missing_folder(store, ws, tmp_path):
         (folder / name).write_bytes(b"x")
     (folder / "bimtek-20261123-1400.db").mkdir()  # a folder with a snapshot's name
     assert backups.list_snapshots(folder) == []
-    snap = backups.snapshot(store, folder, now=datetime(2026, 11, 23, 14, 5))
+    snap = backups.snapshot(store, folder, now=datetime(2026, 11, 23, 14, 5), auth=store.machine_auth())
     assert backups.list_snapshots(folder) == [snap]
     info = backups.snapshot_info(folder)
     assert [r["Berkas"] for r in info] == [snap.name] and info[0]["Ukuran (KB)"] >= 1
@@ -141,7 +141,7 @@ def test_prune_keeps_the_newest_and_nothing_else_is_touched(store, ws, tmp_path)
     folder = tmp_path / "backups"
     folder.mkdir()
     (folder / "catatan.txt").write_text("jangan dihapus")
-    made = [backups.snapshot(store, folder, keep=3, now=datetime(2026, 11, 23, 9 + h, 0))
+    made = [backups.snapshot(store, folder, keep=3, now=datetime(2026, 11, 23, 9 + h, 0), auth=store.machine_auth())
             for h in range(6)]
     assert backups.list_snapshots(folder) == made[::-1][:3]
     assert (folder / "catatan.txt").exists()
@@ -153,11 +153,11 @@ def test_snapshot_failure_is_an_indonesian_message(store, ws, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     with pytest.raises(WorkshopError, match="Cadangan gagal"):
-        backups.snapshot(store, blocker)
+        backups.snapshot(store, blocker, auth=store.machine_auth())
 
 
 def test_snapshot_bytes_is_a_complete_database(rich, tmp_path):
-    data = backups.snapshot_bytes(rich)
+    data = backups.snapshot_bytes(rich, auth=rich.machine_auth())
     assert data.startswith(b"SQLite format 3\x00")
     path = tmp_path / "dl.db"
     path.write_bytes(data)
@@ -180,15 +180,15 @@ def test_auto_snapshot_only_after_interval_and_only_on_change(store, auth, ws, t
     folder = tmp_path / "auto"
     auto = backups.AutoSnapshot(folder, every_s=300, keep=5)
     t0 = datetime(2026, 11, 23, 14, 0).timestamp()
-    first = auto.maybe_snapshot(store, now=t0)
+    first = auto.maybe_snapshot(store, now=t0, auth=store.machine_auth())
     assert first is not None and first.name == "bimtek-20261123-1400.db"
     store.update_workshop(auth, ws.id, venue="Aula Bappeda")
-    assert auto.maybe_snapshot(store, now=t0 + 60) is None          # too soon
-    second = auto.maybe_snapshot(store, now=t0 + 300)
+    assert auto.maybe_snapshot(store, now=t0 + 60, auth=store.machine_auth()) is None          # too soon
+    second = auto.maybe_snapshot(store, now=t0 + 300, auth=store.machine_auth())
     assert second is not None and second.name == "bimtek-20261123-1405.db"
-    assert auto.maybe_snapshot(store, now=t0 + 900) is None         # nothing changed
+    assert auto.maybe_snapshot(store, now=t0 + 900, auth=store.machine_auth()) is None         # nothing changed
     store.join(ws.join_code, name="Budi", group="swasta", institution="Bank Lampung")
-    third = auto.maybe_snapshot(store, now=t0 + 901)
+    third = auto.maybe_snapshot(store, now=t0 + 901, auth=store.machine_auth())
     assert third is not None
     assert backups.list_snapshots(folder) == [third, second, first]
 
@@ -198,7 +198,7 @@ def test_auto_snapshot_keeps_the_last_several(store, auth, ws, tmp_path):
     t0 = datetime(2026, 11, 23, 8, 0).timestamp()
     for n in range(6):
         store.update_workshop(auth, ws.id, venue=f"Aula {n}")
-        assert auto.maybe_snapshot(store, now=t0 + n * 300) is not None
+        assert auto.maybe_snapshot(store, now=t0 + n * 300, auth=store.machine_auth()) is not None
     names = [p.name for p in backups.list_snapshots(tmp_path / "auto")]
     assert names == ["bimtek-20261123-0825.db", "bimtek-20261123-0820.db",
                      "bimtek-20261123-0815.db"]
@@ -208,17 +208,17 @@ def test_auto_snapshot_keeps_the_last_several(store, auth, ws, tmp_path):
 
 def test_auto_snapshot_skips_an_empty_database(store, tmp_path):
     auto = backups.AutoSnapshot(tmp_path / "auto")
-    assert auto.maybe_snapshot(store, now=time.time()) is None
+    assert auto.maybe_snapshot(store, now=time.time(), auth=store.machine_auth()) is None
     assert backups.list_snapshots(tmp_path / "auto") == []
 
 
 def test_auto_snapshot_after_restart_starts_from_newest_file(store, auth, ws, tmp_path):
     folder = tmp_path / "auto"
-    backups.AutoSnapshot(folder).maybe_snapshot(store, now=time.time() - 3600)
+    backups.AutoSnapshot(folder).maybe_snapshot(store, now=time.time() - 3600, auth=store.machine_auth())
     restarted = backups.AutoSnapshot(folder)          # e.g. the app was restarted
-    assert restarted.maybe_snapshot(store, now=time.time() + 3600) is None   # unchanged
+    assert restarted.maybe_snapshot(store, now=time.time() + 3600, auth=store.machine_auth()) is None   # unchanged
     store.update_workshop(auth, ws.id, venue="Aula baru")
-    assert restarted.maybe_snapshot(store, now=time.time() + 3600) is not None
+    assert restarted.maybe_snapshot(store, now=time.time() + 3600, auth=store.machine_auth()) is not None
 
 
 def test_auto_for_is_shared_per_folder(tmp_path):
@@ -248,14 +248,14 @@ def test_background_thread_is_single_and_snapshots_changes(store, auth, ws, tmp_
 
 def test_restore_round_trip_is_identical_table_by_table(rich, tmp_path):
     before = dump(rich)
-    snap = backups.snapshot(rich, tmp_path / "b", now=datetime(2026, 11, 23, 10, 0))
+    snap = backups.snapshot(rich, tmp_path / "b", now=datetime(2026, 11, 23, 10, 0), auth=rich.machine_auth())
     auth = rich.system_auth()
     w = rich.workshops()[0]
     p = rich.join(w.join_code, name="Setelah cadangan", group="swasta", institution="X")
     rich.submit_idea(p.token, pillar_id=rich.pillars(w.id)[0].id, kind="usulan",
                      title="Usulan setelah cadangan")
     rich.set_setting(auth, "public_url", "http://10.0.0.2:8501")
-    rich.restore_from(snap)
+    rich.restore_from(rich.machine_auth(), snap)
     after = dump(rich)
     assert set(after) == set(before)
     for table in before:
@@ -263,16 +263,16 @@ def test_restore_round_trip_is_identical_table_by_table(rich, tmp_path):
     assert schema(rich.path) == schema(snap)
     # ... and into a brand-new database file
     other = new_store(tmp_path, "other.db")
-    other.restore_from(snap)
+    other.restore_from(other.machine_auth(), snap)
     assert dump(other) == before
     assert other.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert other.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_restored_store_keeps_working(rich, tmp_path):
-    snap = backups.snapshot(rich, tmp_path / "b")
+    snap = backups.snapshot(rich, tmp_path / "b", auth=rich.machine_auth())
     fresh = new_store(tmp_path, "fresh.db")
-    fresh.restore_from(snap)
+    fresh.restore_from(fresh.machine_auth(), snap)
     w = fresh.workshops()[0]
     p = fresh.join(w.join_code, name="Baru", group="masyarakat", institution="Komunitas")
     idea = fresh.submit_idea(p.token, pillar_id=fresh.pillars(w.id)[0].id, kind="masalah",
@@ -291,7 +291,7 @@ def test_snapshots_taken_while_votes_are_written_are_consistent(store, tmp_path)
         while writer.writes < 5 and time.time() < deadline:
             time.sleep(0.01)
         for _ in range(4):
-            snaps.append(backups.snapshot(store, tmp_path / "b", keep=None))
+            snaps.append(backups.snapshot(store, tmp_path / "b", keep=None, auth=store.machine_auth()))
             time.sleep(0.02)
     finally:
         writer.stop.set()
@@ -307,19 +307,19 @@ def test_snapshots_taken_while_votes_are_written_are_consistent(store, tmp_path)
                 dots = copy.my_dots(p.token, pillar)
                 assert sum(dots.values()) <= stage.budget and max(dots.values(), default=0) <= 2
         restored = new_store(tmp_path, f"r-{snap.name}")
-        restored.restore_from(snap)
+        restored.restore_from(restored.machine_auth(), snap)
         assert dump(restored) == dump(copy)
     # the final state, with the writer stopped, comes back identical
-    final = backups.snapshot(store, tmp_path / "b", keep=None)
+    final = backups.snapshot(store, tmp_path / "b", keep=None, auth=store.machine_auth())
     expected = dump(store)
     store.cast_dots(people[0].token, next(iter(ballot)), {})
-    store.restore_from(final)
+    store.restore_from(store.machine_auth(), final)
     assert dump(store) == expected
 
 
 def test_restore_while_votes_are_written(store, tmp_path):
     w, stage, people, ballot = live_vote(store)
-    snap = backups.snapshot(store, tmp_path / "b")
+    snap = backups.snapshot(store, tmp_path / "b", auth=store.machine_auth())
     expected_people = {p["token"] for p in store.table_rows("participants")}
     writer = VoteWriter(store, people, ballot, seed=2)
     writer.start()
@@ -327,7 +327,7 @@ def test_restore_while_votes_are_written(store, tmp_path):
         deadline = time.time() + 10
         while writer.writes < 5 and time.time() < deadline:
             time.sleep(0.01)
-        store.restore_from(snap)
+        store.restore_from(store.machine_auth(), snap)
         done = writer.writes
         deadline = time.time() + 10
         while writer.writes < done + 5 and time.time() < deadline:
@@ -369,34 +369,34 @@ def _bad_files(tmp_path: Path, good: Path) -> dict[str, Path]:
 
 
 def test_bad_backup_files_are_refused_and_change_nothing(rich, tmp_path):
-    good = backups.snapshot(rich, tmp_path / "b")
+    good = backups.snapshot(rich, tmp_path / "b", auth=rich.machine_auth())
     before = dump(rich)
     for kind, path in _bad_files(tmp_path, good).items():
         with pytest.raises(WorkshopError) as info:
-            rich.restore_from(path)
+            rich.restore_from(rich.machine_auth(), path)
         assert "cadangan" in str(info.value).lower(), (kind, str(info.value))
         assert dump(rich) == before, kind
         with pytest.raises(WorkshopError):
             backups.restore_bytes(rich, path.read_bytes() if path.exists() else b"",
-                                  tmp_path / "safety")
+                                  tmp_path / "safety", auth=rich.machine_auth())
         assert dump(rich) == before, kind
 
 
 @pytest.mark.parametrize("name", ["cadangan #2.db", "cadangan?.db", "cadangan 100%41.db"])
 def test_restore_helper_accepts_any_file_name(rich, tmp_path, name):
     path = tmp_path / name
-    rich.backup_to(path)
+    rich.backup_to(rich.machine_auth(), path)
     fresh = new_store(tmp_path, "fresh.db")
-    backups.restore(fresh, path)
+    backups.restore(fresh, path, auth=fresh.machine_auth())
     assert dump(fresh) == dump(rich)
 
 
 @pytest.mark.parametrize("name", ["cadangan #2.db", "cadangan?.db", "cadangan 100%41.db"])
 def test_store_restore_accepts_any_file_name(rich, tmp_path, name):
     path = tmp_path / name
-    rich.backup_to(path)
+    rich.backup_to(rich.machine_auth(), path)
     fresh = new_store(tmp_path, "fresh.db")
-    fresh.restore_from(path)
+    fresh.restore_from(fresh.machine_auth(), path)
     assert dump(fresh) == dump(rich)
 
 
@@ -409,7 +409,7 @@ def _small_page_snapshot(tmp_path: Path) -> Path:
     old = Store(path, hasher=PinHasher(fast=True))
     old.create_workshop(old.system_auth(), region="Kota Lama", year=2019)
     snap = tmp_path / "small-pages-snapshot.db"
-    old.backup_to(snap)
+    old.backup_to(old.machine_auth(), snap)
     old.close()
     return snap
 
@@ -418,7 +418,7 @@ def test_restore_helper_never_crashes_on_other_page_size(store, auth, ws, tmp_pa
     snap = _small_page_snapshot(tmp_path)
     before = dump(store)
     try:
-        backups.restore(store, snap)
+        backups.restore(store, snap, auth=store.machine_auth())
     except WorkshopError as err:   # refused with a message, data untouched
         assert "Pemulihan gagal" in str(err)
         assert dump(store) == before
@@ -428,21 +428,21 @@ def test_restore_helper_never_crashes_on_other_page_size(store, auth, ws, tmp_pa
 
 def test_store_restores_snapshot_with_other_page_size(store, auth, ws, tmp_path):
     snap = _small_page_snapshot(tmp_path)
-    store.restore_from(snap)
+    store.restore_from(store.machine_auth(), snap)
     assert [w.region for w in store.workshops()] == ["Kota Lama"]
 
 
 def test_restore_helper_saves_the_replaced_data_first(rich, tmp_path):
     folder = tmp_path / "b"
     # a full folder whose OLDEST snapshot is the one restored: it must not be pruned first
-    oldest = backups.snapshot(rich, folder, keep=3, now=datetime(2026, 11, 23, 8, 0))
+    oldest = backups.snapshot(rich, folder, keep=3, now=datetime(2026, 11, 23, 8, 0), auth=rich.machine_auth())
     expected = dump(rich)
     auth = rich.system_auth()
     rich.update_workshop(auth, rich.workshops()[0].id, venue="Sesudah")
     for h in (9, 10):
-        backups.snapshot(rich, folder, keep=3, now=datetime(2026, 11, 23, h, 0))
+        backups.snapshot(rich, folder, keep=3, now=datetime(2026, 11, 23, h, 0), auth=rich.machine_auth())
     current = dump(rich)
-    result = backups.restore(rich, oldest, folder, keep=3)
+    result = backups.restore(rich, oldest, folder, keep=3, auth=rich.machine_auth())
     assert dump(rich) == expected
     assert result["before"]["workshops"] == result["after"]["workshops"] == 2
     safety = result["safety"]
@@ -452,19 +452,19 @@ def test_restore_helper_saves_the_replaced_data_first(rich, tmp_path):
 
 
 def test_restore_bytes_round_trip(rich, tmp_path):
-    data = backups.snapshot_bytes(rich)
+    data = backups.snapshot_bytes(rich, auth=rich.machine_auth())
     expected = dump(rich)
     fresh = new_store(tmp_path, "fresh.db")
-    result = backups.restore_bytes(fresh, data, tmp_path / "safety")
+    result = backups.restore_bytes(fresh, data, tmp_path / "safety", auth=fresh.machine_auth())
     assert result["safety"] is None          # nothing to save: the store was empty
     assert dump(fresh) == expected
     with pytest.raises(WorkshopError, match="kosong"):
-        backups.restore_bytes(fresh, b"")
+        backups.restore_bytes(fresh, b"", auth=fresh.machine_auth())
 
 
 def test_auto_snapshot_in_a_folder_with_odd_characters(store, auth, ws, tmp_path):
     folder = tmp_path / "cadangan #1 ?50%"
-    backups.AutoSnapshot(folder).maybe_snapshot(store, now=time.time() - 3600)
+    backups.AutoSnapshot(folder).maybe_snapshot(store, now=time.time() - 3600, auth=store.machine_auth())
     (snap,) = backups.list_snapshots(folder)
     assert backups.file_fingerprint(snap) == backups.fingerprint(store)
-    assert backups.AutoSnapshot(folder).maybe_snapshot(store, now=time.time() + 3600) is None
+    assert backups.AutoSnapshot(folder).maybe_snapshot(store, now=time.time() + 3600, auth=store.machine_auth()) is None

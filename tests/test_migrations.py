@@ -111,7 +111,7 @@ def test_old_backup_restored_into_current_store_is_migrated(old_db, tmp_path):
     path, old = old_db
     store = Store(tmp_path / "baru.db", hasher=PinHasher(fast=True))
     try:
-        store.restore_from(path)
+        store.restore_from(store.machine_auth(), path)
         assert set(all_migrations()) <= set(store.schema_version())
         assert_rows_survive(old, store)
     finally:

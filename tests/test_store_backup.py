@@ -26,7 +26,7 @@ def finished(tmp_path_factory):
     with pytest.raises(AccessDenied):
         store.login("0000")  # one failure on record
     rows = dump(store)
-    store.backup_to(path / "cadangan" / "bimtek.db")
+    store.backup_to(store.machine_auth(), path / "cadangan" / "bimtek.db")
     # life goes on after the backup...
     wid = store.workshops()[0].id
     store.update_workshop(auth, wid, venue="Aula lain")
@@ -70,7 +70,7 @@ def all_tables():
 @pytest.fixture(scope="module")
 def restored(finished):
     store, backup, _ = finished
-    store.restore_from(backup)
+    store.restore_from(store.machine_auth(), backup)
     return store
 
 
@@ -84,7 +84,7 @@ def test_restore_into_a_fresh_store(finished, tmp_path):
     _, backup, rows = finished
     fresh = Store(tmp_path / "fresh.db", hasher=PinHasher(fast=True))
     try:
-        fresh.restore_from(backup)
+        fresh.restore_from(fresh.machine_auth(), backup)
         assert dump(fresh) == rows
         # the restored store is fully usable: PIN, sessions and writes
         auth = fresh.login("2468")
@@ -97,9 +97,9 @@ def test_restore_into_a_fresh_store(finished, tmp_path):
 
 def test_backup_overwrites_an_older_backup(store, auth, ws, tmp_path):
     out = tmp_path / "b.db"
-    store.backup_to(out)
+    store.backup_to(store.machine_auth(), out)
     store.update_workshop(auth, ws.id, venue="Aula baru")
-    store.backup_to(out)
+    store.backup_to(store.machine_auth(), out)
     other = Store(out, hasher=PinHasher(fast=True))
     try:
         assert other.workshop(ws.id).venue == "Aula baru"
@@ -137,14 +137,14 @@ def _foreign(tmp_path):
 ])
 def test_restore_refuses_what_is_not_a_backup(store, ws, tmp_path, refused, make, message):
     with refused() as err:
-        store.restore_from(make(tmp_path))
+        store.restore_from(store.machine_auth(), make(tmp_path))
     assert str(err.value) == message
 
 
 @pytest.mark.parametrize("name", ["cadangan #1.db", "cadangan?.db", "cadangan%20x.db",
                                   "cadangan 100%.db"])
 def test_restore_accepts_any_file_name(store, auth, ws, tmp_path, name):
-    store.backup_to(tmp_path / name)
+    store.backup_to(store.machine_auth(), tmp_path / name)
     store.update_workshop(auth, ws.id, venue="Aula lain")
-    store.restore_from(tmp_path / name)
+    store.restore_from(store.machine_auth(), tmp_path / name)
     assert store.workshop(ws.id).venue == "Aula Pemerintah Kota Metro"

@@ -1,14 +1,18 @@
 """Snapshots of the database: named, pruned, automatic (no Streamlit here).
 
 A snapshot is a plain SQLite file written through SQLite's backup API
-(`Store.backup_to`), so it is consistent even while phones keep voting. Files are
+(`Store.backup_to`), so it is consistent even while phones keep voting. Taking or
+restoring one is a facilitator's act: every function here that does passes `auth` on to
+the store (a page passes its facilitator's session; code on the machine itself, the CLI
+and the snapshot thread, passes `store.machine_auth()`). Files are
 named by local time, `bimtek-20261123-1405.db` (a second one in the same minute gets
 `-2`, `-3`...), and only the newest `keep` are kept in the folder.
 
 `AutoSnapshot.maybe_snapshot(store)` is cheap enough to call on every facilitator
 rerun: it writes at most one snapshot every `every_s` seconds, and only when the data
 changed since the last one (the workshops' version numbers, bumped by every write).
-`start_background` runs the same check on a daemon thread, one per process.
+`start_background` runs the same check on a daemon thread, one per process, with the
+store's machine session.
 """
 
 from __future__ import annotations
@@ -101,7 +105,7 @@ def prune(folder: str | os.PathLike, keep: int = DEFAULT_KEEP) -> list[Path]:
 
 
 def snapshot(store: Store, folder: str | os.PathLike, keep: int | None = DEFAULT_KEEP,
-             now: float | datetime | None = None) -> Path:
+             now: float | datetime | None = None, *, auth: str | None = None) -> Path:
     """Write a consistent snapshot of `store` into `folder`; keep the newest `keep`
     (None: prune nothing)."""
     folder = Path(folder)
@@ -109,7 +113,7 @@ def snapshot(store: Store, folder: str | os.PathLike, keep: int | None = DEFAULT
         folder.mkdir(parents=True, exist_ok=True)
         taken = {p.name for p in folder.iterdir()}
         path = folder / snapshot_name(now, taken)
-        store.backup_to(path)
+        store.backup_to(auth, path)
     except (OSError, sqlite3.Error) as err:
         raise WorkshopError(f"Cadangan gagal dibuat di {folder}: {err}") from err
     if keep is not None:
@@ -117,12 +121,12 @@ def snapshot(store: Store, folder: str | os.PathLike, keep: int | None = DEFAULT
     return path
 
 
-def snapshot_bytes(store: Store) -> bytes:
+def snapshot_bytes(store: Store, *, auth: str | None = None) -> bytes:
     """The bytes of a fresh, consistent backup file (for a download button)."""
     with tempfile.TemporaryDirectory(prefix="bimtek-backup-") as tmp:
         path = Path(tmp) / "backup.db"
         try:
-            store.backup_to(path)
+            store.backup_to(auth, path)
             return path.read_bytes()
         except (OSError, sqlite3.Error) as err:
             raise WorkshopError(f"Cadangan gagal dibuat: {err}") from err
@@ -161,7 +165,7 @@ def summary(counts: dict[str, int]) -> str:
 
 
 def restore(store: Store, source: str | os.PathLike, folder: str | os.PathLike | None = None,
-            keep: int = DEFAULT_KEEP) -> dict[str, Any]:
+            keep: int = DEFAULT_KEEP, *, auth: str | None = None) -> dict[str, Any]:
     """Replace the store's data with the snapshot `source`.
 
     If `folder` is given and the store holds any workshop, the current data is first
@@ -181,26 +185,26 @@ def restore(store: Store, source: str | os.PathLike, folder: str | os.PathLike |
         before = describe(store)
         safety = None
         if folder is not None and before.get("workshops"):
-            safety = snapshot(store, folder, keep=None)
+            safety = snapshot(store, folder, keep=None, auth=auth)
         try:
-            store.restore_from(copy)
+            store.restore_from(auth, copy)
         except sqlite3.Error as err:
             raise WorkshopError(f"Pemulihan gagal: berkas cadangan tidak cocok dengan basis "
                                 f"data ini ({err}). Data tidak diubah.") from err
-    if safety is not None:
+    if safety is not None and folder is not None:
         prune(folder, keep)
     return {"before": before, "after": describe(store), "safety": safety}
 
 
 def restore_bytes(store: Store, data: bytes, folder: str | os.PathLike | None = None,
-                  keep: int = DEFAULT_KEEP) -> dict[str, Any]:
+                  keep: int = DEFAULT_KEEP, *, auth: str | None = None) -> dict[str, Any]:
     """`restore` from uploaded bytes (written to a temporary file first)."""
     if not isinstance(data, (bytes, bytearray)) or not data:
         raise WorkshopError("Berkas cadangan kosong.")
     with tempfile.TemporaryDirectory(prefix="bimtek-upload-") as tmp:
         path = Path(tmp) / "upload.db"
         path.write_bytes(bytes(data))
-        return restore(store, path, folder, keep)
+        return restore(store, path, folder, keep, auth=auth)
 
 
 class AutoSnapshot:
@@ -230,7 +234,8 @@ class AutoSnapshot:
     def due(self, now: float) -> bool:
         return self._last_time is None or now - self._last_time >= self.every_s
 
-    def maybe_snapshot(self, store: Store, now: float | None = None) -> Path | None:
+    def maybe_snapshot(self, store: Store, now: float | None = None, *,
+                       auth: str | None = None) -> Path | None:
         """Take a snapshot if the interval passed and the data changed; else None."""
         now = time.time() if now is None else now
         if not self._lock.acquire(blocking=False):
@@ -243,7 +248,7 @@ class AutoSnapshot:
             fp = fingerprint(store)
             if not fp or fp == self._last_fp:
                 return None
-            path = snapshot(store, self.folder, keep=self.keep, now=now)
+            path = snapshot(store, self.folder, keep=self.keep, now=now, auth=auth)
             self._last_time, self._last_fp = now, fp
             return path
         finally:
@@ -286,7 +291,7 @@ def start_background(store: Store, folder: str | os.PathLike, every_s: float = D
         def loop() -> None:
             while not _stop.wait(interval):
                 try:
-                    auto.maybe_snapshot(store)
+                    auto.maybe_snapshot(store, auth=store.machine_auth())
                 except sqlite3.ProgrammingError:  # the store was closed: stop quietly
                     return
                 except Exception:  # never kill the thread over one failed snapshot

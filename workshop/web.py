@@ -212,7 +212,7 @@ def snapshot_path(folder: str | Path, name: str) -> Path | None:
     return None
 
 
-def _build(store: Store, kind: str, value: str | None) -> FileAnswer:
+def _build(store: Store, kind: str, value: str | None, auth: str) -> FileAnswer:
     """The file of one download kind from the data as it is now (a worker thread)."""
     from . import docx_common, docx_quickwins, docx_summary, excel  # python-docx: on demand
 
@@ -234,7 +234,7 @@ def _build(store: Store, kind: str, value: str | None) -> FileAnswer:
         return FileAnswer(200, excel.build_workbook(store, wid), excel.MIME_XLSX,
                           excel.filename(store, wid))
     if kind == "backup":
-        return FileAnswer(200, backups.snapshot_bytes(store), MIME_SQLITE,
+        return FileAnswer(200, backups.snapshot_bytes(store, auth=auth), MIME_SQLITE,
                           backups.snapshot_name())
     path = snapshot_path(backups.default_folder(store.path), value or "")
     if path is None:
@@ -272,7 +272,7 @@ def download_answer(store: Store, kind: str, query_string: bytes,
         if key != "name" and not _ID.match(value or ""):
             return refusal(400, MSG_INVALID[key])
     try:
-        return _build(store, kind, value)
+        return _build(store, kind, value, next(t for t in tokens if store.is_facilitator(t)))
     except WorkshopError as err:  # e.g. "Cadangan gagal dibuat: ..." (a full disk)
         log.warning("download %s refused: %s", kind, err)
         return refusal(500, str(err))
