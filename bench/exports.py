@@ -49,12 +49,12 @@ def main() -> int:
     wid = demo.workshop_id
     last = store.stages(wid)[-1]
 
-    from workshop import docx_quickwins, docx_summary, excel
+    from workshop.exports import quickwins, summary, workbook
 
     jobs = {
-        "summary (Tahap IV)": ("summary", lambda: docx_summary.build_summary(store, last.id)),
-        "quickwins": ("quickwins", lambda: docx_quickwins.build_quickwins(store, wid)),
-        "excel": ("excel", lambda: excel.build_workbook(store, wid)),
+        "summary (Tahap IV)": ("summary", lambda: summary.build_summary(store, last.id)),
+        "quickwins": ("quickwins", lambda: quickwins.build_quickwins(store, wid)),
+        "excel": ("excel", lambda: workbook.build_workbook(store, wid)),
     }
     outputs: dict[str, bytes] = {}
     print(f"\n{'export':<20} {'first':>8} {'median':>8} {'worst':>8} {'cli':>8} {'size':>9}")

@@ -13,7 +13,8 @@ import streamlit as st
 
 from pages import common
 from pages.common import active_workshop_id, require_facilitator, store, tr
-from workshop import docx_common, docx_quickwins, web
+from workshop import web
+from workshop.exports import formats, quickwins
 
 auth = require_facilitator()
 
@@ -28,13 +29,13 @@ st.write(tr("dl.intro"))
 
 stages = s.stages(wid)
 labels = {st_.id: tr("dl.stage_label", roman=st_.roman, title=st_.title)
-          + (f" ({docx_common.tanggal(st_.date)})" if st_.date else "") for st_ in stages}
+          + (f" ({formats.tanggal(st_.date)})" if st_.date else "") for st_ in stages}
 ids = [x.id for x in stages]
 current = s.current_stage(wid).id
 stage_id = st.selectbox(tr("dl.stage"), ids, format_func=labels.get,
                         index=ids.index(current) if current in ids else 0, key="download_stage")
 stage = s.stage(stage_id)
-agreed = len(docx_quickwins.programmes(s, wid))
+agreed = len(quickwins.programmes(s, wid))
 
 if st.context.cookies.get(common.FAC_COOKIE) != auth:  # the links log in with this cookie
     common.remember_facilitator(auth)

@@ -99,7 +99,7 @@ def order_violations(data: bytes) -> list[str]:
 
     from lxml import etree
 
-    from workshop.docx_common import _ORDER
+    from workshop.exports.docx_base import _ORDER
 
     out = []
     with zipfile.ZipFile(io.BytesIO(data)) as z:

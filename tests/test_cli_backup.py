@@ -104,7 +104,7 @@ def test_command_line_process_while_the_app_holds_the_database(app_db, tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Cadangan tersimpan" in done.stdout
     copy = Store(tmp_path / "copy.db")
-    copy.restore_from(out)
+    copy.restore_from(copy.machine_auth(), out)
     assert dump(copy) == dump(app_db)
     done = subprocess.run([sys.executable, "-m", "workshop", "--help"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=60)

@@ -21,7 +21,7 @@ from workshop.errors import in_language
 from workshop.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted([*ROOT.glob("workshop/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"])
+SOURCES = sorted([*ROOT.glob("workshop/**/*.py"), *ROOT.glob("pages/*.py"), ROOT / "app.py"])
 SAMPLE = "12"  # stands for every formatted value: fits both number and text placeholders
 
 # The helpers that put their `label` argument into a message.

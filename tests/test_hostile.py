@@ -561,7 +561,7 @@ def test_active_workshop_setting_rejects_non_workshops(env, value):
 
 
 def test_excel_export_neutralises_formulas(env):
-    excel = pytest.importorskip("workshop.excel")
+    excel = pytest.importorskip("workshop.exports.workbook")
     import io
 
     from openpyxl import load_workbook

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.docx_support import demo_store
-from workshop import docx_quickwins, docx_summary
+from workshop.exports import quickwins as quickwins_docx
+from workshop.exports import summary as summary_docx
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(
@@ -34,8 +35,8 @@ def test_both_documents_convert_to_pdf(tmp_path_factory, tmp_path):
     store, wid = demo_store(tmp_path_factory)
     stage = store.stage_by_number(wid, 4)
     files = {
-        "ringkasan.docx": docx_summary.build_summary(store, stage.id),
-        "quickwin.docx": docx_quickwins.build_quickwins(store, wid),
+        "ringkasan.docx": summary_docx.build_summary(store, stage.id),
+        "quickwin.docx": quickwins_docx.build_quickwins(store, wid),
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)

@@ -16,9 +16,10 @@ from openpyxl import load_workbook
 
 from tests.conftest import dump, is_indonesian
 from tests.docx_support import full_text
-from workshop import backups, docx_quickwins, docx_summary, excel, web
+from workshop import backups, web
 from workshop.demo import build_demo
 from workshop.domain import WorkshopError
+from workshop.exports import quickwins, summary, workbook
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -149,7 +150,7 @@ def test_stage_summary_is_a_word_document_of_that_stage(room):
     assert status == 200
     assert headers == file_headers(DOCX, "Ringkasan_Bimtek_Tahap_II_Kota_Metro_2023.docx",
                                    len(body))
-    assert docx_summary.filename(store, stage.id) == \
+    assert summary.filename(store, stage.id) == \
         "Ringkasan_Bimtek_Tahap_II_Kota_Metro_2023.docx"
     text = full_text(Document(io.BytesIO(body)))
     assert "RINGKASAN BIMTEK TAHAP II" in text and "25 Juli 2023" in text
@@ -159,9 +160,9 @@ def test_quickwin_draft_lists_the_agreed_programmes(room):
     store, wid, _snap, token, app = room
     status, headers, body, _ = get(app, "quickwins", f"workshop={wid}", token)
     assert status == 200
-    assert headers == file_headers(DOCX, docx_quickwins.filename(store, wid), len(body))
+    assert headers == file_headers(DOCX, quickwins.filename(store, wid), len(body))
     text = full_text(Document(io.BytesIO(body)))
-    for programme in docx_quickwins.programmes(store, wid):
+    for programme in quickwins.programmes(store, wid):
         assert programme.name in text
 
 
@@ -170,7 +171,7 @@ def test_excel_workbook_opens_with_its_sheets(room):
     status, headers, body, _ = get(app, "excel", f"workshop={wid}", token)
     assert status == 200
     assert headers == file_headers(XLSX, "Data_Bimtek_Kota_Metro_2023.xlsx", len(body))
-    assert excel.filename(store, wid) == "Data_Bimtek_Kota_Metro_2023.xlsx"
+    assert workbook.filename(store, wid) == "Data_Bimtek_Kota_Metro_2023.xlsx"
     book = load_workbook(io.BytesIO(body))
     assert len(book.sheetnames) >= 4
     rows = sum(sheet.max_row for sheet in book.worksheets)
@@ -411,7 +412,7 @@ def test_a_failed_build_is_a_clear_500(room, monkeypatch):
     def broken(*_a, **_k):
         raise RuntimeError("boom /secret/path")
 
-    monkeypatch.setattr(docx_summary, "build_summary", broken)
+    monkeypatch.setattr(summary, "build_summary", broken)
     status, _h, body, _ = get(app, "summary", f"stage={stage}", token)
     assert (status, body) == (500, refusal_page(web.MSG_BUILD_FAILED))
 

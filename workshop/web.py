@@ -31,6 +31,7 @@ from typing import Any
 
 from . import backups, live
 from .domain import WorkshopError
+from .exports import EXPORTS
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -118,8 +119,8 @@ MIME_SQLITE = "application/vnd.sqlite3"
 CHUNK = 1024 * 1024  # a large backup goes out in pieces of this size
 
 # kind -> the query parameter it needs (None: none)
-DOWNLOADS: dict[str, str | None] = {"summary": "stage", "quickwins": "workshop",
-                                    "excel": "workshop", "backup": None, "snapshot": "name"}
+DOWNLOADS: dict[str, str | None] = {**{k: e.takes for k, e in EXPORTS.items()},
+                                    "backup": None, "snapshot": "name"}
 
 MSG_FORBIDDEN = "Hanya fasilitator yang dapat mengunduh berkas ini. Silakan masuk kembali."
 MSG_UNKNOWN_KIND = "Jenis unduhan tidak dikenal."
@@ -214,25 +215,17 @@ def snapshot_path(folder: str | Path, name: str) -> Path | None:
 
 def _build(store: Store, kind: str, value: str | None, auth: str) -> FileAnswer:
     """The file of one download kind from the data as it is now (a worker thread)."""
-    from . import docx_common, docx_quickwins, docx_summary, excel  # python-docx: on demand
-
-    if kind == "summary":
+    if kind in EXPORTS:  # python-docx, openpyxl: loaded on the first build
+        export = EXPORTS[kind]
         try:
-            stage_id = store.stage(int(value or 0)).id
-        except WorkshopError as err:  # "Tahap tidak ditemukan."
+            if export.takes == "stage":
+                target = store.stage(int(value or 0)).id  # "Tahap tidak ditemukan."
+            else:
+                target = store.workshop(int(value or 0)).id  # "Kegiatan tidak ditemukan."
+        except WorkshopError as err:
             return refusal(404, str(err))
-        return FileAnswer(200, docx_summary.build_summary(store, stage_id),
-                          docx_common.MIME_DOCX, docx_summary.filename(store, stage_id))
-    if kind in ("quickwins", "excel"):
-        try:
-            wid = store.workshop(int(value or 0)).id
-        except WorkshopError as err:  # "Kegiatan tidak ditemukan."
-            return refusal(404, str(err))
-        if kind == "quickwins":
-            return FileAnswer(200, docx_quickwins.build_quickwins(store, wid),
-                              docx_common.MIME_DOCX, docx_quickwins.filename(store, wid))
-        return FileAnswer(200, excel.build_workbook(store, wid), excel.MIME_XLSX,
-                          excel.filename(store, wid))
+        return FileAnswer(200, export.build(store, target), export.mime,
+                          export.filename(store, target))
     if kind == "backup":
         return FileAnswer(200, backups.snapshot_bytes(store, auth=auth), MIME_SQLITE,
                           backups.snapshot_name())

@@ -10,8 +10,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 
 from tests.docx_support import demo_store
-from workshop import doccharts
 from workshop.domain import Tally
+from workshop.exports import charts
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -37,10 +37,10 @@ def test_dot_bars_are_the_store_totals_with_manual_votes(demo):
     assert any(t.paper for t in tallies)
     for pillar in store.pillars(wid):
         group = [t for t in tallies if t.pillar_id == pillar.id]
-        bars = doccharts.dot_bars(group)
+        bars = charts.dot_bars(group)
         assert [(b.title, b.dots, b.paper, b.total, b.rank) for b in bars] == [
             (t.title, t.dots, t.paper, t.dots + t.paper, t.rank) for t in group]
-        fig = doccharts.dot_figure(group, pillar.name)
+        fig = charts.dot_figure(group, pillar.name)
         assert isinstance(fig.canvas, FigureCanvasAgg)
         ax = fig.axes[0]
         rects = [p for p in ax.patches]
@@ -63,11 +63,11 @@ def test_rating_points_are_the_means_and_quadrant_is_above_three(demo):
     tallies = store.tallies(stage.id)
     for pillar in store.pillars(wid):
         group = [t for t in tallies if t.pillar_id == pillar.id]
-        points = doccharts.rating_points(group)
+        points = charts.rating_points(group)
         assert [(p.title, p.impact, p.feasibility, p.quick_win) for p in points] == [
             (t.title, t.impact, t.feasibility, t.impact > 3 and t.feasibility > 3)
             for t in group if t.impact is not None]
-        fig = doccharts.rating_figure(group, pillar.name)
+        fig = charts.rating_figure(group, pillar.name)
         offsets = [tuple(c.get_offsets()[0]) for c in fig.axes[0].collections
                    if isinstance(c, PathCollection)]
         assert offsets == [(p.feasibility, p.impact) for p in points]
@@ -80,16 +80,16 @@ def test_quadrant_boundary_is_strictly_above_three():
                     ratings=2, rank=1)
     above = Tally(idea_id=2, pillar_id=1, title="Di atas", impact=3.01, feasibility=3.01,
                   ratings=2, rank=2)
-    assert [p.quick_win for p in doccharts.rating_points([on_line, above])] == [False, True]
+    assert [p.quick_win for p in charts.rating_points([on_line, above])] == [False, True]
 
 
 def test_png_bytes_and_empty_inputs():
     t = Tally(idea_id=1, pillar_id=1, title="Satu Data Kota", dots=5, paper=2, voters=4, rank=1)
-    png = doccharts.pillar_chart([t], "dots", "Smart Governance")
+    png = charts.pillar_chart([t], "dots", "Smart Governance")
     assert png.startswith(PNG)
-    assert doccharts.pillar_chart([], "dots") is None
+    assert charts.pillar_chart([], "dots") is None
     unrated = Tally(idea_id=1, pillar_id=1, title="Belum dinilai", rank=1)
-    assert doccharts.pillar_chart([unrated], "rating") is None
+    assert charts.pillar_chart([unrated], "rating") is None
 
 
 def test_hostile_titles_render():
@@ -98,8 +98,8 @@ def test_hostile_titles_render():
               "a $\\undefinedcmd$ b", "$^$"]  # the last two break matplotlib's math mode
     tallies = [Tally(idea_id=i, pillar_id=1, title=s, dots=i, rank=i) for i, s in
                enumerate(titles, 1)]
-    assert doccharts.pillar_chart(tallies, "dots", "$^$").startswith(PNG)
-    fig = doccharts.dot_figure(tallies, "$x$")
+    assert charts.pillar_chart(tallies, "dots", "$^$").startswith(PNG)
+    fig = charts.dot_figure(tallies, "$x$")
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()][1].startswith("2. Biaya $5")
     assert fig.axes[0].get_title(loc="left") == "$x$"
 
@@ -118,7 +118,7 @@ def test_renders_offline_and_from_threads(monkeypatch):
 
     def work(mode):
         try:
-            results.append(doccharts.pillar_chart(tallies, mode, "Smart Living"))
+            results.append(charts.pillar_chart(tallies, mode, "Smart Living"))
         except BaseException as err:  # pragma: no cover - reported below
             errors.append(err)
 
@@ -129,5 +129,5 @@ def test_renders_offline_and_from_threads(monkeypatch):
         th.join()
     assert not errors
     assert len(results) == 6 and all(r.startswith(PNG) for r in results)
-    dots = doccharts.pillar_chart(tallies, "dots", "Smart Living")
+    dots = charts.pillar_chart(tallies, "dots", "Smart Living")
     assert results.count(dots) == 3  # same picture from every thread

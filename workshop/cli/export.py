@@ -1,7 +1,6 @@
 """`python -m workshop export --db PATH --kind summary|quickwins|excel [--stage N] --out FILE`.
 
-Imported by `cli._load_extensions`: adds the sub-command parser to `cli.EXTENSIONS` and
-the handler to `cli.COMMANDS`.
+The kinds are those of `workshop.exports.EXPORTS`, the same as the Unduh page offers.
 """
 
 from __future__ import annotations
@@ -10,43 +9,17 @@ import argparse
 import os
 import time
 from pathlib import Path
-from typing import Callable
 
-from . import cli
-from .domain import WorkshopError
-from .store import Store
-
-KINDS = ("summary", "quickwins", "excel")
+from ..domain import WorkshopError
+from ..exports import EXPORTS, export_for
+from ..store import Store
 
 
-def export(store: Store, kind: str, workshop_id: int, stage_id: int | None = None, *,
-           include_drafts: bool = False) -> tuple[str, bytes]:
-    """Build one export: (suggested file name, file bytes)."""
-    if kind == "summary":
-        from . import docx_summary
-
-        if stage_id is None:
-            stage_id = store.current_stage(workshop_id).id
-        if store.stage(stage_id).workshop_id != workshop_id:
-            raise WorkshopError("Tahap tidak ditemukan.")
-        return docx_summary.filename(store, stage_id), docx_summary.build_summary(store, stage_id)
-    if kind == "quickwins":
-        from . import docx_quickwins
-
-        return (docx_quickwins.filename(store, workshop_id),
-                docx_quickwins.build_quickwins(store, workshop_id, include_drafts=include_drafts))
-    if kind == "excel":
-        from . import excel
-
-        return excel.filename(store, workshop_id), excel.build_workbook(store, workshop_id)
-    raise WorkshopError(f"Jenis ekspor tidak dikenal: {kind}. Pilihan: {', '.join(KINDS)}.")
-
-
-def add_export_parser(sub: argparse._SubParsersAction) -> None:
-    """The `export` sub-command's arguments."""
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The `export` sub-command."""
     p = sub.add_parser("export", help="write the stage summary, quick-win draft or Excel")
     p.add_argument("--db", required=True, help="SQLite database file")
-    p.add_argument("--kind", required=True, choices=KINDS)
+    p.add_argument("--kind", required=True, choices=tuple(EXPORTS))
     p.add_argument("--stage", type=int, default=None,
                    help="stage number 1–4 for --kind summary (default: the current stage)")
     p.add_argument("--workshop", type=int, default=None,
@@ -54,9 +27,24 @@ def add_export_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", default=None, help="output file (default: a name in the cwd)")
     p.add_argument("--include-drafts", action="store_true",
                    help="quick-win draft: also list programmes not yet agreed")
+    p.set_defaults(run=cmd_export)
 
 
-@cli.command("export")
+def export(store: Store, kind: str, workshop_id: int, stage_id: int | None = None, *,
+           include_drafts: bool = False) -> tuple[str, bytes]:
+    """Build one export: (suggested file name, file bytes)."""
+    spec = export_for(kind)
+    target = workshop_id
+    if spec.takes == "stage":
+        if stage_id is None:
+            stage_id = store.current_stage(workshop_id).id
+        if store.stage(stage_id).workshop_id != workshop_id:
+            raise WorkshopError("Tahap tidak ditemukan.")
+        target = stage_id
+    return (spec.filename(store, target),
+            spec.build(store, target, include_drafts=include_drafts))
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     """Write one export to a file and report its size and build time."""
     if not Path(args.db).is_file():
@@ -68,7 +56,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise WorkshopError("Belum ada kegiatan di basis data ini.")
         store.workshop(wid)
         stage_id = None
-        if args.kind == "summary":
+        if EXPORTS[args.kind].takes == "stage":
             stage = (store.stage_by_number(wid, args.stage) if args.stage is not None
                      else store.current_stage(wid))
             stage_id = stage.id
@@ -85,11 +73,3 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     finally:
         store.close()
-
-
-def _register(extend: Callable[[argparse._SubParsersAction], None]) -> None:
-    if not any(getattr(f, "__name__", "") == extend.__name__ for f in cli.EXTENSIONS):
-        cli.EXTENSIONS.append(extend)
-
-
-_register(add_export_parser)

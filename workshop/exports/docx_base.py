@@ -17,25 +17,24 @@ is missing, so the layout stays the same.
 
 from __future__ import annotations
 
-import datetime as _dt
 import io
-from typing import TYPE_CHECKING, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.styles.style import BaseStyle, ParagraphStyle
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
-from . import domain as d
-
-if TYPE_CHECKING:
-    from .store import Store
+from .formats import EMPTY, region_government
 
 FONT = "Arial"
 BODY_PT = 12
@@ -46,112 +45,19 @@ MARGIN_LEFT_CM, MARGIN_RIGHT_CM, MARGIN_TOP_CM, MARGIN_BOTTOM_CM = 3.0, 2.5, 2.5
 TEXT_W_CM = PAGE_W_CM - MARGIN_LEFT_CM - MARGIN_RIGHT_CM  # 15.5 cm
 HEADER_FILL = "D9D9D9"
 TOTAL_FILL = "F2F2F2"
-EMPTY = "……………………"  # where staff still have to write something
 
-MIME_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TABLE_STYLE = "Table Grid"
 CELL_STYLE = "Isi Tabel"
 CELL_HEAD_STYLE = "Judul Tabel"
 
-DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-
-
-# --------------------------------------------------------------------------- text helpers
-
-
-def fmt_int(n: int | float | None) -> str:
-    """Indonesian thousands separator: 1500000 -> '1.500.000'."""
-    if n is None:
-        return "–"
-    return f"{int(round(n)):,}".replace(",", ".")
-
-
-def fmt_dec(x: float | None, places: int = 2) -> str:
-    """Indonesian decimal comma: 3.45 -> '3,45'; None -> '–'."""
-    if x is None:
-        return "–"
-    return f"{x:.{places}f}".replace(".", ",")
-
-
-def rupiah(n: int | None) -> str:
-    """'Rp 1.500.000.000'; zero or unknown is left for staff to fill in."""
-    if not n:
-        return f"Rp {EMPTY}"
-    return f"Rp {fmt_int(n)}"
-
-
-def parse_date(value: str | None) -> _dt.date | None:
-    """A stage date 'YYYY-MM-DD' as a date, or None when unset or malformed."""
-    if not value:
-        return None
-    try:
-        return _dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
-def tanggal(value: str | _dt.date | None, *, with_day: bool = False) -> str:
-    """'12 Oktober 2023' (or 'Kamis, 12 Oktober 2023'); a blank to fill when unknown."""
-    date = value if isinstance(value, _dt.date) else parse_date(value)
-    if date is None:
-        return EMPTY
-    text = d.tanggal(date)
-    return f"{DAYS[date.weekday()]}, {text}" if with_day else text
-
-
-def months_text(months: int) -> str:
-    """'12 bulan'."""
-    return f"{months} bulan"
-
-
-def region_kind(region: str) -> str:
-    """'kota', 'kabupaten' or '' from the region's name."""
-    low = region.strip().lower()
-    if low.startswith("kota "):
-        return "kota"
-    if low.startswith(("kabupaten ", "kab. ", "kab ")):
-        return "kabupaten"
-    return ""
-
-
-def region_government(region: str) -> str:
-    """'Pemerintah Kota Metro', 'Pemerintah Kabupaten Bangli' or 'Pemerintah Daerah X'."""
-    region = region.strip()
-    low = region.lower()
-    for short, full in (("kab. ", "Kabupaten "), ("kab ", "Kabupaten ")):
-        if low.startswith(short):
-            region = full + region[len(short):]
-    if region_kind(region):
-        return f"Pemerintah {region}"
-    return f"Pemerintah Daerah {region}"
-
-
-def region_place(region: str) -> str:
-    """The place name used before a date in a signature: 'Kota Metro' -> 'Metro'."""
-    region = region.strip()
-    for prefix in ("Kota ", "Kabupaten ", "Kab. ", "Kab "):
-        if region.lower().startswith(prefix.lower()):
-            return region[len(prefix):].strip()
-    return region
-
-
-def region_head(region: str) -> str:
-    """'Wali Kota Metro', 'Bupati Bangli' or 'Kepala Daerah X'."""
-    kind = region_kind(region)
-    place = region_place(region)
-    return {"kota": f"Wali Kota {place}", "kabupaten": f"Bupati {place}"}.get(
-        kind, f"Kepala Daerah {region}")
-
-
-def opd_names(store: "Store", workshop_id: int) -> dict[int, str]:
-    """OPD id -> name for one workshop."""
-    return {o.id: o.name for o in store.opds(workshop_id)}
+# An OOXML element (python-docx's lxml element classes); edited by hand below.
+Element = Any
 
 
 # --------------------------------------------------------------------------- XML helpers
 
 
-def _set_fonts(rpr, name: str = FONT) -> None:
+def _set_fonts(rpr: Element, name: str = FONT) -> None:
     """Point every script slot of an rPr at `name`, dropping theme fonts."""
     fonts = _child(rpr, "w:rFonts")
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
@@ -186,10 +92,11 @@ _ORDER: dict[str, tuple[str, ...]] = {
 
 
 def _local(tag: str) -> str:
+    """'{namespace}pPr' -> 'pPr'."""
     return tag.rsplit("}", 1)[-1]
 
 
-def _child(parent, tag: str):
+def _child(parent: Element, tag: str) -> Element:
     """The child `tag` of `parent`, created in its schema position when missing."""
     el = parent.find(qn(tag))
     if el is not None:
@@ -207,14 +114,14 @@ def _child(parent, tag: str):
     return el
 
 
-def _set_color_black(rpr) -> None:
+def _set_color_black(rpr: Element) -> None:
     color = _child(rpr, "w:color")
     for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
         color.attrib.pop(qn(attr), None)
     color.set(qn("w:val"), "000000")
 
 
-def _set_lang(rpr, lang: str = "id-ID") -> None:
+def _set_lang(rpr: Element, lang: str = "id-ID") -> None:
     el = _child(rpr, "w:lang")
     el.set(qn("w:val"), lang)
     el.set(qn("w:eastAsia"), lang)
@@ -281,31 +188,38 @@ def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") ->
 # --------------------------------------------------------------------------- document
 
 
-def _style_fonts(style, *, size: float, bold: bool | None = None, italic: bool | None = None,
-                 black: bool = True) -> None:
-    style.font.name = FONT
-    style.font.size = Pt(size)
+def _style_fonts(style: BaseStyle, *, size: float, bold: bool | None = None,
+                 italic: bool | None = None, black: bool = True) -> None:
+    """Arial at `size` points (and bold/italic when given) for a style, in every script."""
+    font = style.font  # type: ignore[attr-defined]  # paragraph and character styles
+    font.name = FONT
+    font.size = Pt(size)
     if bold is not None:
-        style.font.bold = bold
+        font.bold = bold
     if italic is not None:
-        style.font.italic = italic
+        font.italic = italic
     rpr = style.element.get_or_add_rPr()
     _set_fonts(rpr)
     if black:
         _set_color_black(rpr)
 
 
-def _setup_styles(doc: DocxDocument) -> None:
-    styles = doc.styles
-    # document defaults: Arial everywhere, Indonesian proofing language
+def _remove_children(parent: Element, *tags: str) -> None:
+    for tag in tags:
+        el = parent.find(qn(tag))
+        if el is not None:
+            parent.remove(el)
+
+
+def _setup_normal(doc: DocxDocument) -> ParagraphStyle:
+    """Document defaults and Normal: Arial everywhere, Indonesian proofing language."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
         rpr_default = _child(defaults, "w:rPrDefault")
         rpr = _child(rpr_default, "w:rPr")
         _set_fonts(rpr)
         _set_lang(rpr)
-
-    normal = styles["Normal"]
+    normal: ParagraphStyle = doc.styles["Normal"]
     _style_fonts(normal, size=BODY_PT)
     _set_lang(normal.element.get_or_add_rPr())
     pf = normal.paragraph_format
@@ -313,47 +227,49 @@ def _setup_styles(doc: DocxDocument) -> None:
     pf.space_before = Pt(0)
     pf.space_after = Pt(6)
     pf.widow_control = True
+    return normal
 
+
+def _setup_headings(doc: DocxDocument) -> None:
+    """Heading 1–3: bold, left, kept with the next paragraph; Heading 1 in capitals."""
     for level, size, before, after in ((1, 13, 18, 6), (2, 12, 12, 6), (3, 12, 8, 4)):
-        h = styles[f"Heading {level}"]
+        h: ParagraphStyle = doc.styles[f"Heading {level}"]
         _style_fonts(h, size=size, bold=True, italic=False)
         h.paragraph_format.space_before = Pt(before)
         h.paragraph_format.space_after = Pt(after)
         h.paragraph_format.keep_with_next = True
         h.paragraph_format.line_spacing = LINE_SPACING
         h.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    styles["Heading 1"].font.all_caps = True
+    doc.styles["Heading 1"].font.all_caps = True
 
-    caption = styles["Caption"]
+
+def _setup_caption(doc: DocxDocument) -> None:
+    """Caption: bold, centred, kept with its table (shown in the style gallery)."""
+    caption: ParagraphStyle = doc.styles["Caption"]
     _style_fonts(caption, size=11, bold=True, italic=False)
     caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     caption.paragraph_format.space_before = Pt(6)
     caption.paragraph_format.space_after = Pt(6)
     caption.paragraph_format.keep_with_next = True
     # the template hides the caption style until used: show it in the gallery
-    for tag in ("w:semiHidden", "w:unhideWhenUsed"):
-        el = caption.element.find(qn(tag))
-        if el is not None:
-            caption.element.remove(el)
+    _remove_children(caption.element, "w:semiHidden", "w:unhideWhenUsed")
 
-    title = styles["Title"]
+
+def _setup_title(doc: DocxDocument) -> None:
+    """Title: 14 pt bold, centred, without the template's rule and letter spacing."""
+    title: ParagraphStyle = doc.styles["Title"]
     _style_fonts(title, size=14, bold=True)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_before = Pt(12)
     title.paragraph_format.space_after = Pt(0)
-    t_ppr = title.element.get_or_add_pPr()
-    border = t_ppr.find(qn("w:pBdr"))
-    if border is not None:
-        t_ppr.remove(border)
-    t_rpr = title.element.get_or_add_rPr()
-    for tag in ("w:spacing", "w:kern"):
-        el = t_rpr.find(qn(tag))
-        if el is not None:
-            t_rpr.remove(el)
+    _remove_children(title.element.get_or_add_pPr(), "w:pBdr")
+    _remove_children(title.element.get_or_add_rPr(), "w:spacing", "w:kern")
 
-    from docx.enum.style import WD_STYLE_TYPE
 
-    cell = styles.add_style(CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+def _setup_table_styles(doc: DocxDocument, normal: ParagraphStyle) -> None:
+    """The two paragraph styles of table text: Isi Tabel and Judul Tabel (header)."""
+    cell: ParagraphStyle = doc.styles.add_style(
+        CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     cell.base_style = normal
     cell.quick_style = True
     _style_fonts(cell, size=TABLE_PT)
@@ -362,7 +278,8 @@ def _setup_styles(doc: DocxDocument) -> None:
     cell.paragraph_format.space_after = Pt(1)
     cell.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
-    head = styles.add_style(CELL_HEAD_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    head: ParagraphStyle = doc.styles.add_style(
+        CELL_HEAD_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     head.base_style = cell
     head.quick_style = True
     _style_fonts(head, size=TABLE_PT - 1, bold=True)
@@ -370,9 +287,17 @@ def _setup_styles(doc: DocxDocument) -> None:
     head.paragraph_format.keep_with_next = True
 
 
-def new_document(*, title: str, subject: str = "", footer_text: str = "") -> DocxDocument:
-    """An empty A4 document with the house styles, page numbers and properties."""
-    doc = Document()
+def _setup_styles(doc: DocxDocument) -> None:
+    """The house styles, all Word's own so staff can restyle the whole document."""
+    normal = _setup_normal(doc)
+    _setup_headings(doc)
+    _setup_caption(doc)
+    _setup_title(doc)
+    _setup_table_styles(doc, normal)
+
+
+def _page_setup(doc: DocxDocument) -> None:
+    """A4 portrait with the *naskah dinas* margins."""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width = Cm(PAGE_W_CM)
@@ -383,20 +308,28 @@ def new_document(*, title: str, subject: str = "", footer_text: str = "") -> Doc
     section.bottom_margin = Cm(MARGIN_BOTTOM_CM)
     section.header_distance = Cm(1.25)
     section.footer_distance = Cm(1.25)
-    _setup_styles(doc)
 
-    footer = section.footer
-    p = footer.paragraphs[0]
+
+def _footer(doc: DocxDocument, text: str) -> None:
+    """The footer: the document's name in italics, 'Halaman N dari M' on the right."""
+    p = doc.sections[0].footer.paragraphs[0]
     p.style = doc.styles[CELL_STYLE]
     p.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_W_CM), WD_TAB_ALIGNMENT.RIGHT)
     paragraph_border(p, "top", size=4, space=4)
-    run = p.add_run(footer_text or title)
+    run = p.add_run(text)
     run.italic = True
     p.add_run("\tHalaman ")
     add_field(p, "PAGE")
     p.add_run(" dari ")
     add_field(p, "NUMPAGES")
 
+
+def new_document(*, title: str, subject: str = "", footer_text: str = "") -> DocxDocument:
+    """An empty A4 document with the house styles, page numbers and properties."""
+    doc = Document()
+    _page_setup(doc)
+    _setup_styles(doc)
+    _footer(doc, footer_text or title)
     props = doc.core_properties
     props.title = title
     props.subject = subject
@@ -487,6 +420,26 @@ def caption(doc: DocxDocument, text: str) -> Paragraph:
     return doc.add_paragraph(text, style="Caption")
 
 
+class Captions:
+    """Numbered captions of one document: 'Tabel 1. ...' above tables, 'Gambar 1. ...'
+    below figures, each series counted from 1."""
+
+    def __init__(self, doc: DocxDocument) -> None:
+        self.doc = doc
+        self.tables = 0
+        self.figures = 0
+
+    def table(self, text: str) -> Paragraph:
+        """The caption of the next table."""
+        self.tables += 1
+        return caption(self.doc, f"Tabel {self.tables}. {text}")
+
+    def figure(self, text: str) -> Paragraph:
+        """The caption of the figure just added."""
+        self.figures += 1
+        return caption(self.doc, f"Gambar {self.figures}. {text}")
+
+
 def picture(doc: DocxDocument, png: bytes, width_cm: float = TEXT_W_CM) -> Paragraph:
     """A centred image that stays with the caption that follows it."""
     p = doc.add_paragraph()
@@ -507,7 +460,7 @@ class Rich(tuple):
     italics when it is a remark). Use `Rich((title, description))`."""
 
 
-def _fill_cell(cell: _Cell, value: object, style, *, bold: bool = False,
+def _fill_cell(cell: _Cell, value: object, style: str | BaseStyle, *, bold: bool = False,
                align: WD_ALIGN_PARAGRAPH | None = None, italic: bool = False) -> None:
     if isinstance(value, Rich):
         parts = [(str(v), i == 0, i > 1) for i, v in enumerate(value) if v not in (None, "")]
@@ -539,7 +492,7 @@ def _fill_cell(cell: _Cell, value: object, style, *, bold: bool = False,
 def _set_widths(table: Table, widths_cm: Sequence[float]) -> None:
     table.autofit = False  # fixed layout: Word and LibreOffice keep these widths
     grid = table._tbl.tblGrid
-    for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm):
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=False):
         col.set(qn("w:w"), str(int(Cm(width).twips)))
     tbl_pr = table._tbl.tblPr
     tbl_w = _child(tbl_pr, "w:tblW")
@@ -550,6 +503,18 @@ def _set_widths(table: Table, widths_cm: Sequence[float]) -> None:
 def _scale(widths_cm: Sequence[float], total: float = TEXT_W_CM) -> list[float]:
     s = sum(widths_cm)
     return [w * total / s for w in widths_cm]
+
+
+def _header_row(header: _Row, headers: Sequence[str], widths: Sequence[float],
+                style: BaseStyle) -> None:
+    """A shaded header row, repeated on every page, never split."""
+    repeat_header(header)
+    cant_split(header)
+    for cell, text, width in zip(header.cells, headers, widths, strict=False):
+        cell.width = Cm(width)
+        _fill_cell(cell, text, style)
+        shade(cell, HEADER_FILL)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
 def data_table(doc: DocxDocument, headers: Sequence[str], rows: Iterable[Sequence[object]],
@@ -569,26 +534,18 @@ def data_table(doc: DocxDocument, headers: Sequence[str], rows: Iterable[Sequenc
     table.style = doc.styles[TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _set_widths(table, widths)
+    _header_row(table.rows[0], headers, widths, doc.styles[CELL_HEAD_STYLE])
     cell_style = doc.styles[CELL_STYLE]
-    head_style = doc.styles[CELL_HEAD_STYLE]
-    header = table.rows[0]
-    repeat_header(header)
-    cant_split(header)
-    for cell, text, width in zip(header.cells, headers, widths):
-        cell.width = Cm(width)
-        _fill_cell(cell, text, head_style)
-        shade(cell, HEADER_FILL)
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     for values in rows:
         row = table.add_row()
         if keep_rows:
             cant_split(row)
-        for i, (cell, value) in enumerate(zip(row.cells, values)):
+        for i, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
             _fill_cell(cell, value, cell_style, align=col_align[i], italic=i in italic_cols)
     if total_row is not None:
         row = table.add_row()
         cant_split(row)
-        for i, (cell, value) in enumerate(zip(row.cells, total_row)):
+        for i, (cell, value) in enumerate(zip(row.cells, total_row, strict=False)):
             _fill_cell(cell, value, cell_style, bold=True, align=col_align[i])
             shade(cell, TOTAL_FILL)
     _space_after_table(doc)
@@ -624,7 +581,7 @@ def info_table(doc: DocxDocument, pairs: Sequence[tuple[str, str]],
     style = doc.styles["Normal"]
     for label, value in pairs:
         row = table.add_row()
-        for cell, text in zip(row.cells, (label, ":", value)):
+        for cell, text in zip(row.cells, (label, ":", value), strict=False):
             _fill_cell(cell, text, style)
             for p in cell.paragraphs:
                 p.paragraph_format.space_after = Pt(2)
@@ -635,8 +592,6 @@ def info_table(doc: DocxDocument, pairs: Sequence[tuple[str, str]],
 
 def notes_box(doc: DocxDocument, lines: int = 8) -> Table:
     """A framed box of ruled (dotted) writing lines, for hand-written notes."""
-    from docx.enum.table import WD_ROW_HEIGHT_RULE
-
     table = doc.add_table(rows=lines, cols=1)
     table.style = doc.styles[TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -659,7 +614,7 @@ def notes_box(doc: DocxDocument, lines: int = 8) -> Table:
 
 
 def signature_block(doc: DocxDocument, place_date: str,
-                    signers: Sequence[tuple], *, known: str = "") -> Table:
+                    signers: Sequence[tuple[Any, ...]], *, known: str = "") -> Table:
     """Places for signatures: 'Metro, 12 Oktober 2023' then one column per signer.
 
     A signer is `(role, name)` or `(role, name, with_nip)`; roles may span lines."""
@@ -670,7 +625,7 @@ def signature_block(doc: DocxDocument, place_date: str,
     cant_split(table.rows[0])
     style = doc.styles["Normal"]
     role_lines = max(len(s[0].split("\n")) for s in signers)
-    for i, (cell, signer) in enumerate(zip(table.rows[0].cells, signers)):
+    for i, (cell, signer) in enumerate(zip(table.rows[0].cells, signers, strict=False)):
         role, name = signer[0], signer[1]
         with_nip = signer[2] if len(signer) > 2 else True
         lines = []

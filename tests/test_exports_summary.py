@@ -8,11 +8,18 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from tests.docx_support import (full_text, headings, open_docx, rows,
-                                section_after, tables_by_caption)
-from workshop import docx_common as dc
-from workshop import docx_summary
+from tests.docx_support import (
+    full_text,
+    headings,
+    open_docx,
+    rows,
+    section_after,
+    tables_by_caption,
+)
 from workshop import domain as d
+from workshop.exports import docx_base as dc
+from workshop.exports import formats as fm
+from workshop.exports import summary
 from workshop.security import PinHasher
 from workshop.store import Store
 
@@ -23,7 +30,7 @@ def docs(demo):
     stage III (rating mode)."""
     store, wid = demo
     stages = {s.number: s for s in store.stages(wid)}
-    return {n: open_docx(docx_summary.build_summary(store, stages[n].id)) for n in (3, 4)}
+    return {n: open_docx(summary.build_summary(store, stages[n].id)) for n in (3, 4)}
 
 
 def test_cover_block_names_region_stage_date_and_venue(demo, docs):
@@ -133,8 +140,8 @@ def test_rating_results_show_means_and_quadrant(demo, docs):
         table = rows(tables[f"Hasil penilaian pilar {pillar.name}, Tahap III"])
         for row, t in zip(table[1:], group, strict=True):
             assert row[0] == str(t.rank)
-            assert row[2:7] == [dc.fmt_dec(t.impact), dc.fmt_dec(t.feasibility),
-                                dc.fmt_dec(t.impact * t.feasibility), str(t.ratings),
+            assert row[2:7] == [fm.fmt_dec(t.impact), fm.fmt_dec(t.feasibility),
+                                fm.fmt_dec(t.impact * t.feasibility), str(t.ratings),
                                 "Ya" if t.quick_win_quadrant else "–"]
 
 
@@ -225,16 +232,16 @@ def test_empty_stage_and_hostile_text_still_build(tmp_path):
     auth = store.system_auth()
     w = store.create_workshop(auth, region="Kabupaten Bangli", province="Bali", year=2024)
     stage = store.current_stage(w.id)
-    doc = open_docx(docx_summary.build_summary(store, stage.id))
+    doc = open_docx(summary.build_summary(store, stage.id))
     text = full_text(doc)
     assert "PEMERINTAH KABUPATEN BANGLI" in text
-    assert dc.EMPTY in text  # no date yet: a blank to fill in
+    assert fm.EMPTY in text  # no date yet: a blank to fill in
     assert "Tidak ada usulan dalam daftar pilihan untuk pilar ini." in text
     assert "Bangli, " in text
     hostile = '<w:p>&amp; "quotes" ]]> 🚀 =HYPERLINK("http://x","y")'
     store.add_idea(auth, w.id, pillar_id=store.pillars(w.id)[0].id, kind="usulan",
                    title=hostile[:120], description="a\nb\n\nc")
-    doc = open_docx(docx_summary.build_summary(store, stage.id))
+    doc = open_docx(summary.build_summary(store, stage.id))
     assert hostile[:120] in full_text(doc)
     store.close()
 
@@ -242,7 +249,7 @@ def test_empty_stage_and_hostile_text_still_build(tmp_path):
 def test_filename_is_plain(demo):
     store, wid = demo
     stage = store.stage_by_number(wid, 4)
-    name = docx_summary.filename(store, stage.id)
+    name = summary.filename(store, stage.id)
     assert name == "Ringkasan_Bimtek_Tahap_IV_Kota_Metro_2023.docx"
 
 
@@ -257,7 +264,7 @@ def test_rating_stage_with_manual_votes_and_unrated_ideas(tmp_path):
     b = store.add_idea(auth, w.id, pillar_id=pillar.id, kind="usulan", title="Kanal aduan")
     store.set_shortlisted(auth, stage.id, [a.id, b.id])
     store.set_paper_tally(auth, stage.id, a.id, 9, "Kertas suara")
-    doc = open_docx(docx_summary.build_summary(store, stage.id))
+    doc = open_docx(summary.build_summary(store, stage.id))
     table = rows(tables_by_caption(doc)[f"Hasil penilaian pilar {pillar.name}, Tahap I"])
     assert table[0][-1] == "Suara\nmanual"
     by_title = {r[1].split("\n")[0]: r for r in table[1:]}
@@ -272,5 +279,5 @@ def test_xml_children_in_schema_order(demo):
     from tests.docx_support import order_violations
 
     store, wid = demo
-    data = docx_summary.build_summary(store, store.stage_by_number(wid, 4).id)
+    data = summary.build_summary(store, store.stage_by_number(wid, 4).id)
     assert order_violations(data) == []

@@ -13,20 +13,21 @@ from __future__ import annotations
 import io
 import textwrap
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
 import matplotlib
 
 matplotlib.use("Agg", force=False)
 
+from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.ticker import MultipleLocator  # noqa: E402
 
-from .domain import Tally  # noqa: E402
+from ..domain import Tally  # noqa: E402
 
 APP_COLOR = "#0b5394"       # the app's primary colour (.streamlit/config.toml)
 MANUAL_COLOR = "#e69138"
@@ -89,14 +90,17 @@ def _label(rank: int, title: str, width: int = 38) -> str:
     return "\n".join(lines)
 
 
-def dot_figure(tallies: Sequence[Tally], title: str = "") -> Figure:
-    """Horizontal bars, best on top; the manual part hatched and labelled."""
-    bars = dot_bars(tallies)
-    font = _font()
-    height = max(1.6, 0.5 * len(bars) + 1.0)
-    fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
-    FigureCanvasAgg(fig)
-    ax = fig.add_subplot(1, 1, 1)
+def _frame(ax: Axes, title: str, font: str) -> None:
+    """No top and right spines; the title (if any) bold on the left, '$' as text."""
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if title:
+        ax.set_title(title, fontsize=10, fontweight="bold", fontfamily=font, loc="left",
+                     parse_math=False)
+
+
+def _dot_bars(ax: Axes, bars: Sequence[DotBar], font: str) -> float:
+    """The stacked bars with their totals written after them; the longest total."""
     ys = list(range(len(bars)))[::-1]
     dots = [b.dots for b in bars]
     paper = [b.paper for b in bars]
@@ -105,7 +109,7 @@ def dot_figure(tallies: Sequence[Tally], title: str = "") -> Figure:
         ax.barh(ys, paper, left=dots, color=MANUAL_COLOR, hatch="//", edgecolor="white",
                 height=0.6, label="Suara manual")
     top = max([b.total for b in bars] + [1])
-    for y, b in zip(ys, bars):
+    for y, b in zip(ys, bars, strict=True):
         text = f"{b.total}" + (f"  ({b.paper} manual)" if b.paper else "")
         ax.text(b.total + top * 0.01, y, text, va="center", ha="left", fontsize=8,
                 fontfamily=font)
@@ -113,17 +117,25 @@ def dot_figure(tallies: Sequence[Tally], title: str = "") -> Figure:
     # parse_math=False: a '$' in a title is text, not the start of matplotlib's math mode
     ax.set_yticklabels([_label(b.rank, b.title) for b in bars], fontsize=8, fontfamily=font,
                        parse_math=False)
+    return top
+
+
+def dot_figure(tallies: Sequence[Tally], title: str = "") -> Figure:
+    """Horizontal bars, best on top; the manual part hatched and labelled."""
+    bars = dot_bars(tallies)
+    font = _font()
+    height = max(1.6, 0.5 * len(bars) + 1.0)
+    fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot(1, 1, 1)
+    top = _dot_bars(ax, bars, font)
     ax.set_xlim(0, top * 1.22)
     ax.set_xlabel("Jumlah suara", fontsize=8, fontfamily=font)
     ax.tick_params(axis="x", labelsize=7)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
-    if title:
-        ax.set_title(title, fontsize=10, fontweight="bold", fontfamily=font, loc="left",
-                     parse_math=False)
-    if any(paper):
+    _frame(ax, title, font)
+    if any(b.paper for b in bars):
         ax.legend(fontsize=7, loc="lower right", frameon=False, prop={"family": font, "size": 7})
     # fixed margins instead of tight_layout (which draws the figure once more): labels
     # wrap at 38 characters, so the widest one is known
@@ -135,13 +147,8 @@ def dot_figure(tallies: Sequence[Tally], title: str = "") -> Figure:
     return fig
 
 
-def rating_figure(tallies: Sequence[Tally], title: str = "") -> Figure:
-    """Impact (y) against feasibility (x), 1–5, quick-win quadrant above 3/3 shaded."""
-    points = rating_points(tallies)
-    font = _font()
-    fig = Figure(figsize=(WIDTH_IN * 0.75, WIDTH_IN * 0.55), dpi=DPI)
-    FigureCanvasAgg(fig)
-    ax = fig.add_subplot(1, 1, 1)
+def _rating_points(ax: Axes, points: Sequence[RatingPoint], font: str) -> None:
+    """The shaded quick-win quadrant, the middle lines, one numbered dot per idea."""
     ax.add_patch(Rectangle((MIDDLE, MIDDLE), 5.2 - MIDDLE, 5.2 - MIDDLE, color=QUADRANT_COLOR,
                            zorder=0))
     ax.text(0.98, 0.98, "Kuadran quick win", ha="right", va="top", fontsize=8,
@@ -154,6 +161,16 @@ def rating_figure(tallies: Sequence[Tally], title: str = "") -> Figure:
                    edgecolors="white", linewidths=0.8)
         ax.annotate(str(p.rank), (p.feasibility, p.impact), ha="center", va="center",
                     fontsize=7, color="white", fontweight="bold", zorder=4, fontfamily=font)
+
+
+def rating_figure(tallies: Sequence[Tally], title: str = "") -> Figure:
+    """Impact (y) against feasibility (x), 1–5, quick-win quadrant above 3/3 shaded."""
+    points = rating_points(tallies)
+    font = _font()
+    fig = Figure(figsize=(WIDTH_IN * 0.75, WIDTH_IN * 0.55), dpi=DPI)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot(1, 1, 1)
+    _rating_points(ax, points, font)
     xlo, xhi = _zoom([p.feasibility for p in points])
     ylo, yhi = _zoom([p.impact for p in points])
     ax.set_xlim(xlo, xhi)
@@ -163,11 +180,7 @@ def rating_figure(tallies: Sequence[Tally], title: str = "") -> Figure:
     ax.yaxis.set_major_locator(MultipleLocator(0.5 if yhi - ylo > 1.2 else 0.25))
     ax.set_xlabel("Kelayakan (rata-rata, 1–5)", fontsize=8, fontfamily=font)
     ax.set_ylabel("Dampak (rata-rata, 1–5)", fontsize=8, fontfamily=font)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    if title:
-        ax.set_title(title, fontsize=10, fontweight="bold", fontfamily=font, loc="left",
-                     parse_math=False)
+    _frame(ax, title, font)
     fig.subplots_adjust(left=0.13, right=0.97, bottom=0.14, top=0.9 if title else 0.96)
     return fig
 

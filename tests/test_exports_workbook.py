@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from workshop import domain as d
-from workshop import excel
+from workshop.exports import workbook
 from workshop.security import PinHasher
 from workshop.store import Store
 
@@ -21,7 +21,7 @@ HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-1+2", "@SUM(A1)", "\t=1+1", " =
 @pytest.fixture(scope="module")
 def book(demo):
     store, wid = demo
-    data = excel.build_workbook(store, wid)
+    data = workbook.build_workbook(store, wid)
     return data, openpyxl.load_workbook(io.BytesIO(data))
 
 
@@ -32,7 +32,7 @@ def table(ws) -> list[dict]:
 
 def test_sheets_are_styled_frozen_filtered_tables(book):
     _, wb = book
-    assert wb.sheetnames == list(excel.SHEETS)
+    assert wb.sheetnames == list(workbook.SHEETS)
     for ws in wb:
         assert ws.freeze_panes == "A2", ws.title
         assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}"
@@ -74,7 +74,7 @@ def test_ideas_votes_and_results_equal_the_store(demo, book):
     ideas = store.ideas(wid, statuses=d.STATUSES)
     rows = table(wb["Usulan"])
     assert [(r["ID"], r["Judul"], r["Status"]) for r in rows] == [
-        (i.id, i.title, excel.STATUS_LABELS[i.status]) for i in ideas]
+        (i.id, i.title, workbook.STATUS_LABELS[i.status]) for i in ideas]
     votes = table(wb["Suara"])
     results = table(wb["Hasil per Pilar"])
     expected_votes, expected_results = [], []
@@ -109,10 +109,10 @@ def test_quickwin_sheet_has_programmes_with_opd_and_enablers(demo, book):
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_safe_text_neutralises_formulas(text):
-    assert excel.safe_text(text) == "'" + text
-    assert excel.safe_value(-5) == -5 and excel.safe_value(2.5) == 2.5
-    assert excel.safe_text("Bappeda") == "Bappeda"
-    assert excel.safe_text("Dinas - Kesehatan") == "Dinas - Kesehatan"
+    assert workbook.safe_text(text) == "'" + text
+    assert workbook.safe_value(-5) == -5 and workbook.safe_value(2.5) == 2.5
+    assert workbook.safe_text("Bappeda") == "Bappeda"
+    assert workbook.safe_text("Dinas - Kesehatan") == "Dinas - Kesehatan"
 
 
 def test_cell_text_starting_with_formula_characters_never_runs(tmp_path):
@@ -125,14 +125,14 @@ def test_cell_text_starting_with_formula_characters_never_runs(tmp_path):
                        description=text)
         store.join(w.join_code, name=text, group="masyarakat", institution=text)
     store.add_opd(auth, w.id, "@SUM(A1)")
-    data = excel.build_workbook(store, w.id)
+    data = workbook.build_workbook(store, w.id)
     wb = openpyxl.load_workbook(io.BytesIO(data))
     for ws in wb:
         for row in ws.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
                 if isinstance(cell.value, str):
-                    assert not cell.value.lstrip(" ").startswith(excel.FORMULA_TRIGGERS)
+                    assert not cell.value.lstrip(" ").startswith(workbook.FORMULA_TRIGGERS)
     # no formula element in the sheet XML at all
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         for name in z.namelist():
@@ -148,7 +148,7 @@ def test_cell_text_starting_with_formula_characters_never_runs(tmp_path):
 def test_empty_workshop_builds(tmp_path):
     store = Store(tmp_path / "y.db", hasher=PinHasher(fast=True))
     w = store.create_workshop(store.system_auth(), region="Kota Metro", year=2023)
-    wb = openpyxl.load_workbook(io.BytesIO(excel.build_workbook(store, w.id)))
+    wb = openpyxl.load_workbook(io.BytesIO(workbook.build_workbook(store, w.id)))
     assert wb["Peserta"].max_row == 1 and wb["Daftar OPD"].max_row == len(d.DEFAULT_OPDS) + 1
     assert wb["Peserta"].auto_filter.ref.startswith("A1:")
     store.close()

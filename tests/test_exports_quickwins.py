@@ -5,11 +5,17 @@ from __future__ import annotations
 import pytest
 from docx.oxml.ns import qn
 
-from tests.docx_support import (full_text, headings, open_docx, rows,
-                                section_after, tables_by_caption)
-from workshop import docx_common as dc
-from workshop import docx_quickwins
+from tests.docx_support import (
+    full_text,
+    headings,
+    open_docx,
+    rows,
+    section_after,
+    tables_by_caption,
+)
 from workshop import domain as d
+from workshop.exports import formats as fm
+from workshop.exports import quickwins
 from workshop.security import PinHasher
 from workshop.store import Store
 
@@ -17,7 +23,7 @@ from workshop.store import Store
 @pytest.fixture(scope="module")
 def doc(demo):
     store, wid = demo
-    return open_docx(docx_quickwins.build_quickwins(store, wid))
+    return open_docx(quickwins.build_quickwins(store, wid))
 
 
 def test_introduction_names_region_year_and_count(demo, doc):
@@ -46,7 +52,7 @@ def test_summary_table_lists_every_agreed_programme_with_its_opd(demo, doc):
                          for n, q in enumerate(qws, 1)]
     budget = rows(tables_by_caption(doc)["Perkiraan biaya per sumber anggaran"])
     assert budget[-1] == ["Jumlah", str(len(qws)),
-                          "Rp " + dc.fmt_int(sum(q.estimated_cost for q in qws))]
+                          "Rp " + fm.fmt_int(sum(q.estimated_cost for q in qws))]
     assert "Pilar yang belum memiliki program quick win: Smart Branding." in full_text(doc)
 
 
@@ -72,7 +78,7 @@ def test_one_profile_per_programme_with_every_field(demo, doc):
             "Indikator outcome": q.outcome_indicator,
             "Jangka waktu": f"{q.timeline_months} bulan",
             "Sumber anggaran": q.budget_source,
-            "Perkiraan biaya": "Rp " + dc.fmt_int(q.estimated_cost),
+            "Perkiraan biaya": "Rp " + fm.fmt_int(q.estimated_cost),
             "Risiko": q.risks,
             "Usulan asal": fields["Usulan asal"],
             "Status": "Disepakati pada Bimtek Tahap IV, 12 Oktober 2023",
@@ -117,8 +123,8 @@ def test_votes_behind_each_programme_equal_the_tallies(demo, doc):
                         result += f" ({t.dots} aplikasi + {t.paper} manual)"
                     result += f" dari {t.voters} pemilih"
                 else:
-                    result = (f"dampak {dc.fmt_dec(t.impact)}; kelayakan "
-                              f"{dc.fmt_dec(t.feasibility)}; {t.ratings} penilai")
+                    result = (f"dampak {fm.fmt_dec(t.impact)}; kelayakan "
+                              f"{fm.fmt_dec(t.feasibility)}; {t.ratings} penilai")
                     if t.impact > 3 and t.feasibility > 3:
                         result += "; kuadran quick win"
                 expected.append([f"Tahap {s.roman}", t.title, str(t.rank), result])
@@ -143,22 +149,22 @@ def test_drafts_are_left_out_unless_asked(tmp_path):
     stage = store.current_stage(w.id)
     opd = {o.name: o.id for o in store.opds(w.id)}
     pillars = store.pillars(w.id)
-    empty = open_docx(docx_quickwins.build_quickwins(store, w.id))
+    empty = open_docx(quickwins.build_quickwins(store, w.id))
     assert "Belum ada program quick win yang disepakati." in full_text(empty)
     store.create_quickwin(auth, stage.id, name="Bangli Satu Data", pillar_id=pillars[0].id,
                           owner_opd_id=opd["Diskominfo"])
     store.create_quickwin(auth, stage.id, name="Pasar <QRIS> & \"kios\"", pillar_id=pillars[2].id,
                           owner_opd_id=opd["Dinas Perdagangan"], status="draft")
-    doc = open_docx(docx_quickwins.build_quickwins(store, w.id))
+    doc = open_docx(quickwins.build_quickwins(store, w.id))
     text = full_text(doc)
     assert "Bangli Satu Data" in text and "Pasar <QRIS>" not in text
     assert "1 program lain masih berstatus draf" in text
     assert "Bupati Bangli" in text
     fields = dict(rows(tables_by_caption(doc)["Uraian program Bangli Satu Data"]))
-    assert fields["Perkiraan biaya"] == dc.EMPTY  # left for the OPD to fill in
-    assert fields["Tujuan"] == dc.EMPTY
+    assert fields["Perkiraan biaya"] == fm.EMPTY  # left for the OPD to fill in
+    assert fields["Tujuan"] == fm.EMPTY
     assert "tanpa pemungutan suara" in text
-    both = full_text(open_docx(docx_quickwins.build_quickwins(store, w.id, include_drafts=True)))
+    both = full_text(open_docx(quickwins.build_quickwins(store, w.id, include_drafts=True)))
     assert "Pasar <QRIS> & \"kios\"\n(draf)" in both
     store.close()
 
@@ -178,4 +184,4 @@ def test_xml_children_in_schema_order(demo):
     from tests.docx_support import order_violations
 
     store, wid = demo
-    assert order_violations(docx_quickwins.build_quickwins(store, wid)) == []
+    assert order_violations(quickwins.build_quickwins(store, wid)) == []
