@@ -42,7 +42,7 @@ def busy_room(tmp_path_factory):
     auth = store.system_auth()
     store.set_setting(auth, "active_workshop", str(demo.workshop_id))
     store.set_phase(auth, store.current_stage(demo.workshop_id).id, "collect")  # phones join
-    snap = backups.snapshot(store, folder)
+    snap = backups.snapshot(store, folder, auth=store.machine_auth())
     store.logout(auth)
     with running_app(db, pin=PIN, extra_env={"BIMTEK_BACKUP_DIR": str(folder)}) as (
             _proc, port), sync_playwright() as pw:

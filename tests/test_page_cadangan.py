@@ -61,14 +61,14 @@ def test_download_link_gives_a_fresh_backup(monkeypatch, store, tmp_path):
     assert (status, headers["content-type"]) == (200, "application/vnd.sqlite3")
     assert data.startswith(b"SQLite format 3\x00")
     other = Store(tmp_path / "unduhan.db", hasher=PinHasher(fast=True))
-    backups.restore_bytes(other, data)
+    backups.restore_bytes(other, data, auth=other.machine_auth())
     assert dump(other) == dump(store)
     assert other.workshops()[0].venue == "Setelah halaman dibuka"
 
 
 def test_the_picked_snapshot_is_the_one_downloaded(monkeypatch, store, folder):
-    first = backups.snapshot(store, folder, now=1_700_000_000)
-    second = backups.snapshot(store, folder, now=1_700_000_000)   # the same minute: "-2"
+    first = backups.snapshot(store, folder, now=1_700_000_000, auth=store.machine_auth())
+    second = backups.snapshot(store, folder, now=1_700_000_000, auth=store.machine_auth())   # the same minute: "-2"
     at = page(monkeypatch, store)
     names = [p.name for p in backups.list_snapshots(folder)]
     assert {first.name, second.name} <= set(names) and second.name.endswith("-2.db")
@@ -87,7 +87,7 @@ def test_the_picked_snapshot_is_the_one_downloaded(monkeypatch, store, folder):
 def test_restore_needs_a_file_and_the_confirmation(monkeypatch, store, folder, tmp_path):
     at = page(monkeypatch, store)
     original = dump(store)
-    snap = backups.snapshot_bytes(store)
+    snap = backups.snapshot_bytes(store, auth=store.machine_auth())
     auth = store.system_auth()
     w = store.workshops()[0]
     store.update_workshop(auth, w.id, venue="Berubah")
@@ -113,12 +113,12 @@ def test_restore_needs_a_file_and_the_confirmation(monkeypatch, store, folder, t
     newest = backups.list_snapshots(folder)[0]          # the data the restore replaced
     assert any(newest.name in e.value for e in at.info)
     kept = Store(tmp_path / "kept.db", hasher=PinHasher(fast=True))
-    backups.restore(kept, newest)
+    backups.restore(kept, newest, auth=kept.machine_auth())
     assert kept.workshop(w.id).venue == "Berubah"
 
 
 def test_restore_of_older_data_asks_to_log_in_again(monkeypatch, store, tmp_path):
-    old = backups.snapshot_bytes(store)                 # no facilitator session inside
+    old = backups.snapshot_bytes(store, auth=store.machine_auth())                 # no facilitator session inside
     at = page(monkeypatch, store)
     at.file_uploader(key="restore_upload").set_value(("lama.db", old, "application/x-sqlite3"))
     at.checkbox(key="restore_confirm").check()
