@@ -341,10 +341,10 @@ def test_real_login_refusals(store):
 
 def test_real_backup_refusals(store, tmp_path):
     with pytest.raises(d.WorkshopError) as info:
-        backups.restore_bytes(store, b"")
+        backups.restore_bytes(store, b"", auth=store.machine_auth())
     assert _english_of(info) == "The backup file is empty."
     with pytest.raises(d.WorkshopError) as info:
-        backups.restore_bytes(store, b"not a database at all" * 100)
+        backups.restore_bytes(store, b"not a database at all" * 100, auth=store.machine_auth())
     assert _english_of(info) == "This file is not a valid Bimtek Live backup."
 
 

@@ -60,7 +60,7 @@ def room(store, tmp_path, monkeypatch):
     folder = tmp_path / "cadangan"
     monkeypatch.setenv("BIMTEK_BACKUP_DIR", str(folder))
     demo = build_demo(store, participants=12, seed=5)
-    snap = backups.snapshot(store, folder)
+    snap = backups.snapshot(store, folder, auth=store.machine_auth())
     token = store.system_auth()
     app = web.PhoneRoutes(streamlit_stand_in, store_for=lambda: store)
     return store, demo.workshop_id, snap, token, app
@@ -416,7 +416,7 @@ def test_a_failed_build_is_a_clear_500(room, monkeypatch):
     status, _h, body, _ = get(app, "summary", f"stage={stage}", token)
     assert (status, body) == (500, refusal_page(web.MSG_BUILD_FAILED))
 
-    def refused(_store):
+    def refused(_store, **_kw):
         raise WorkshopError("Cadangan gagal dibuat: disk penuh")
 
     monkeypatch.setattr(backups, "snapshot_bytes", refused)
