@@ -12,16 +12,14 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import common
-from pages.common import active_workshop_id, require_facilitator, store, tr
-from workshop import web
+from pages.common import require_facilitator, require_workshop, store, tr
+from workshop import live, web
 from workshop.exports import formats, quickwins
 
 auth = require_facilitator()
 
 st.title(tr("nav.download"))
-wid = active_workshop_id()
-if wid is None:
-    st.stop()
+wid = require_workshop()
 s = store()
 w = s.workshop(wid)
 st.caption(f"{w.title} · {w.venue}" if w.venue else w.title)
@@ -32,8 +30,9 @@ labels = {st_.id: tr("dl.stage_label", roman=st_.roman, title=st_.title)
           + (f" ({formats.tanggal(st_.date)})" if st_.date else "") for st_ in stages}
 ids = [x.id for x in stages]
 current = s.current_stage(wid).id
-stage_id = st.selectbox(tr("dl.stage"), ids, format_func=labels.get,
-                        index=ids.index(current) if current in ids else 0, key="download_stage")
+stage_id: int = st.selectbox(tr("dl.stage"), ids, format_func=live.label_of(labels),
+                             index=ids.index(current) if current in ids else 0,
+                             key="download_stage")
 stage = s.stage(stage_id)
 agreed = len(quickwins.programmes(s, wid))
 

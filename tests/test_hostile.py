@@ -561,7 +561,7 @@ def test_active_workshop_setting_rejects_non_workshops(env, value):
 
 
 def test_excel_export_neutralises_formulas(env):
-    excel = pytest.importorskip("workshop.exports.workbook")
+    from workshop.exports import workbook as excel  # an import error fails, never skips
     import io
 
     from openpyxl import load_workbook
@@ -600,7 +600,7 @@ def _csv(lines: list[str], encoding: str = "utf-8") -> bytes:
 
 
 def test_roster_import_of_hostile_files_never_crashes(env):
-    imports = pytest.importorskip("workshop.imports")
+    from workshop import imports  # an import error fails, never skips
     files = {
         "corpus.csv": _csv([v for v in CORPUS if len(v) < 5000]),
         "invalid-utf8.csv": b"Nama OPD\nDinas \xff\xfe Kesehatan\n\xc3\x28\n\xed\xa0\x80\nBappeda\n",
@@ -637,7 +637,7 @@ def test_roster_import_of_hostile_files_never_crashes(env):
                           lambda xs: "\n".join(xs).encode("utf-8", errors="surrogatepass"))),
        ext=st.sampled_from(["csv", "xlsx", "txt", "tsv", ""]))
 def test_roster_import_of_any_bytes_never_crashes(env, data, ext):
-    imports = pytest.importorskip("workshop.imports")
+    from workshop import imports  # an import error fails, never skips
     preview = imports.parse_roster(data, f"daftar.{ext}" if ext else "daftar")
     for opd in preview.names:
         assert d.clean_text(opd, label="Nama OPD", max_len=d.NAME_MAX) == opd

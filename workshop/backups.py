@@ -25,9 +25,10 @@ import sqlite3
 import tempfile
 import threading
 import time
+from collections.abc import Hashable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Hashable
+from typing import Any
 
 from .domain import WorkshopError
 from .store import Store

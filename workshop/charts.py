@@ -1,4 +1,4 @@
-"""Plotly figures for the projector (the documents use workshop.doccharts instead).
+"""Plotly figures for the projector (the documents use workshop.exports.charts instead).
 
 Ranked bars are HTML (workshop/projector.py: one common scale, sized to the screen); the
 impact × feasibility quadrant is a plotly figure laid over its slot on a rating page."""

@@ -22,8 +22,8 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from . import domain as d
 
@@ -258,8 +258,8 @@ def _cell_text(value: object) -> tuple[str, str | None]:
     return value, None
 
 
-def _find_header(rows: list[tuple[int, list[str]]]) -> tuple[int | None, int | None]:
-    """(index of the header row among the first rows, name column) or (None, None)."""
+def _find_header(rows: list[tuple[int, list[str]]]) -> tuple[int, int] | None:
+    """(index of the header row among the first rows, name column), or None."""
     for idx, (_, cells) in enumerate(rows[:5]):
         texts = [_norm_header(c) for c in cells]
         if not any(texts):
@@ -267,8 +267,8 @@ def _find_header(rows: list[tuple[int, list[str]]]) -> tuple[int | None, int | N
         ranked = [(HEADER_WORDS[t], i) for i, t in enumerate(texts) if t in HEADER_WORDS]
         if ranked:
             return idx, min(ranked)[1]
-        return None, None  # first non-empty row is data
-    return None, None
+        return None  # first non-empty row is data
+    return None
 
 
 def _guess_column(rows: Sequence[tuple[int, list[str]]]) -> int:
@@ -369,8 +369,10 @@ def _parse(preview: RosterPreview, data: bytes, filename: str) -> RosterPreview:
     if not nonempty:
         raise RosterFileError("Berkas tidak berisi nama OPD.")
 
-    header_idx, col = _find_header(nonempty)
-    if header_idx is not None:
+    header_width: int | None
+    found = _find_header(nonempty)
+    if found is not None:
+        header_idx, col = found
         preview.header = True
         header_cells = nonempty[header_idx][1]
         preview.warnings.append(
