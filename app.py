@@ -12,9 +12,16 @@ from pages import common
 if get_script_run_ctx() is None:
     from workshop import web
 
-    app = st.App(__file__, middleware=[Middleware(
-        web.PhoneRoutes, store_for=common.store,
-        base_path=st.get_option("server.baseUrlPath") or "")])
+    app = st.App(
+        __file__,
+        middleware=[
+            Middleware(
+                web.PhoneRoutes,
+                store_for=common.store,
+                base_path=st.get_option("server.baseUrlPath") or "",
+            )
+        ],
+    )
 else:
     st.set_page_config(page_title="Bimtek Live", page_icon="🏛️", layout="wide")
     common.store()

@@ -35,8 +35,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", type=int, default=110)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--pdf", action="store_true",
-                        help="write, convert and render to artifacts/")
+    parser.add_argument(
+        "--pdf", action="store_true", help="write, convert and render to artifacts/"
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-exports-"))
@@ -44,8 +45,10 @@ def main() -> int:
     store = Store(db, hasher=PinHasher(fast=True))
     t = time.perf_counter()
     demo = build_demo(store, participants=args.participants)
-    print(f"demo: {demo.participants} peserta, {demo.ideas} usulan, {demo.quickwins} quick win "
-          f"({time.perf_counter() - t:.1f} s); db {db}")
+    print(
+        f"demo: {demo.participants} peserta, {demo.ideas} usulan, {demo.quickwins} quick win "
+        f"({time.perf_counter() - t:.1f} s); db {db}"
+    )
     wid = demo.workshop_id
     last = store.stages(wid)[-1]
 
@@ -71,16 +74,36 @@ def main() -> int:
         out = tmp / f"{kind}.out"
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "workshop", "export", "--db", str(db), "--kind",
-                        kind, "--stage", str(last.number), "--out", str(out)], check=True,
-                       env=env, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "workshop",
+                "export",
+                "--db",
+                str(db),
+                "--kind",
+                kind,
+                "--stage",
+                str(last.number),
+                "--out",
+                str(out),
+            ],
+            check=True,
+            env=env,
+            capture_output=True,
+        )
         cli = time.perf_counter() - t
         outputs[kind] = data
         worst_all = max(worst_all, first, max(times))
-        print(f"{label:<20} {first:>7.2f}s {statistics.median(times):>7.2f}s "
-              f"{max(times):>7.2f}s {cli:>7.2f}s {len(data) / 1024:>7.0f}KB")
-    print(f"\nworst in-process build: {worst_all:.2f} s (limit {LIMIT_S:.0f} s): "
-          f"{'OK' if worst_all <= LIMIT_S else 'TOO SLOW'}")
+        print(
+            f"{label:<20} {first:>7.2f}s {statistics.median(times):>7.2f}s "
+            f"{max(times):>7.2f}s {cli:>7.2f}s {len(data) / 1024:>7.0f}KB"
+        )
+    print(
+        f"\nworst in-process build: {worst_all:.2f} s (limit {LIMIT_S:.0f} s): "
+        f"{'OK' if worst_all <= LIMIT_S else 'TOO SLOW'}"
+    )
 
     if args.pdf:
         render(outputs)
@@ -94,8 +117,11 @@ def render(outputs: dict[str, bytes]) -> None:
     art = ROOT / "artifacts"
     pages = art / "pages"
     pages.mkdir(parents=True, exist_ok=True)
-    names = {"summary": "ringkasan_tahap_IV.docx", "quickwins": "draft_quick_win.docx",
-             "excel": "data_bimtek.xlsx"}
+    names = {
+        "summary": "ringkasan_tahap_IV.docx",
+        "quickwins": "draft_quick_win.docx",
+        "excel": "data_bimtek.xlsx",
+    }
     for kind, data in outputs.items():
         (art / names[kind]).write_bytes(data)
     soffice = shutil.which("soffice")
@@ -104,14 +130,29 @@ def render(outputs: dict[str, bytes]) -> None:
         return
     profile = Path(tempfile.mkdtemp(prefix="lo-")).as_uri()
     t = time.perf_counter()
-    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(art), str(art / names["summary"]),
-                    str(art / names["quickwins"])], check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(art),
+            str(art / names["summary"]),
+            str(art / names["quickwins"]),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     print(f"PDF via LibreOffice: {time.perf_counter() - t:.1f} s")
     if shutil.which("pdftoppm"):
         for stem in ("ringkasan_tahap_IV", "draft_quick_win"):
-            subprocess.run(["pdftoppm", "-r", "80", "-png", str(art / f"{stem}.pdf"),
-                            str(pages / stem)], check=True)
+            subprocess.run(
+                ["pdftoppm", "-r", "80", "-png", str(art / f"{stem}.pdf"), str(pages / stem)],
+                check=True,
+            )
         print(f"pages rendered: {len(list(pages.glob('*.png')))} PNG in {pages}")
 
 

@@ -59,14 +59,16 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.protocol import KeepAliveHttp, ProtocolError, StreamlitClient, http_get
+from bench.protocol import KeepAliveHttp, ProtocolError, StreamlitClient, http_get  # noqa: E402
 
 PIN = "2468"
 WAIT_TITLE = "Menunggu fasilitator"
 SAVED = "Suara tersimpan"
 FLOOR_SAVED = "Tersimpan."
-DESKTOP_UA = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-              "Chrome/126.0.0.0 Safari/537.36")
+DESKTOP_UA = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Safari/537.36"
+)
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -113,8 +115,7 @@ def free_port() -> int:
 class Server:
     """`python -m streamlit run <script>` from `cwd` (the repository: its config.toml)."""
 
-    def __init__(self, script: str, env: dict[str, str], log_path: Path,
-                 cwd: Path = REPO) -> None:
+    def __init__(self, script: str, env: dict[str, str], log_path: Path, cwd: Path = REPO) -> None:
         self.script = script
         self.cwd = cwd
         self.port = free_port()
@@ -129,16 +130,28 @@ class Server:
     async def start(self, timeout: float = 90.0) -> None:
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", self.script,
-             "--server.port", str(self.port), "--server.address", "127.0.0.1"],
-            cwd=self.cwd, env=self.env, stdout=self._log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                self.script,
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+            ],
+            cwd=self.cwd,
+            env=self.env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited ({self.proc.returncode}):\n{self.log_tail()}")
             try:
-                status, body = await http_get("127.0.0.1", self.port, "/_stcore/health",
-                                              timeout=5)
+                status, body = await http_get("127.0.0.1", self.port, "/_stcore/health", timeout=5)
                 if status == 200 and body.strip() == b"ok":
                     return
             except OSError:
@@ -177,8 +190,11 @@ class Server:
             text = self.log_path.read_text(errors="replace")
         except OSError:
             return []
-        return [ln for ln in text.splitlines() if "Traceback" in ln or " ERROR " in ln
-                or "Exception" in ln][:20]
+        return [
+            ln
+            for ln in text.splitlines()
+            if "Traceback" in ln or " ERROR " in ln or "Exception" in ln
+        ][:20]
 
     def stop(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
@@ -211,7 +227,7 @@ class CpuSampler:
     def cpu_at(self, t: float) -> float:
         """The server's CPU time at moment t (linear between samples)."""
         s = self.samples
-        for (t0, c0), (t1, c1) in zip(s, s[1:]):
+        for (t0, c0), (t1, c1) in zip(s, s[1:], strict=False):
             if t0 <= t <= t1:
                 return c0 + (c1 - c0) * ((t - t0) / (t1 - t0) if t1 > t0 else 1.0)
         return s[-1][1] if t > s[-1][0] else s[0][1]
@@ -225,15 +241,17 @@ class CpuSampler:
                 pass
         self.samples.append((time.perf_counter(), self.server.cpu_ms()))
         busy = []
-        for (t0, c0), (t1, c1) in zip(self.samples, self.samples[1:]):
+        for (t0, c0), (t1, c1) in zip(self.samples, self.samples[1:], strict=False):
             if t1 > t0:
                 busy.append((c1 - c0) / ((t1 - t0) * 1000.0) * 100.0)
         if not busy:
             return {"avg_pct": None, "peak_pct": None}
         total_t = self.samples[-1][0] - self.samples[0][0]
         total_c = self.samples[-1][1] - self.samples[0][1]
-        return {"avg_pct": total_c / (total_t * 1000.0) * 100.0 if total_t else None,
-                "peak_pct": max(busy)}
+        return {
+            "avg_pct": total_c / (total_t * 1000.0) * 100.0 if total_t else None,
+            "peak_pct": max(busy),
+        }
 
 
 class ClientLoad:
@@ -270,9 +288,11 @@ class ClientLoad:
             except (asyncio.CancelledError, Exception):
                 pass
         dt = time.perf_counter() - self._t0
-        return {"cpu_pct": (self.cpu_s() - self._c0) / dt * 100.0 if dt else None,
-                "lag_p95_ms": rnd(pct([x * 1000 for x in self.lags], 95)),
-                "lag_max_ms": round(self.max_lag * 1000, 1)}
+        return {
+            "cpu_pct": (self.cpu_s() - self._c0) / dt * 100.0 if dt else None,
+            "lag_p95_ms": rnd(pct([x * 1000 for x in self.lags], 95)),
+            "lag_max_ms": round(self.max_lag * 1000, 1),
+        }
 
 
 # ---------------------------------------------------------------------- the database
@@ -298,16 +318,24 @@ def prepare_db(db: Path, *, shortlist: int, ideas: int, votes: int, seed: int) -
     try:
         store.ensure_pin(PIN)  # the server's BIMTEK_PIN then matches and keeps our sessions
         auth = store.system_auth()
-        w = store.create_workshop(auth, region="Kota Uji Beban", province="Lampung", year=2026,
-                                  venue="Aula")
+        w = store.create_workshop(
+            auth, region="Kota Uji Beban", province="Lampung", year=2026, venue="Aula"
+        )
         stage = store.current_stage(w.id)
         pillars = store.pillars(w.id)
         ballot: dict[int, list[int]] = {}
         for p in pillars:
-            ballot[p.id] = [store.add_idea(auth, w.id, pillar_id=p.id, kind="usulan",
-                                           title=f"{p.short}: program unggulan {k + 1}",
-                                           description="Usulan uji beban.").id
-                            for k in range(shortlist)]
+            ballot[p.id] = [
+                store.add_idea(
+                    auth,
+                    w.id,
+                    pillar_id=p.id,
+                    kind="usulan",
+                    title=f"{p.short}: program unggulan {k + 1}",
+                    description="Usulan uji beban.",
+                ).id
+                for k in range(shortlist)
+            ]
         store.set_shortlisted(auth, stage.id, [i for ids in ballot.values() for i in ids])
         info: dict[str, Any] = {}
         if ideas or votes:
@@ -318,8 +346,17 @@ def prepare_db(db: Path, *, shortlist: int, ideas: int, votes: int, seed: int) -
         store.close()
 
 
-def _prefill(store: Any, auth: str, w: Any, stage_id: int, pillars: list, ballot: dict,
-             ideas: int, votes: int, seed: int) -> dict[str, Any]:
+def _prefill(
+    store: Any,
+    auth: str,
+    w: Any,
+    stage_id: int,
+    pillars: list,
+    ballot: dict,
+    ideas: int,
+    votes: int,
+    seed: int,
+) -> dict[str, Any]:
     """Fill the stage to `ideas` ideas and `votes` vote rows through the store's API."""
     rng = random.Random(seed)
     t0 = time.perf_counter()
@@ -327,18 +364,32 @@ def _prefill(store: Any, auth: str, w: Any, stage_id: int, pillars: list, ballot
     kinds = ("masalah", "potensi", "usulan")
     for n in range(max(0, ideas - have)):
         p = pillars[n % len(pillars)]
-        store.add_idea(auth, w.id, pillar_id=p.id, kind=kinds[n % 3],
-                       title=f"Usulan {n + 1} {rng.choice(('layanan', 'data', 'pasar', 'sampah', 'taman', 'jalan'))} "
-                             f"{rng.choice(('digital', 'terpadu', 'warga', 'kota', 'desa'))}",
-                       description="Isian uji: " + " ".join(rng.choice(("aplikasi", "OPD", "warga", "integrasi", "layanan", "anggaran")) for _ in range(12)))
+        store.add_idea(
+            auth,
+            w.id,
+            pillar_id=p.id,
+            kind=kinds[n % 3],
+            title=f"Usulan {n + 1} "
+            f"{rng.choice(('layanan', 'data', 'pasar', 'sampah', 'taman', 'jalan'))} "
+            f"{rng.choice(('digital', 'terpadu', 'warga', 'kota', 'desa'))}",
+            description="Isian uji: "
+            + " ".join(
+                rng.choice(("aplikasi", "OPD", "warga", "integrasi", "layanan", "anggaran"))
+                for _ in range(12)
+            ),
+        )
     t_ideas = time.perf_counter() - t0
     opds = store.opds(w.id)
     store.set_phase(auth, stage_id, "vote")
     rows = 0
     voters = 0
     while rows < votes:
-        p = store.join(w.join_code, name=f"Peserta awal {voters + 1}", group="opd",
-                       opd_id=opds[voters % len(opds)].id)
+        p = store.join(
+            w.join_code,
+            name=f"Peserta awal {voters + 1}",
+            group="opd",
+            opd_id=opds[voters % len(opds)].id,
+        )
         voters += 1
         for pid, ids in ballot.items():
             if rows >= votes:
@@ -347,11 +398,18 @@ def _prefill(store: Any, auth: str, w: Any, stage_id: int, pillars: list, ballot
             store.cast_dots(p.token, pid, {i: 1 for i in rng.sample(ids, k)})
             rows += k
     counts = store.table_counts()
-    return {"ideas": counts["ideas"], "votes": counts["votes"], "early_voters": voters,
-            "fill_s": round(time.perf_counter() - t0, 1), "ideas_s": round(t_ideas, 1)}
+    return {
+        "ideas": counts["ideas"],
+        "votes": counts["votes"],
+        "early_voters": voters,
+        "fill_s": round(time.perf_counter() - t0, 1),
+        "ideas_s": round(t_ideas, 1),
+    }
 
 
-def stored_ballots(db: Path, stage_id: int, tokens: list[str]) -> dict[str, dict[int, dict[int, int]]]:
+def stored_ballots(
+    db: Path, stage_id: int, tokens: list[str]
+) -> dict[str, dict[int, dict[int, int]]]:
     """token -> pillar -> {idea: dots}, read straight from the database file."""
     import sqlite3
 
@@ -364,8 +422,10 @@ def stored_ballots(db: Path, stage_id: int, tokens: list[str]) -> dict[str, dict
                 continue
             ballots: dict[int, dict[int, int]] = {}
             for pillar, idea, dots in conn.execute(
-                    "SELECT pillar_id, idea_id, dots FROM votes WHERE stage_id = ? AND "
-                    "participant_id = ?", (stage_id, row[0])):
+                "SELECT pillar_id, idea_id, dots FROM votes WHERE stage_id = ? AND "
+                "participant_id = ?",
+                (stage_id, row[0]),
+            ):
                 ballots.setdefault(pillar, {})[idea] = dots
             out[token] = ballots
         return out
@@ -529,8 +589,9 @@ class Phone:
         self.join_s = time.perf_counter() - t0
         self.start_polling()
 
-    async def vote(self, t_open: float, out: Outcome, think: float, rng: random.Random,
-                   timeout: float) -> None:
+    async def vote(
+        self, t_open: float, out: Outcome, think: float, rng: random.Random, timeout: float
+    ) -> None:
         """Wait for the dot ballot (the page's "bimtek_ballot" component), choose dots and
         send them as its script does: POST data.url with {token, pillar_id, dots}. The
         confirmation is the answer's 200 (the script then shows "Suara tersimpan")."""
@@ -559,9 +620,15 @@ class Phone:
         t_send = time.perf_counter()
         out.sent = t_send - t_open  # counted as sent even if never answered
         try:
-            status, body = await self.vote_conn.post_json(data["url"], {
-                "token": data["token"], "pillar_id": pillar,
-                "dots": {str(k): v for k, v in ballot.items()}}, timeout=timeout)
+            status, body = await self.vote_conn.post_json(
+                data["url"],
+                {
+                    "token": data["token"],
+                    "pillar_id": pillar,
+                    "dots": {str(k): v for k, v in ballot.items()},
+                },
+                timeout=timeout,
+            )
         except (OSError, TimeoutError, ProtocolError) as err:
             out.error, out.finished = f"{type(err).__name__}: {err}", False
             return
@@ -576,8 +643,9 @@ class Projector:
 
     def __init__(self, base_url: str, page: str) -> None:
         self.page = page
-        self.client = StreamlitClient(base_url, path="masuk", name="projector",
-                                      user_agent=DESKTOP_UA)
+        self.client = StreamlitClient(
+            base_url, path="masuk", name="projector", user_agent=DESKTOP_UA
+        )
         self.samples: list[tuple[float, float]] = []  # (time, refresh seconds)
         self.mode = ""
         self.errors: list[str] = []
@@ -644,15 +712,26 @@ async def gather_limited(coros: list, limit: int) -> list:
 async def run_app(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, Any]:
     rng = random.Random(args.seed)
     db = workdir / "bimtek.db"
-    log(f"app: preparing the database (shortlist {args.shortlist}/pillar"
-        + (f", filling to {args.ideas} ideas / {args.votes} votes" if args.ideas or args.votes else "")
-        + ")")
-    setup = prepare_db(db, shortlist=args.shortlist, ideas=args.ideas, votes=args.votes,
-                       seed=args.seed)
+    log(
+        f"app: preparing the database (shortlist {args.shortlist}/pillar"
+        + (
+            f", filling to {args.ideas} ideas / {args.votes} votes"
+            if args.ideas or args.votes
+            else ""
+        )
+        + ")"
+    )
+    setup = prepare_db(
+        db, shortlist=args.shortlist, ideas=args.ideas, votes=args.votes, seed=args.seed
+    )
     if setup.prefill:
         log(f"app: filled {setup.prefill}")
-    server = Server("app.py", {"BIMTEK_DB": str(db), "BIMTEK_NO_DEMO": "1", "BIMTEK_PIN": PIN},
-                    workdir / "app-server.log", cwd=Path(args.app_dir).resolve())
+    server = Server(
+        "app.py",
+        {"BIMTEK_DB": str(db), "BIMTEK_NO_DEMO": "1", "BIMTEK_PIN": PIN},
+        workdir / "app-server.log",
+        cwd=Path(args.app_dir).resolve(),
+    )
     res: dict[str, Any] = {"phones": n, "prefill": setup.prefill}
     phones: list[Phone] = []
     projector: Projector | None = None
@@ -677,52 +756,72 @@ async def run_app(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, 
                         await asyncio.sleep(2.1)
                     await projector.settle(10)
                     res[f"projector_solo_{phase}"] = summary_ms(
-                        projector.between(t0, time.perf_counter()))
-                    log(f"app: projector alone, {phase} phase, full database: "
-                        f"{ {k: rnd(v) for k, v in res[f'projector_solo_{phase}'].items()} }")
+                        projector.between(t0, time.perf_counter())
+                    )
+                    log(
+                        f"app: projector alone, {phase} phase, full database: "
+                        f"{ {k: rnd(v) for k, v in res[f'projector_solo_{phase}'].items()} }"
+                    )
                 await asyncio.to_thread(set_phase, db, setup.stage_id, "group")
 
-        phones = [Phone(i, server.base_url, setup.join_code, http=not args.no_http)
-                  for i in range(n)]
+        phones = [
+            Phone(i, server.base_url, setup.join_code, http=not args.no_http) for i in range(n)
+        ]
         # the first phone alone: it pays the imports; memory is counted after it
         await phones[0].join(args.timeout)
         rss0, cpu_j0, tj0 = server.rss_mb(), server.cpu_ms(), time.perf_counter()
-        joined = await gather_limited([p.join(args.timeout) for p in phones[1:]],
-                                      args.join_concurrency)
-        failed = [(p.idx, e) for p, e in zip(phones[1:], joined) if isinstance(e, BaseException)]
+        joined = await gather_limited(
+            [p.join(args.timeout) for p in phones[1:]], args.join_concurrency
+        )
+        failed = [
+            (p.idx, e)
+            for p, e in zip(phones[1:], joined, strict=False)
+            if isinstance(e, BaseException)
+        ]
         tj1 = time.perf_counter()
         await asyncio.sleep(1.0)
         rss1 = server.rss_mb()
-        res["join"] = {"s": round(tj1 - tj0, 1), "failed": len(failed),
-                       "cpu_ms_per_join": rnd((server.cpu_ms() - cpu_j0) / max(1, n - 1)),
-                       **{k: rnd(v) for k, v in summary_ms([p.join_s for p in phones if p.token]).items()}}
+        res["join"] = {
+            "s": round(tj1 - tj0, 1),
+            "failed": len(failed),
+            "cpu_ms_per_join": rnd((server.cpu_ms() - cpu_j0) / max(1, n - 1)),
+            **{k: rnd(v) for k, v in summary_ms([p.join_s for p in phones if p.token]).items()},
+        }
         if failed:
             log(f"app: {len(failed)} phones failed to join, first: {failed[0]}")
         res["rss_mb_per_session"] = rnd((rss1 - rss0) / max(1, n - 1), 3)
         res["rss_joined_mb"] = round(rss1, 1)
         live = [p for p in phones if p.token and not p.client.closed]
-        log(f"app: {len(live)} phones joined in {tj1 - tj0:.1f} s; server RSS {rss1:.0f} MB "
-            f"(+{(rss1 - rss0) / max(1, n - 1):.2f} MB/session)")
+        log(
+            f"app: {len(live)} phones joined in {tj1 - tj0:.1f} s; server RSS {rss1:.0f} MB "
+            f"(+{(rss1 - rss0) / max(1, n - 1):.2f} MB/session)"
+        )
 
         # waiting: every phone polls over HTTP every few seconds, the projector every 2 s
         c0, t0 = server.cpu_ms(), time.perf_counter()
         await asyncio.sleep(args.idle)
         c1, t1 = server.cpu_ms(), time.perf_counter()
-        res["idle"] = {"server_cpu_pct": rnd((c1 - c0) / ((t1 - t0) * 10)),
-                       "seconds": args.idle,
-                       "phone_poll": summary_ms([x for p in live for t, x in p.polls if t0 <= t <= t1]),
-                       "polls_per_s": rnd(sum(1 for p in live for t, _x in p.polls
-                                              if t0 <= t <= t1) / (t1 - t0), 1),
-                       "poll_connections": sum(p.http_conn.connects for p in live),
-                       "poll_errors": sum(p.poll_errors for p in live)}
+        res["idle"] = {
+            "server_cpu_pct": rnd((c1 - c0) / ((t1 - t0) * 10)),
+            "seconds": args.idle,
+            "phone_poll": summary_ms([x for p in live for t, x in p.polls if t0 <= t <= t1]),
+            "polls_per_s": rnd(
+                sum(1 for p in live for t, _x in p.polls if t0 <= t <= t1) / (t1 - t0), 1
+            ),
+            "poll_connections": sum(p.http_conn.connects for p in live),
+            "poll_errors": sum(p.poll_errors for p in live),
+        }
         if projector:
             res["projector_idle"] = summary_ms(projector.between(t0, t1))
-        log(f"app: idle with {len(live)} phones waiting: server CPU {res['idle']['server_cpu_pct']}% "
-            f"of a core")
+        log(
+            f"app: idle with {len(live)} phones waiting: server CPU "
+            f"{res['idle']['server_cpu_pct']}% of a core"
+        )
 
         # the burst
-        outcomes = [Outcome(p.idx, token=p.token, scheduled=rng.uniform(0, args.window))
-                    for p in live]
+        outcomes = [
+            Outcome(p.idx, token=p.token, scheduled=rng.uniform(0, args.window)) for p in live
+        ]
         sampler = CpuSampler(server)
         sampler.start()
         client_load.start()
@@ -730,10 +829,14 @@ async def run_app(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, 
         t_open = time.perf_counter()
         await asyncio.to_thread(open_voting, db, setup.stage_id)
         log(f"app: voting open; {len(live)} phones vote within {args.window:g} s")
-        results = await asyncio.gather(*(
-            p.vote(t_open, o, args.think, random.Random(args.seed * 1000 + p.idx), args.timeout)
-            for p, o in zip(live, outcomes)), return_exceptions=True)
-        for o, r in zip(outcomes, results):
+        results = await asyncio.gather(
+            *(
+                p.vote(t_open, o, args.think, random.Random(args.seed * 1000 + p.idx), args.timeout)
+                for p, o in zip(live, outcomes, strict=False)
+            ),
+            return_exceptions=True,
+        )
+        for o, r in zip(outcomes, results, strict=False):
             if isinstance(r, BaseException):
                 o.error = o.error or f"{type(r).__name__}: {r}"
         t_end = time.perf_counter()
@@ -755,43 +858,82 @@ async def run_app(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, 
         stored = stored_ballots(db, setup.stage_id, [o.token for o in sent])
         ok_stored = sum(1 for o in sent if stored.get(o.token, {}).get(o.pillar) == o.ballot)
         res["errored_but_stored"] = sum(
-            1 for o in sent if o.error and stored.get(o.token, {}).get(o.pillar) == o.ballot)
+            1 for o in sent if o.error and stored.get(o.token, {}).get(o.pillar) == o.ballot
+        )
         lat = [o.latency for o in outcomes if o.latency is not None]
-        res.update({
-            "votes_sent": len(sent),
-            "votes_stored": ok_stored,
-            "confirmed": len(lat),
-            "errors": [f"phone {o.phone}: {o.error}" for o in outcomes if o.error][:10],
-            "n_errors": sum(1 for o in outcomes if o.error),
-            "poll_errors_total": sum(p.poll_errors for p in live),
-            "poll_triggers_total": sum(p.poll_triggers for p in live),
-            "unfinished_runs": sum(1 for o in outcomes if o.sent is not None and not o.finished),
-            "unfinished_traces": [f"phone {o.phone}: {o.trace}" for o in outcomes
-                                  if o.sent is not None and not o.finished][:3],
-            # an unanswered submit counts as infinitely slow in the percentiles
-            "latency": {**summary_ms(lat), **{
-                k: (None if v == math.inf else v) for k, v in (
-                    ("p50", pct([o.latency * 1000 if o.latency is not None else math.inf
-                                 for o in sent], 50)),
-                    ("p95", pct([o.latency * 1000 if o.latency is not None else math.inf
-                                 for o in sent], 95)))}},
-            "unconfirmed": sum(1 for o in sent if o.latency is None),
-            "ballot_visible": summary_ms([o.visible for o in outcomes if o.visible is not None]),
-            "late_forms": sum(1 for o in outcomes if o.visible is not None
-                              and o.visible + args.think > o.scheduled),
-            "submit_spread_s": rnd(max(o.sent for o in sent) - min(o.sent for o in sent), 2) if sent else None,
-            "burst_s": round(t_last - t_open, 2),
-            "cpu_ms_burst": round(cpu1 - cpu0),
-            "cpu_ms_per_vote": rnd((cpu1 - cpu0) / max(1, len(sent)), 2),
-            "scheduled": [o.scheduled for o in outcomes],
-            "server_log_errors": server.errors_in_log(),
-            "server_threads": server.threads(),
-        })
+        res.update(
+            {
+                "votes_sent": len(sent),
+                "votes_stored": ok_stored,
+                "confirmed": len(lat),
+                "errors": [f"phone {o.phone}: {o.error}" for o in outcomes if o.error][:10],
+                "n_errors": sum(1 for o in outcomes if o.error),
+                "poll_errors_total": sum(p.poll_errors for p in live),
+                "poll_triggers_total": sum(p.poll_triggers for p in live),
+                "unfinished_runs": sum(
+                    1 for o in outcomes if o.sent is not None and not o.finished
+                ),
+                "unfinished_traces": [
+                    f"phone {o.phone}: {o.trace}"
+                    for o in outcomes
+                    if o.sent is not None and not o.finished
+                ][:3],
+                # an unanswered submit counts as infinitely slow in the percentiles
+                "latency": {
+                    **summary_ms(lat),
+                    **{
+                        k: (None if v == math.inf else v)
+                        for k, v in (
+                            (
+                                "p50",
+                                pct(
+                                    [
+                                        o.latency * 1000 if o.latency is not None else math.inf
+                                        for o in sent
+                                    ],
+                                    50,
+                                ),
+                            ),
+                            (
+                                "p95",
+                                pct(
+                                    [
+                                        o.latency * 1000 if o.latency is not None else math.inf
+                                        for o in sent
+                                    ],
+                                    95,
+                                ),
+                            ),
+                        )
+                    },
+                },
+                "unconfirmed": sum(1 for o in sent if o.latency is None),
+                "ballot_visible": summary_ms(
+                    [o.visible for o in outcomes if o.visible is not None]
+                ),
+                "late_forms": sum(
+                    1
+                    for o in outcomes
+                    if o.visible is not None and o.visible + args.think > o.scheduled
+                ),
+                "submit_spread_s": rnd(max(o.sent for o in sent) - min(o.sent for o in sent), 2)
+                if sent
+                else None,
+                "burst_s": round(t_last - t_open, 2),
+                "cpu_ms_burst": round(cpu1 - cpu0),
+                "cpu_ms_per_vote": rnd((cpu1 - cpu0) / max(1, len(sent)), 2),
+                "scheduled": [o.scheduled for o in outcomes],
+                "server_log_errors": server.errors_in_log(),
+                "server_threads": server.threads(),
+            }
+        )
         if projector:
             res["projector_errors"] = projector.errors
-        log(f"app: {ok_stored}/{len(sent)} ballots stored; p95 "
+        log(
+            f"app: {ok_stored}/{len(sent)} ballots stored; p95 "
             f"{res['latency']['p95'] and round(res['latency']['p95'])} ms; "
-            f"{res['cpu_ms_per_vote']} ms CPU per vote")
+            f"{res['cpu_ms_per_vote']} ms CPU per vote"
+        )
         return res
     finally:
         await asyncio.gather(*(p.close() for p in phones), return_exceptions=True)
@@ -803,8 +945,9 @@ async def run_app(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, 
 # ---------------------------------------------------------------------- the floor run
 
 
-async def run_floor(args: argparse.Namespace, n: int, workdir: Path,
-                    offsets: list[float] | None) -> dict[str, Any]:
+async def run_floor(
+    args: argparse.Namespace, n: int, workdir: Path, offsets: list[float] | None
+) -> dict[str, Any]:
     """The same burst against bench/floor_app.py: as many phones, each pressing at the
     moment the app's phone with its number was given (its button is already on screen)."""
     import sqlite3
@@ -815,8 +958,10 @@ async def run_floor(args: argparse.Namespace, n: int, workdir: Path,
     clients: list[StreamlitClient] = []
     try:
         await server.start()
-        clients = [StreamlitClient(server.base_url, query=f"p={i}", name=f"floor-{i:03d}")
-                   for i in range(n)]
+        clients = [
+            StreamlitClient(server.base_url, query=f"p={i}", name=f"floor-{i:03d}")
+            for i in range(n)
+        ]
 
         async def load(c: StreamlitClient) -> None:
             if not args.no_http:
@@ -834,7 +979,7 @@ async def run_floor(args: argparse.Namespace, n: int, workdir: Path,
         rss1 = server.rss_mb()
         live = [c for c in clients if not c.closed and c.find_widget("floor_submit")]
         if offsets and len(offsets) >= len(live):
-            moments = offsets[:len(live)]
+            moments = offsets[: len(live)]
         else:
             moments = [rng.uniform(0, args.window) for _ in live]
         lat: list[float] = []
@@ -854,8 +999,9 @@ async def run_floor(args: argparse.Namespace, n: int, workdir: Path,
                 raise ProtocolError(f"{c.name}: no confirmation ({r.alerts}, {r.exceptions})")
             return ok[2] - r.t_send, r.t_send - t0
 
-        results = await asyncio.gather(*(press(c, at) for c, at in zip(live, moments)),
-                                       return_exceptions=True)
+        results = await asyncio.gather(
+            *(press(c, at) for c, at in zip(live, moments, strict=False)), return_exceptions=True
+        )
         done_at = []
         for r in results:
             if isinstance(r, BaseException):
@@ -871,15 +1017,26 @@ async def run_floor(args: argparse.Namespace, n: int, workdir: Path,
             rows = conn.execute("SELECT count(*) FROM clicks").fetchone()[0]
         finally:
             conn.close()
-        res = {"phones": n, "loaded": len(live), "load_failed": len(bad), "clicks_sent": len(live),
-               "rows_stored": rows, "latency": summary_ms(lat), "errors": errors[:10],
-               "n_errors": len(errors), "cpu_ms_burst": round(cpu1 - cpu0),
-               "cpu_ms_per_vote": rnd((cpu1 - cpu0) / max(1, len(live)), 2),
-               "burst_s": round(max(done_at), 2) if done_at else None,
-               "rss_mb_per_session": rnd((rss1 - rss0) / max(1, n - 1), 3),
-               "server_cpu": cpu}
-        log(f"floor: {rows}/{len(live)} rows; p95 {res['latency']['p95'] and round(res['latency']['p95'])} ms; "
-            f"{res['cpu_ms_per_vote']} ms CPU per click")
+        res = {
+            "phones": n,
+            "loaded": len(live),
+            "load_failed": len(bad),
+            "clicks_sent": len(live),
+            "rows_stored": rows,
+            "latency": summary_ms(lat),
+            "errors": errors[:10],
+            "n_errors": len(errors),
+            "cpu_ms_burst": round(cpu1 - cpu0),
+            "cpu_ms_per_vote": rnd((cpu1 - cpu0) / max(1, len(live)), 2),
+            "burst_s": round(max(done_at), 2) if done_at else None,
+            "rss_mb_per_session": rnd((rss1 - rss0) / max(1, n - 1), 3),
+            "server_cpu": cpu,
+        }
+        log(
+            f"floor: {rows}/{len(live)} rows; "
+            f"p95 {res['latency']['p95'] and round(res['latency']['p95'])} ms; "
+            f"{res['cpu_ms_per_vote']} ms CPU per click"
+        )
         return res
     finally:
         await asyncio.gather(*(c.close() for c in clients), return_exceptions=True)
@@ -925,75 +1082,137 @@ def table(app: dict[str, Any], floor: dict[str, Any] | None, args: argparse.Name
     rows: list[tuple[str, str, str, str]] = []
 
     def add(name: str, a: Any, f: Any = None, nd: int = 0, ratio: bool = True) -> None:
-        rows.append((name, _fmt(a, nd), _fmt(f, nd) if floor else "-",
-                     _ratio(a, f) if ratio and floor else ""))
+        rows.append(
+            (
+                name,
+                _fmt(a, nd),
+                _fmt(f, nd) if floor else "-",
+                _ratio(a, f) if ratio and floor else "",
+            )
+        )
 
-    rows.append(("votes sent / stored", f"{app['votes_sent']} / {app['votes_stored']}",
-                 f"{floor['clicks_sent']} / {floor['rows_stored']}" if floor else "-", ""))
-    add("confirmed / unconfirmed", f"{app['confirmed']} / {app['unconfirmed']}",
-        f"{floor['latency']['n']} / {floor['n_errors']}" if floor else None, ratio=False)
+    rows.append(
+        (
+            "votes sent / stored",
+            f"{app['votes_sent']} / {app['votes_stored']}",
+            f"{floor['clicks_sent']} / {floor['rows_stored']}" if floor else "-",
+            "",
+        )
+    )
+    add(
+        "confirmed / unconfirmed",
+        f"{app['confirmed']} / {app['unconfirmed']}",
+        f"{floor['latency']['n']} / {floor['n_errors']}" if floor else None,
+        ratio=False,
+    )
     add("submit -> confirmed p50 ms", L["p50"], F.get("p50"))
     add("submit -> confirmed p95 ms", L["p95"], F.get("p95"))
     add("submit -> confirmed max ms", L["max"], F.get("max"))
     add("server CPU ms per vote", app["cpu_ms_per_vote"], floor and floor["cpu_ms_per_vote"], 2)
     add("server CPU ms, whole burst", app["cpu_ms_burst"], floor and floor["cpu_ms_burst"])
-    add("burst s (open -> last confirmed)", app["burst_s"], floor and floor["burst_s"], 1, ratio=False)
-    add("server busy avg % of a core", app["server_cpu"]["avg_pct"],
-        floor and floor["server_cpu"]["avg_pct"], ratio=False)
-    add("server busy peak % (0.5 s)", app["server_cpu"]["peak_pct"],
-        floor and floor["server_cpu"]["peak_pct"], ratio=False)
-    add("server RSS MB per session", app["rss_mb_per_session"],
-        floor and floor["rss_mb_per_session"], 3)
+    add(
+        "burst s (open -> last confirmed)",
+        app["burst_s"],
+        floor and floor["burst_s"],
+        1,
+        ratio=False,
+    )
+    add(
+        "server busy avg % of a core",
+        app["server_cpu"]["avg_pct"],
+        floor and floor["server_cpu"]["avg_pct"],
+        ratio=False,
+    )
+    add(
+        "server busy peak % (0.5 s)",
+        app["server_cpu"]["peak_pct"],
+        floor and floor["server_cpu"]["peak_pct"],
+        ratio=False,
+    )
+    add(
+        "server RSS MB per session",
+        app["rss_mb_per_session"],
+        floor and floor["rss_mb_per_session"],
+        3,
+    )
     w = max(len(r[0]) for r in rows)
-    out = [f"Bimtek Live load — {app['phones']} phones, ballots within {args.window:g} s of "
-           f"opening (+{args.think:g} s to read), {os.cpu_count()} cores",
-           f"{'':{w}}  {'app':>14}  {'floor':>14}  {'app/floor':>9}"]
+    out = [
+        f"Bimtek Live load — {app['phones']} phones, ballots within {args.window:g} s of "
+        f"opening (+{args.think:g} s to read), {os.cpu_count()} cores",
+        f"{'':{w}}  {'app':>14}  {'floor':>14}  {'app/floor':>9}",
+    ]
     out += [f"{a:{w}}  {b:>14}  {c:>14}  {d:>9}" for a, b, c, d in rows]
     bv = app["ballot_visible"]
     out.append("")
-    out.append(f"ballot on screen after opening: p50 {_fmt(bv['p50'])} / p95 {_fmt(bv['p95'])} / "
-               f"max {_fmt(bv['max'])} ms (phones poll every {live_poll_seconds()} s); submits spread over "
-               f"{_fmt(app['submit_spread_s'], 1)} s, {app['late_forms']} waited for their ballot")
-    out.append(f"phone polls over the whole run: {app.get('poll_triggers_total')} asked for a "
-               f"redraw, {app.get('poll_errors_total')} failed")
+    out.append(
+        f"ballot on screen after opening: p50 {_fmt(bv['p50'])} / p95 {_fmt(bv['p95'])} / "
+        f"max {_fmt(bv['max'])} ms (phones poll every {live_poll_seconds()} s); "
+        f"submits spread over "
+        f"{_fmt(app['submit_spread_s'], 1)} s, {app['late_forms']} waited for their ballot"
+    )
+    out.append(
+        f"phone polls over the whole run: {app.get('poll_triggers_total')} asked for a "
+        f"redraw, {app.get('poll_errors_total')} failed"
+    )
     j = app["join"]
-    out.append(f"joining: {j['s']} s for {app['phones'] - 1} phones ({args.join_concurrency} at a time), "
-               f"p50 {_fmt(j['p50'])} / p95 {_fmt(j['p95'])} ms each, {j['cpu_ms_per_join']} ms "
-               f"server CPU per join, {j['failed']} failed")
+    out.append(
+        f"joining: {j['s']} s for {app['phones'] - 1} phones ({args.join_concurrency} at a time), "
+        f"p50 {_fmt(j['p50'])} / p95 {_fmt(j['p95'])} ms each, {j['cpu_ms_per_join']} ms "
+        f"server CPU per join, {j['failed']} failed"
+    )
     idle = app["idle"]
-    out.append(f"waiting room: server CPU {idle['server_cpu_pct']}% of a core with "
-               f"{app['phones']} phones polling ({idle.get('polls_per_s')} HTTP polls/s, "
-               f"{idle.get('poll_connections')} connections so far, {idle.get('poll_errors')} "
-               f"failed polls); a poll "
-               f"p50 {_fmt(idle['phone_poll']['p50'])} / p95 {_fmt(idle['phone_poll']['p95'])} ms")
-    out.append(f"server RSS {app['rss_start_mb']} MB at start, {app['rss_joined_mb']} MB with "
-               f"every phone joined; {app['server_threads']} threads")
+    out.append(
+        f"waiting room: server CPU {idle['server_cpu_pct']}% of a core with "
+        f"{app['phones']} phones polling ({idle.get('polls_per_s')} HTTP polls/s, "
+        f"{idle.get('poll_connections')} connections so far, {idle.get('poll_errors')} "
+        f"failed polls); a poll "
+        f"p50 {_fmt(idle['phone_poll']['p50'])} / p95 {_fmt(idle['phone_poll']['p95'])} ms"
+    )
+    out.append(
+        f"server RSS {app['rss_start_mb']} MB at start, {app['rss_joined_mb']} MB with "
+        f"every phone joined; {app['server_threads']} threads"
+    )
     if "projector_mode" in app:
+
         def pj(d: dict | None) -> str:
             if not d or not d.get("n"):
                 return "-"
-            return f"p50 {_fmt(d['p50'])} / p95 {_fmt(d['p95'])} / max {_fmt(d['max'])} ms (n={d['n']})"
-        out.append(f"projector ({app['projector_mode']}): waiting {pj(app.get('projector_idle'))}; "
-                   f"during the burst {pj(app.get('projector_burst'))}")
+            return (
+                f"p50 {_fmt(d['p50'])} / p95 {_fmt(d['p95'])} / max {_fmt(d['max'])} ms "
+                f"(n={d['n']})"
+            )
+
+        out.append(
+            f"projector ({app['projector_mode']}): waiting {pj(app.get('projector_idle'))}; "
+            f"during the burst {pj(app.get('projector_burst'))}"
+        )
         for phase in ("group", "vote"):
             if app.get(f"projector_solo_{phase}"):
-                out.append(f"projector alone before the phones, {phase} phase, data reloaded "
-                           f"each refresh: {pj(app[f'projector_solo_{phase}'])}")
+                out.append(
+                    f"projector alone before the phones, {phase} phase, data reloaded "
+                    f"each refresh: {pj(app[f'projector_solo_{phase}'])}"
+                )
         if app.get("projector_errors"):
             out.append(f"projector errors: {app['projector_errors'][:3]}")
     if app.get("prefill"):
         out.append(f"database filled first: {app['prefill']}")
     c = app["client"]
-    out.append(f"client (this process, {c['phones_per_process']} phones): CPU {_fmt(c['cpu_pct'])}% "
-               f"of a core during the burst, event-loop lag p95 {c['lag_p95_ms']} / max "
-               f"{c['lag_max_ms']} ms")
+    out.append(
+        f"client (this process, {c['phones_per_process']} phones): CPU {_fmt(c['cpu_pct'])}% "
+        f"of a core during the burst, event-loop lag p95 {c['lag_p95_ms']} / max "
+        f"{c['lag_max_ms']} ms"
+    )
     if app["errors"]:
-        out.append(f"errors ({app['n_errors']}; of these, ballots found stored: "
-                   f"{app.get('errored_but_stored', 0)}): " + " | ".join(app["errors"][:5]))
+        out.append(
+            f"errors ({app['n_errors']}; of these, ballots found stored: "
+            f"{app.get('errored_but_stored', 0)}): " + " | ".join(app["errors"][:5])
+        )
     if app.get("unfinished_runs"):
-        out.append(f"server anomaly: {app['unfinished_runs']} submit run(s) never sent "
-                   f"script_finished (the phone's page is left 'running'); first: "
-                   + app["unfinished_traces"][0][:1500])
+        out.append(
+            f"server anomaly: {app['unfinished_runs']} submit run(s) never sent "
+            f"script_finished (the phone's page is left 'running'); first: "
+            + app["unfinished_traces"][0][:1500]
+        )
     if app["server_log_errors"]:
         out.append("server log: " + " | ".join(app["server_log_errors"][:5]))
     verdict = []
@@ -1014,41 +1233,76 @@ def table(app: dict[str, Any], floor: dict[str, Any] | None, args: argparse.Name
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--phones", type=int, default=300, help="simulated phones (default 300)")
-    ap.add_argument("--window", type=float, default=10.0,
-                    help="seconds after opening in which the ballots are sent (default 10)")
-    ap.add_argument("--think", type=float, default=1.0,
-                    help="seconds a phone needs once its ballot is on screen (default 1)")
-    ap.add_argument("--idle", type=float, default=8.0,
-                    help="seconds of waiting room measured before voting opens (default 8)")
+    ap.add_argument(
+        "--window",
+        type=float,
+        default=10.0,
+        help="seconds after opening in which the ballots are sent (default 10)",
+    )
+    ap.add_argument(
+        "--think",
+        type=float,
+        default=1.0,
+        help="seconds a phone needs once its ballot is on screen (default 1)",
+    )
+    ap.add_argument(
+        "--idle",
+        type=float,
+        default=8.0,
+        help="seconds of waiting room measured before voting opens (default 8)",
+    )
     ap.add_argument("--shortlist", type=int, default=5, help="ideas on each pillar's ballot")
     ap.add_argument("--ideas", type=int, default=0, help="fill the stage to this many ideas")
     ap.add_argument("--votes", type=int, default=0, help="... and this many vote rows")
-    ap.add_argument("--solo-refreshes", type=int, default=5,
-                    help="with --ideas/--votes: projector refreshes measured alone first")
-    ap.add_argument("--join-concurrency", type=int, default=10,
-                    help="phones joining at the same time (default 10)")
+    ap.add_argument(
+        "--solo-refreshes",
+        type=int,
+        default=5,
+        help="with --ideas/--votes: projector refreshes measured alone first",
+    )
+    ap.add_argument(
+        "--join-concurrency",
+        type=int,
+        default=10,
+        help="phones joining at the same time (default 10)",
+    )
     ap.add_argument("--projector-page", default="layar", help="URL path of the projector page")
-    ap.add_argument("--app-dir", default=str(REPO),
-                    help="run the app from this copy of the repository (tuning experiments); "
-                         "the database is still prepared with this checkout's store")
+    ap.add_argument(
+        "--app-dir",
+        default=str(REPO),
+        help="run the app from this copy of the repository (tuning experiments); "
+        "the database is still prepared with this checkout's store",
+    )
     ap.add_argument("--no-projector", action="store_true")
     ap.add_argument("--no-floor", action="store_true", help="skip the floor run")
-    ap.add_argument("--no-http", action="store_true",
-                    help="skip the page load's HTTP requests (websocket only)")
-    ap.add_argument("--knee", default="",
-                    help="comma-separated phone counts: run the app at each, report the largest "
-                         "N with p95 <= 2000 ms (no floor unless --knee-floor)")
+    ap.add_argument(
+        "--no-http", action="store_true", help="skip the page load's HTTP requests (websocket only)"
+    )
+    ap.add_argument(
+        "--knee",
+        default="",
+        help="comma-separated phone counts: run the app at each, report the largest "
+        "N with p95 <= 2000 ms (no floor unless --knee-floor)",
+    )
     ap.add_argument("--knee-floor", action="store_true")
-    ap.add_argument("--repeat", type=int, default=1,
-                    help="with --knee: runs of each N; every one must pass (default 1)")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="with --knee: runs of each N; every one must pass (default 1)",
+    )
     ap.add_argument("--timeout", type=float, default=120.0, help="per-request timeout, s")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
-    ap.add_argument("--json", action="store_true",
-                    help="print one JSON line on stdout (the table goes to stderr)")
+    ap.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON line on stdout (the table goes to stderr)",
+    )
     return ap.parse_args(argv)
 
 
@@ -1075,19 +1329,29 @@ async def amain(args: argparse.Namespace) -> int:
             for rep in range(args.repeat):
                 app, floor = await one_run(args, n, args.knee_floor)
                 line = json_line(app, floor)
-                line.update({"repeat": rep + 1,
-                             "server_busy_avg_pct": rnd(app["server_cpu"]["avg_pct"]),
-                             "client_cpu_pct": rnd(app["client"]["cpu_pct"]),
-                             "client_lag_max_ms": app["client"]["lag_max_ms"],
-                             "ballot_visible_p95_ms": rnd(app["ballot_visible"]["p95"]),
-                             "burst_s": app["burst_s"]})
+                line.update(
+                    {
+                        "repeat": rep + 1,
+                        "server_busy_avg_pct": rnd(app["server_cpu"]["avg_pct"]),
+                        "client_cpu_pct": rnd(app["client"]["cpu_pct"]),
+                        "client_lag_max_ms": app["client"]["lag_max_ms"],
+                        "ballot_visible_p95_ms": rnd(app["ballot_visible"]["p95"]),
+                        "burst_s": app["burst_s"],
+                    }
+                )
                 runs.append(line)
-                print(table(app, floor, args), file=sys.stderr if args.json else sys.stdout,
-                      flush=True)
+                print(
+                    table(app, floor, args),
+                    file=sys.stderr if args.json else sys.stdout,
+                    flush=True,
+                )
 
         def passed(r: dict) -> bool:
-            return (r["p95_ms"] is not None and r["p95_ms"] <= 2000
-                    and r["votes_stored"] == r["votes_sent"] == r["phones"])
+            return (
+                r["p95_ms"] is not None
+                and r["p95_ms"] <= 2000
+                and r["votes_stored"] == r["votes_sent"] == r["phones"]
+            )
 
         # the knee: the largest N that passed every time, as did every smaller N tried
         knee = None
@@ -1096,12 +1360,27 @@ async def amain(args: argparse.Namespace) -> int:
                 knee = n
             else:
                 break
-        hdr = ("phones", "repeat", "votes_sent", "votes_stored", "p50_ms", "p95_ms", "max_ms",
-               "cpu_ms_per_vote", "server_busy_avg_pct", "client_cpu_pct", "client_lag_max_ms",
-               "ballot_visible_p95_ms", "projector_refresh_ms")
-        summary = ["", f"knee search: p95 <= 2000 ms and nothing lost, in each of {args.repeat} "
-                   "run(s) of N and of every smaller N tried",
-                   "  ".join(f"{h:>12}" for h in hdr)]
+        hdr = (
+            "phones",
+            "repeat",
+            "votes_sent",
+            "votes_stored",
+            "p50_ms",
+            "p95_ms",
+            "max_ms",
+            "cpu_ms_per_vote",
+            "server_busy_avg_pct",
+            "client_cpu_pct",
+            "client_lag_max_ms",
+            "ballot_visible_p95_ms",
+            "projector_refresh_ms",
+        )
+        summary = [
+            "",
+            f"knee search: p95 <= 2000 ms and nothing lost, in each of {args.repeat} "
+            "run(s) of N and of every smaller N tried",
+            "  ".join(f"{h:>12}" for h in hdr),
+        ]
         summary += ["  ".join(f"{_fmt(r.get(h), 1):>12}" for h in hdr) for r in runs]
         summary.append(f"knee: {knee if knee is not None else 'below the smallest N tried'}")
         if args.json:

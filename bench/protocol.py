@@ -78,13 +78,28 @@ _ALERT_NAMES = {v: k for k, v in Alert.Format.items()}
 # Element kinds whose proto carries a widget `id` and which hold a value in the browser.
 _STRING_WIDGETS = {"text_input", "text_area", "selectbox", "radio", "color_picker"}
 _TRIGGER_WIDGETS = {"button", "download_button"}
-WIDGET_KINDS = _STRING_WIDGETS | _TRIGGER_WIDGETS | {
-    "number_input", "checkbox", "multiselect", "slider", "date_input", "time_input",
-    "button_group", "chat_input", "file_uploader", "camera_input", "pagination",
-}
+WIDGET_KINDS = (
+    _STRING_WIDGETS
+    | _TRIGGER_WIDGETS
+    | {
+        "number_input",
+        "checkbox",
+        "multiselect",
+        "slider",
+        "date_input",
+        "time_input",
+        "button_group",
+        "chat_input",
+        "file_uploader",
+        "camera_input",
+        "pagination",
+    }
+)
 
-PHONE_UA = ("Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "
-            "Chrome/126.0.0.0 Mobile Safari/537.36")
+PHONE_UA = (
+    "Mozilla/5.0 (Linux; Android 13; SM-A145F) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/126.0.0.0 Mobile Safari/537.36"
+)
 
 
 class ProtocolError(RuntimeError):
@@ -163,11 +178,20 @@ class StreamlitClient:
 
     _ids = itertools.count(1)
 
-    def __init__(self, base_url: str, path: str = "", query: str = "", *,
-                 name: str | None = None, honour_auto_rerun: bool = True,
-                 user_agent: str = PHONE_UA, locale: str = "id-ID",
-                 timezone: str = "Asia/Jakarta", timezone_offset: int = -420,
-                 send_cached_hashes: bool = True) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        path: str = "",
+        query: str = "",
+        *,
+        name: str | None = None,
+        honour_auto_rerun: bool = True,
+        user_agent: str = PHONE_UA,
+        locale: str = "id-ID",
+        timezone: str = "Asia/Jakarta",
+        timezone_offset: int = -420,
+        send_cached_hashes: bool = True,
+    ) -> None:
         parts = urlsplit(base_url)
         self.host = parts.hostname or "127.0.0.1"
         self.port = parts.port or 80
@@ -183,8 +207,13 @@ class StreamlitClient:
         self.honour_auto_rerun = honour_auto_rerun
         self.user_agent = user_agent
         self.send_cached_hashes = send_cached_hashes
-        self._context = ContextInfo(timezone=timezone, timezone_offset=timezone_offset,
-                                    locale=locale, is_embedded=False, color_scheme="light")
+        self._context = ContextInfo(
+            timezone=timezone,
+            timezone_offset=timezone_offset,
+            locale=locale,
+            is_embedded=False,
+            color_scheme="light",
+        )
         # page state
         self.nodes: dict[tuple[int, ...], Node] = {}
         self.widget_states: dict[str, WidgetState] = {}
@@ -195,7 +224,9 @@ class StreamlitClient:
         self._msg_cache: dict[str, ForwardMsg] = {}
         # auto-rerun timers: fragment id -> (interval, task)
         self._timers: dict[str, tuple[float, asyncio.Task]] = {}
-        self._auto_pending: dict[str, collections.deque] = collections.defaultdict(collections.deque)
+        self._auto_pending: dict[str, collections.deque] = collections.defaultdict(
+            collections.deque
+        )
         #: (fragment_id, seconds from the auto-rerun request to its fragment run's end)
         self.fragment_refreshes: list[tuple[str, float]] = []
         #: fragment auto-reruns that turned into a full-app rerun (st.rerun(scope="app"))
@@ -233,7 +264,10 @@ class StreamlitClient:
             subprotocols=["streamlit"],  # type: ignore[list-item]
             origin=self.base_url,  # type: ignore[arg-type]
             user_agent_header=self.user_agent,
-            max_size=None, ping_interval=None, open_timeout=timeout, close_timeout=2,
+            max_size=None,
+            ping_interval=None,
+            open_timeout=timeout,
+            close_timeout=2,
         )
         self._reader = asyncio.create_task(self._read_loop(), name=f"{self.name}-reader")
         if first_run:
@@ -262,9 +296,14 @@ class StreamlitClient:
 
     # ------------------------------------------------------------------ sending
 
-    def _client_state_msg(self, *, fragment_id: str | None, is_auto_rerun: bool,
-                          page_script_hash: str | None, widgets: Iterable[WidgetState] | None
-                          ) -> BackMsg:
+    def _client_state_msg(
+        self,
+        *,
+        fragment_id: str | None,
+        is_auto_rerun: bool,
+        page_script_hash: str | None,
+        widgets: Iterable[WidgetState] | None,
+    ) -> BackMsg:
         msg = BackMsg()
         cs = msg.rerun_script
         cs.query_string = self.query_string
@@ -291,20 +330,36 @@ class StreamlitClient:
         self.msgs_out += 1
         await self._ws.send(msg.SerializeToString())
 
-    async def send_rerun(self, *, fragment_id: str | None = None, is_auto_rerun: bool = False,
-                         page_script_hash: str | None = None,
-                         widgets: Iterable[WidgetState] | None = None) -> float:
+    async def send_rerun(
+        self,
+        *,
+        fragment_id: str | None = None,
+        is_auto_rerun: bool = False,
+        page_script_hash: str | None = None,
+        widgets: Iterable[WidgetState] | None = None,
+    ) -> float:
         """Send a rerun request without waiting for it; return the send time."""
-        msg = self._client_state_msg(fragment_id=fragment_id, is_auto_rerun=is_auto_rerun,
-                                     page_script_hash=page_script_hash, widgets=widgets)
+        msg = self._client_state_msg(
+            fragment_id=fragment_id,
+            is_auto_rerun=is_auto_rerun,
+            page_script_hash=page_script_hash,
+            widgets=widgets,
+        )
         t = time.perf_counter()
-        self.trace.append(f"{t - self._t0:.2f}:>rerun" + (f"[{fragment_id[:6]}]" if fragment_id else ""))
+        self.trace.append(
+            f"{t - self._t0:.2f}:>rerun" + (f"[{fragment_id[:6]}]" if fragment_id else "")
+        )
         await self._send(msg)
         return t
 
-    async def _request(self, send: Callable[[], Any], *, fragment_id: str | None,
-                       timeout: float,
-                       until_alert: Callable[[str, str], bool] | None = None) -> RunResult:
+    async def _request(
+        self,
+        send: Callable[[], Any],
+        *,
+        fragment_id: str | None,
+        timeout: float,
+        until_alert: Callable[[str, str], bool] | None = None,
+    ) -> RunResult:
         """Send a request and wait for the run that answers it to finish.
 
         A full-app request is answered by the next full run that finishes successfully
@@ -350,27 +405,38 @@ class StreamlitClient:
             await send()
             ev = await asyncio.wait_for(fut, timeout)
         except TimeoutError:
-            raise ProtocolError(f"{self.name}: no answer within {timeout:.0f} s; sent at "
-                                f"{result.t_send - self._t0:.2f}; alerts {collector.alerts}; "
-                                f"messages since: {self.trace_text(result.t_send)}") from None
+            raise ProtocolError(
+                f"{self.name}: no answer within {timeout:.0f} s; sent at "
+                f"{result.t_send - self._t0:.2f}; alerts {collector.alerts}; "
+                f"messages since: {self.trace_text(result.t_send)}"
+            ) from None
         finally:
             self._collectors.remove(collector)
             self._drop_waiter(fut)
         if ev.kind == "closed":
             raise ProtocolError(f"{self.name}: connection closed ({self.close_reason})")
         result.t_end = ev.t
-        result.status = "ALERT" if ev.kind == "alert" else _STATUS_NAMES.get(ev.status, str(ev.status))
+        result.status = (
+            "ALERT" if ev.kind == "alert" else _STATUS_NAMES.get(ev.status, str(ev.status))
+        )
         result.alerts = collector.alerts
         result.exceptions = collector.exceptions
         result.messages = collector.messages
         return result
 
-    async def rerun(self, *, fragment_id: str | None = None, timeout: float = 60.0,
-                    page_script_hash: str | None = None) -> RunResult:
+    async def rerun(
+        self,
+        *,
+        fragment_id: str | None = None,
+        timeout: float = 60.0,
+        page_script_hash: str | None = None,
+    ) -> RunResult:
         """Ask for a rerun (as the browser's "Rerun" or a widget change) and wait for it."""
         return await self._request(
             lambda: self.send_rerun(fragment_id=fragment_id, page_script_hash=page_script_hash),
-            fragment_id=fragment_id, timeout=timeout)
+            fragment_id=fragment_id,
+            timeout=timeout,
+        )
 
     # ------------------------------------------------------------------ components (v2)
 
@@ -391,8 +457,9 @@ class StreamlitClient:
 
     def component_with_prefix(self, prefix: str) -> tuple[Node, Any] | None:
         """The first st.components.v2 element whose user key starts with `prefix`."""
-        return next((self._with_data(n) for k, n in self._components() if k.startswith(prefix)),
-                    None)
+        return next(
+            (self._with_data(n) for k, n in self._components() if k.startswith(prefix)), None
+        )
 
     async def component_trigger(self, key: str, event: str, value: Any) -> float:
         """What the component's JavaScript `setTriggerValue(event, value)` sends: a rerun of
@@ -402,8 +469,10 @@ class StreamlitClient:
         if found is None:
             raise ProtocolError(f"{self.name}: no component with key {key!r} on the page")
         node = found[0]
-        trigger = WidgetState(id=f"$$STREAMLIT_INTERNAL_KEY_{node.proto.id}__events",
-                              json_trigger_value=json.dumps([{"event": event, "value": value}]))
+        trigger = WidgetState(
+            id=f"$$STREAMLIT_INTERNAL_KEY_{node.proto.id}__events",
+            json_trigger_value=json.dumps([{"event": event, "value": value}]),
+        )
         self.widget_states[trigger.id] = trigger
         try:
             return await self.send_rerun(fragment_id=node.fragment_id or None)
@@ -416,8 +485,10 @@ class StreamlitClient:
         """The widget whose id ends with `-<key>`; ProtocolError if it is not on the page."""
         node = self.find_widget(key)
         if node is None:
-            raise ProtocolError(f"{self.name}: no widget with key {key!r} on the page "
-                                f"(widgets: {sorted(self.widget_keys())})")
+            raise ProtocolError(
+                f"{self.name}: no widget with key {key!r} on the page "
+                f"(widgets: {sorted(self.widget_keys())})"
+            )
         return node
 
     def find_widget(self, key: str) -> Node | None:
@@ -469,7 +540,11 @@ class StreamlitClient:
         kind, proto = node.kind, node.proto
         ws = WidgetState(id=proto.id)
         if kind in _STRING_WIDGETS:
-            if kind in ("selectbox", "radio") and isinstance(value, int) and not isinstance(value, bool):
+            if (
+                kind in ("selectbox", "radio")
+                and isinstance(value, int)
+                and not isinstance(value, bool)
+            ):
                 value = proto.options[value]  # an option index: send its label, as the UI does
             ws.string_value = str(value)
         elif kind == "number_input":
@@ -538,8 +613,13 @@ class StreamlitClient:
             return await self.rerun(fragment_id=node.fragment_id or None, timeout=timeout)
         return None
 
-    async def click(self, key: str, *, timeout: float = 60.0,
-                    until_alert: Callable[[str, str], bool] | None = None) -> RunResult:
+    async def click(
+        self,
+        key: str,
+        *,
+        timeout: float = 60.0,
+        until_alert: Callable[[str, str], bool] | None = None,
+    ) -> RunResult:
         """Press a button: a form's submit button submits the form with its values.
 
         Returns when the answering run finishes, or, with `until_alert(format, body)`,
@@ -561,25 +641,33 @@ class StreamlitClient:
             finally:
                 self.widget_states.pop(trigger.id, None)  # a trigger is sent once
 
-        return await self._request(send, fragment_id=fragment_id, timeout=timeout,
-                                   until_alert=until_alert)
+        return await self._request(
+            send, fragment_id=fragment_id, timeout=timeout, until_alert=until_alert
+        )
 
     submit = click
 
-    async def wait_finished(self, since: float, *, timeout: float = 30.0,
-                            fragment_id: str | None = None) -> float | None:
+    async def wait_finished(
+        self, since: float, *, timeout: float = 30.0, fragment_id: str | None = None
+    ) -> float | None:
         """When the first full run (or, with `fragment_id`, a run of that fragment)
         finished after `since` (perf_counter), or None if none did within `timeout` s."""
-        last = max(self.last_full_finish, self.last_fragment_finish.get(fragment_id, 0.0)
-                   if fragment_id else 0.0)
+        last = max(
+            self.last_full_finish,
+            self.last_fragment_finish.get(fragment_id, 0.0) if fragment_id else 0.0,
+        )
         if last > since:
             return last
 
         def pred(ev: _Event) -> Any:
             if ev.kind == "closed" or (ev.kind == "finished" and ev.status == FINISHED):
                 return ev
-            if fragment_id and ev.kind == "finished" and ev.status == FRAGMENT_FINISHED \
-                    and fragment_id in ev.fragment_ids:
+            if (
+                fragment_id
+                and ev.kind == "finished"
+                and ev.status == FRAGMENT_FINISHED
+                and fragment_id in ev.fragment_ids
+            ):
                 return ev
             return None
 
@@ -612,9 +700,13 @@ class StreamlitClient:
         navigation message."""
         page_hash = self.page_hash(url_pathname)
         if page_hash is None:
-            raise ProtocolError(f"{self.name}: no page {url_pathname!r} in {sorted(self.app_pages)}")
-        url_pathname = next((p.url_pathname for p in self.page_list
-                             if p.page_script_hash == page_hash), url_pathname)
+            raise ProtocolError(
+                f"{self.name}: no page {url_pathname!r} in {sorted(self.app_pages)}"
+            )
+        url_pathname = next(
+            (p.url_pathname for p in self.page_list if p.page_script_hash == page_hash),
+            url_pathname,
+        )
         self._stop_timers()
         self.page_name = url_pathname
         # widgets outside the main area (sidebar) stay; the page's own widgets go
@@ -622,7 +714,9 @@ class StreamlitClient:
         widgets = [s for i, s in self.widget_states.items() if i in keep]
         return await self._request(
             lambda: self.send_rerun(page_script_hash=page_hash, widgets=widgets),
-            fragment_id=None, timeout=timeout)
+            fragment_id=None,
+            timeout=timeout,
+        )
 
     # ------------------------------------------------------------------ page queries
 
@@ -646,12 +740,18 @@ class StreamlitClient:
         return any(needle in t for t in self.texts())
 
     def alerts(self) -> list[tuple[str, str]]:
-        return [(_ALERT_NAMES.get(n.proto.format, "?"), n.proto.body)
-                for _p, n in self.page() if not n.is_block and n.kind == "alert"]
+        return [
+            (_ALERT_NAMES.get(n.proto.format, "?"), n.proto.body)
+            for _p, n in self.page()
+            if not n.is_block and n.kind == "alert"
+        ]
 
     def exceptions(self) -> list[str]:
-        return [f"{n.proto.type}: {n.proto.message}"
-                for _p, n in self.page() if not n.is_block and n.kind == "exception"]
+        return [
+            f"{n.proto.type}: {n.proto.message}"
+            for _p, n in self.page()
+            if not n.is_block and n.kind == "exception"
+        ]
 
     @property
     def auto_rerun_fragments(self) -> dict[str, float]:
@@ -667,8 +767,9 @@ class StreamlitClient:
     def _drop_waiter(self, fut: asyncio.Future) -> None:
         self._waiters = [(p, f) for p, f in self._waiters if f is not fut]
 
-    async def wait_until(self, check: Callable[[StreamlitClient], bool], *,
-                         timeout: float = 60.0) -> float:
+    async def wait_until(
+        self, check: Callable[[StreamlitClient], bool], *, timeout: float = 60.0
+    ) -> float:
         """Wait until `check(self)` holds after some run finishes; return that time."""
         if check(self):
             return time.perf_counter()
@@ -684,8 +785,9 @@ class StreamlitClient:
         try:
             ev = await asyncio.wait_for(fut, timeout)
         except TimeoutError:
-            raise ProtocolError(f"{self.name}: condition not met within {timeout:.0f} s "
-                                f"(page: {self.texts()[:6]})") from None
+            raise ProtocolError(
+                f"{self.name}: condition not met within {timeout:.0f} s (page: {self.texts()[:6]})"
+            ) from None
         finally:
             self._drop_waiter(fut)
         if ev.kind == "closed":
@@ -782,8 +884,9 @@ class StreamlitClient:
                 self.page_script_hash = ns.page_script_hash
             for p in ns.app_pages:
                 self.app_pages[p.url_pathname] = p.page_script_hash
-            self._emit(_Event("new_session", t, run_id=self.run_id,
-                              fragment_ids=self.run_fragment_ids))
+            self._emit(
+                _Event("new_session", t, run_id=self.run_id, fragment_ids=self.run_fragment_ids)
+            )
         elif kind == "script_finished":
             status = msg.script_finished
             fids = tuple(msg.metadata.run.fragment_ids) or self.run_fragment_ids
@@ -800,8 +903,15 @@ class StreamlitClient:
                     if self._auto_pending.get(fid):
                         self._auto_pending[fid].clear()
                         self.fragment_escalations += 1
-            self._emit(_Event("finished", t, status=status,
-                              run_id=msg.metadata.run.script_run_id, fragment_ids=fids))
+            self._emit(
+                _Event(
+                    "finished",
+                    t,
+                    status=status,
+                    run_id=msg.metadata.run.script_run_id,
+                    fragment_ids=fids,
+                )
+            )
         elif kind == "page_info_changed":
             self.query_string = msg.page_info_changed.query_string
             self._emit(_Event("page_info", t, text=self.query_string))
@@ -827,7 +937,8 @@ class StreamlitClient:
         elif kind == "session_event":
             ev = msg.session_event
             if ev.WhichOneof("type") == "script_compilation_exception":
-                text = f"{ev.script_compilation_exception.type}: {ev.script_compilation_exception.message}"
+                exc = ev.script_compilation_exception
+                text = f"{exc.type}: {exc.message}"
                 for c in self._collectors:
                     c.exceptions.append(text)
                 self._emit(_Event("exception", t, text=text))
@@ -877,8 +988,11 @@ class StreamlitClient:
         if fragment_ids is None:
             stale = [p for p, n in self.nodes.items() if n.run_id != self.run_id]
         else:
-            stale = [p for p, n in self.nodes.items()
-                     if n.fragment_id in fragment_ids and n.run_id != self.run_id]
+            stale = [
+                p
+                for p, n in self.nodes.items()
+                if n.fragment_id in fragment_ids and n.run_id != self.run_id
+            ]
         for p in stale:
             self.nodes.pop(p, None)
         if fragment_ids is None or stale:
@@ -937,13 +1051,18 @@ class StreamlitClient:
             self.on_fragment_refresh(fragment_id, took)
 
 
-async def http_get(host: str, port: int, path: str, *, timeout: float = 30.0,
-                   user_agent: str = PHONE_UA) -> tuple[int, bytes]:
+async def http_get(
+    host: str, port: int, path: str, *, timeout: float = 30.0, user_agent: str = PHONE_UA
+) -> tuple[int, bytes]:
     """A minimal HTTP/1.1 GET (the page load's health / host-config requests)."""
     reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
     try:
-        writer.write((f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUser-Agent: {user_agent}\r\n"
-                      "Accept: */*\r\nConnection: close\r\n\r\n").encode())
+        writer.write(
+            (
+                f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUser-Agent: {user_agent}\r\n"
+                "Accept: */*\r\nConnection: close\r\n\r\n"
+            ).encode()
+        )
         await writer.drain()
         data = await asyncio.wait_for(reader.read(), timeout)
     finally:
@@ -972,24 +1091,35 @@ class KeepAliveHttp:
     async def get(self, path: str, *, timeout: float = 30.0) -> tuple[int, bytes]:
         return await self.request("GET", path, timeout=timeout)
 
-    async def post_json(self, path: str, payload: Any, *, timeout: float = 30.0
-                        ) -> tuple[int, bytes]:
+    async def post_json(
+        self, path: str, payload: Any, *, timeout: float = 30.0
+    ) -> tuple[int, bytes]:
         return await self.request("POST", path, json.dumps(payload).encode(), timeout=timeout)
 
-    async def request(self, method: str, path: str, body: bytes = b"", *,
-                      timeout: float = 30.0) -> tuple[int, bytes]:
-        extra = (f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
-                 if method != "GET" else "")
+    async def request(
+        self, method: str, path: str, body: bytes = b"", *, timeout: float = 30.0
+    ) -> tuple[int, bytes]:
+        extra = (
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+            if method != "GET"
+            else ""
+        )
         for attempt in (1, 2):  # a kept-alive socket may have been closed by the server
             if self._rw is None:
                 self._rw = await asyncio.wait_for(
-                    asyncio.open_connection(self.host, self.port), timeout)
+                    asyncio.open_connection(self.host, self.port), timeout
+                )
                 self.connects += 1
             reader, writer = self._rw
             try:
-                writer.write((f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
-                              f"User-Agent: {self.user_agent}\r\nAccept: */*\r\n{extra}"
-                              "Connection: keep-alive\r\n\r\n").encode() + body)
+                writer.write(
+                    (
+                        f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+                        f"User-Agent: {self.user_agent}\r\nAccept: */*\r\n{extra}"
+                        "Connection: keep-alive\r\n\r\n"
+                    ).encode()
+                    + body
+                )
                 await writer.drain()
                 head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout)
             except (ConnectionError, asyncio.IncompleteReadError):
@@ -999,10 +1129,13 @@ class KeepAliveHttp:
                 continue
             lines = head.decode("latin-1").split("\r\n")
             status = int(lines[0].split(" ", 2)[1])
-            headers = {k.strip().lower(): v.strip() for k, _, v in
-                       (ln.partition(":") for ln in lines[1:] if ln)}
+            headers = {
+                k.strip().lower(): v.strip()
+                for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)
+            }
             body = await asyncio.wait_for(
-                reader.readexactly(int(headers.get("content-length", "0"))), timeout)
+                reader.readexactly(int(headers.get("content-length", "0"))), timeout
+            )
             if headers.get("connection", "").lower() == "close":
                 await self.close()
             return status, body

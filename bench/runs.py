@@ -27,14 +27,17 @@ async def measure(idle: int, n: int) -> dict[str, float]:
     work = Path(tempfile.mkdtemp(prefix="bimtek-runs-"))
     db = work / "runs.db"
     setup = prepare_db(db, shortlist=5, ideas=0, votes=0, seed=1)
-    server = Server("app.py", {"BIMTEK_DB": str(db), "BIMTEK_NO_DEMO": "1", "BIMTEK_PIN": PIN},
-                    work / "server.log")
+    server = Server(
+        "app.py",
+        {"BIMTEK_DB": str(db), "BIMTEK_NO_DEMO": "1", "BIMTEK_PIN": PIN},
+        work / "server.log",
+    )
     await server.start()
     phones: list[Phone] = []
     try:
         others = [Phone(i + 1, server.base_url, setup.join_code, http=False) for i in range(idle)]
         for k in range(0, idle, 20):
-            await asyncio.gather(*(o.join(60) for o in others[k:k + 20]))
+            await asyncio.gather(*(o.join(60) for o in others[k : k + 20]))
         phone = Phone(0, server.base_url, setup.join_code, http=False)
         await phone.join(60)
         phones = [phone, *others]
@@ -59,9 +62,14 @@ async def measure(idle: int, n: int) -> dict[str, float]:
         ideas = [i["id"] for i in data["ideas"]]
         c0 = server.cpu_ms()
         for i in range(n):
-            status, _ = await phone.vote_conn.post_json(data["url"], {
-                "token": data["token"], "pillar_id": data["pillar_id"],
-                "dots": {str(ideas[i % len(ideas)]): 1}})
+            status, _ = await phone.vote_conn.post_json(
+                data["url"],
+                {
+                    "token": data["token"],
+                    "pillar_id": data["pillar_id"],
+                    "dots": {str(ideas[i % len(ideas)]): 1},
+                },
+            )
             assert status == 200
         out["ballot sent"] = (server.cpu_ms() - c0) / n
         return out

@@ -26,13 +26,20 @@ st.caption(f"{w.title} · {w.venue}" if w.venue else w.title)
 st.write(tr("dl.intro"))
 
 stages = s.stages(wid)
-labels = {st_.id: tr("dl.stage_label", roman=st_.roman, title=st_.title)
-          + (f" ({formats.tanggal(st_.date)})" if st_.date else "") for st_ in stages}
+labels = {
+    st_.id: tr("dl.stage_label", roman=st_.roman, title=st_.title)
+    + (f" ({formats.tanggal(st_.date)})" if st_.date else "")
+    for st_ in stages
+}
 ids = [x.id for x in stages]
 current = s.current_stage(wid).id
-stage_id: int = st.selectbox(tr("dl.stage"), ids, format_func=live.label_of(labels),
-                             index=ids.index(current) if current in ids else 0,
-                             key="download_stage")
+stage_id: int = st.selectbox(
+    tr("dl.stage"),
+    ids,
+    format_func=live.label_of(labels),
+    index=ids.index(current) if current in ids else 0,
+    key="download_stage",
+)
 stage = s.stage(stage_id)
 agreed = len(quickwins.programmes(s, wid))
 
@@ -45,20 +52,36 @@ col1, col2, col3 = st.columns(3)
 with col1:
     st.subheader(tr("dl.summary_stage", summary=tr("dl.summary"), roman=stage.roman))
     st.caption(tr("dl.summary_help"))
-    st.container(key="dl_summary").html(web.download_link_html(
-        web.download_url("summary", base, stage=stage_id), tr("dl.button", name=".docx"),
-        "dl-summary", icon="description", primary=True))
+    st.container(key="dl_summary").html(
+        web.download_link_html(
+            web.download_url("summary", base, stage=stage_id),
+            tr("dl.button", name=".docx"),
+            "dl-summary",
+            icon="description",
+            primary=True,
+        )
+    )
 with col2:
     st.subheader(tr("dl.quickwins"))
     st.caption(tr("dl.quickwins_help", n=agreed))
-    st.container(key="dl_quickwins").html(web.download_link_html(
-        web.download_url("quickwins", base, workshop=wid), tr("dl.button", name=".docx"),
-        "dl-quickwins", icon="flag"))
+    st.container(key="dl_quickwins").html(
+        web.download_link_html(
+            web.download_url("quickwins", base, workshop=wid),
+            tr("dl.button", name=".docx"),
+            "dl-quickwins",
+            icon="flag",
+        )
+    )
 with col3:
     st.subheader(tr("dl.excel"))
     st.caption(tr("dl.excel_help"))
-    st.container(key="dl_excel").html(web.download_link_html(
-        web.download_url("excel", base, workshop=wid), tr("dl.button", name=".xlsx"),
-        "dl-excel", icon="table_view"))
+    st.container(key="dl_excel").html(
+        web.download_link_html(
+            web.download_url("excel", base, workshop=wid),
+            tr("dl.button", name=".xlsx"),
+            "dl-excel",
+            icon="table_view",
+        )
+    )
 st.divider()
 st.caption(tr("dl.cli", db=s.path))

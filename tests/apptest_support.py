@@ -36,8 +36,9 @@ def facilitator_app(monkeypatch, store: Store, page: str) -> AppTest:
     return at
 
 
-def phone_app(monkeypatch, store: Store, *, code: str | None = None,
-              token: str | None = None) -> AppTest:
+def phone_app(
+    monkeypatch, store: Store, *, code: str | None = None, token: str | None = None
+) -> AppTest:
     """A participant's phone, opened through the QR link (?code=) or its own link (?t=)."""
     at = new_app(monkeypatch, store)
     if code:
@@ -52,8 +53,18 @@ def phone_app(monkeypatch, store: Store, *, code: str | None = None,
 def texts(at: AppTest) -> str:
     """Everything a person would read on the page, joined (for 'shows X' asserts)."""
     parts = []
-    for kind in ("markdown", "caption", "success", "error", "warning", "info", "title",
-                 "header", "subheader", "toast"):
+    for kind in (
+        "markdown",
+        "caption",
+        "success",
+        "error",
+        "warning",
+        "info",
+        "title",
+        "header",
+        "subheader",
+        "toast",
+    ):
         parts.extend(str(e.value) for e in getattr(at, kind))
     parts.extend(str(e.proto.body) for e in at.get("html"))
     return "\n".join(parts)
@@ -70,10 +81,23 @@ def assert_unreachable(at: AppTest, page: str) -> None:
     at.run()
     assert not at.exception
     shown = texts(at)
-    assert any(x in shown for x in ("Gabung ke Bimtek", "Selamat datang",
-                                    "Halaman ini khusus fasilitator."))
-    controls = {"phase_vote", "ctl_stage", "qw_ideas", "ws_select", "dl_summary",
-                "backup_download", "restore_submit", "ctl_reveal"}
-    rendered = {getattr(w, "key", None) for kind in ("button", "radio", "multiselect",
-                "selectbox", "toggle") for w in getattr(at, kind)}
+    assert any(
+        x in shown
+        for x in ("Gabung ke Bimtek", "Selamat datang", "Halaman ini khusus fasilitator.")
+    )
+    controls = {
+        "phase_vote",
+        "ctl_stage",
+        "qw_ideas",
+        "ws_select",
+        "dl_summary",
+        "backup_download",
+        "restore_submit",
+        "ctl_reveal",
+    }
+    rendered = {
+        getattr(w, "key", None)
+        for kind in ("button", "radio", "multiselect", "selectbox", "toggle")
+        for w in getattr(at, kind)
+    }
     assert not controls & rendered

@@ -13,17 +13,26 @@ import pytest
 from tests.server_support import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 SHOTS = ROOT / "artifacts" / "browser"
 PIN = "2468"
 PHONE = {"width": 360, "height": 640}
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason="Debian's chromium is not installed at /usr/bin/chromium "
-                              "(apt-get install chromium); .ci/run installs it"),
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM),
+        reason="Debian's chromium is not installed at /usr/bin/chromium "
+        "(apt-get install chromium); .ci/run installs it",
+    ),
 ]
 
 
@@ -32,9 +41,10 @@ def launch(pw: Any) -> Any:
 
 
 def settle(page: Any, timeout: float = 20_000) -> None:
-    """Wait until Streamlit has finished the current script run (as Streamlit's own e2e tests do)."""
-    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]",
-                           timeout=timeout)
+    """Wait until Streamlit has finished the current script run (as its own e2e tests do)."""
+    page.wait_for_selector(
+        "[data-testid=stApp][data-test-script-state=notRunning]", timeout=timeout
+    )
 
 
 def shot(page: Any, name: str, full_page: bool = True) -> str:
@@ -57,8 +67,9 @@ def login(browser: Any, base: str, viewport: dict, pin: str = PIN, **context: An
 
 
 def phone_context(browser: Any) -> Any:
-    return browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
-                               device_scale_factor=2)
+    return browser.new_context(
+        viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
+    )
 
 
 def phone_join(browser: Any, url: str, name: str, opd: str) -> Any:
@@ -79,9 +90,11 @@ def phone_join(browser: Any, url: str, name: str, opd: str) -> Any:
 
 def wait_text(page: Any, selector: str, text: str, timeout: float = 10_000) -> None:
     """Wait until `selector` shows exactly `text` (e.g. the projector's next refresh)."""
-    page.wait_for_function("([s, t]) => document.querySelector(s) && "
-                           "document.querySelector(s).textContent === t",
-                           arg=[selector, text], timeout=timeout)
+    page.wait_for_function(
+        "([s, t]) => document.querySelector(s) && document.querySelector(s).textContent === t",
+        arg=[selector, text],
+        timeout=timeout,
+    )
 
 
 def no_horizontal_scroll(page: Any) -> bool:

@@ -13,12 +13,48 @@ from workshop.store import Store
 # what is wrong: it holds one of these words and none of the English ones a leaked
 # Python or SQLite error would bring.
 INDONESIAN_WORDS = {
-    "wajib", "harus", "tidak", "melebihi", "maksimal", "minimal", "terlalu", "pilih",
-    "salah", "belum", "sudah", "hanya", "ditutup", "berbeda", "silakan", "lain", "bukan",
-    "yang", "ini", "dari", "dengan", "untuk", "sedang", "dalam", "atau"}
+    "wajib",
+    "harus",
+    "tidak",
+    "melebihi",
+    "maksimal",
+    "minimal",
+    "terlalu",
+    "pilih",
+    "salah",
+    "belum",
+    "sudah",
+    "hanya",
+    "ditutup",
+    "berbeda",
+    "silakan",
+    "lain",
+    "bukan",
+    "yang",
+    "ini",
+    "dari",
+    "dengan",
+    "untuk",
+    "sedang",
+    "dalam",
+    "atau",
+}
 ENGLISH_WORDS = {
-    "must", "not", "invalid", "error", "cannot", "expected", "argument", "object", "type",
-    "binding", "the", "is", "of", "unsupported"}
+    "must",
+    "not",
+    "invalid",
+    "error",
+    "cannot",
+    "expected",
+    "argument",
+    "object",
+    "type",
+    "binding",
+    "the",
+    "is",
+    "of",
+    "unsupported",
+}
 
 
 def is_indonesian(message: str) -> bool:
@@ -55,8 +91,9 @@ def auth(store):
 
 @pytest.fixture
 def ws(store, auth):
-    return store.create_workshop(auth, region="Kota Metro", province="Lampung", year=2023,
-                                 venue="Aula Pemerintah Kota Metro")
+    return store.create_workshop(
+        auth, region="Kota Metro", province="Lampung", year=2023, venue="Aula Pemerintah Kota Metro"
+    )
 
 
 @pytest.fixture
@@ -101,10 +138,13 @@ def people(store, ws, opd):
     """Three participants joined to stage I: two from OPDs, one from a university."""
     return SimpleNamespace(
         ani=store.join(ws.join_code, name="Ani Lestari", group="opd", opd_id=opd["Bappeda"]),
-        budi=store.join(ws.join_code, name="Budi Santoso", group="opd",
-                        opd_id=opd["Diskominfo"]),
-        citra=store.join(ws.join_code, name="Citra Dewi", group="akademisi",
-                         institution="Universitas Muhammadiyah Metro"),
+        budi=store.join(ws.join_code, name="Budi Santoso", group="opd", opd_id=opd["Diskominfo"]),
+        citra=store.join(
+            ws.join_code,
+            name="Citra Dewi",
+            group="akademisi",
+            institution="Universitas Muhammadiyah Metro",
+        ),
     )
 
 

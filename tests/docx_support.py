@@ -48,9 +48,12 @@ def rows(table: Table) -> list[list[str]]:
 
 
 def headings(doc: Document, level: int | None = None) -> list[str]:
-    return [p.text for p in doc.paragraphs
-            if p.style.name.startswith("Heading ")
-            and (level is None or p.style.name == f"Heading {level}")]
+    return [
+        p.text
+        for p in doc.paragraphs
+        if p.style.name.startswith("Heading ")
+        and (level is None or p.style.name == f"Heading {level}")
+    ]
 
 
 def full_text(doc: Document) -> str:

@@ -9,8 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,16 +34,36 @@ def wait_healthy(port: int, timeout: float = 60) -> None:
 
 
 @contextlib.contextmanager
-def running_app(db: Path, *, pin: str = "2468", port: int | None = None,
-                extra_env: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Popen, int]]:
+def running_app(
+    db: Path, *, pin: str = "2468", port: int | None = None, extra_env: dict[str, str] | None = None
+) -> Iterator[tuple[subprocess.Popen, int]]:
     """The app on 127.0.0.1:<port> with BIMTEK_DB=db; yields (process, port)."""
     port = port or free_port()
-    env = {**os.environ, "BIMTEK_DB": str(db), "BIMTEK_NO_DEMO": "1", "BIMTEK_PIN": pin,
-           "BIMTEK_PUBLIC_URL": f"http://127.0.0.1:{port}", **(extra_env or {})}
+    env = {
+        **os.environ,
+        "BIMTEK_DB": str(db),
+        "BIMTEK_NO_DEMO": "1",
+        "BIMTEK_PIN": pin,
+        "BIMTEK_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        **(extra_env or {}),
+    }
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         wait_healthy(port)
         yield proc, port

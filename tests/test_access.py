@@ -37,8 +37,11 @@ def dump(store):
 
 
 def public_methods() -> dict[str, object]:
-    return {name: fn for name, fn in inspect.getmembers(Store, inspect.isfunction)
-            if not name.startswith("_")}
+    return {
+        name: fn
+        for name, fn in inspect.getmembers(Store, inspect.isfunction)
+        if not name.startswith("_")
+    }
 
 
 def methods_marked(*kinds: str) -> list[str]:
@@ -67,38 +70,90 @@ def world(tmp_path):
     idea2 = s.submit_idea(budi.token, pillar_id=pillars[0].id, kind="usulan", title="MPP digital")
     idea3 = s.submit_idea(budi.token, pillar_id=pillars[1].id, kind="potensi", title="Festival")
     s.set_shortlisted(auth, stage.id, [idea.id, idea2.id])
-    qw = s.create_quickwin(auth, stage.id, name="Program", pillar_id=pillars[0].id,
-                           owner_opd_id=opds[0].id, idea_ids=[idea.id])
+    qw = s.create_quickwin(
+        auth,
+        stage.id,
+        name="Program",
+        pillar_id=pillars[0].id,
+        owner_opd_id=opds[0].id,
+        idea_ids=[idea.id],
+    )
     expired = s.login(PIN, now=time.time() - SESSION_TTL - 60)
     logged_out = s.login(PIN)
     s.logout(logged_out)
     snap = tmp_path / "cadangan.db"
     s.backup_to(auth, snap)
-    yield SimpleNamespace(store=s, auth=auth, w=w, other=other, opds=opds, pillars=pillars,
-                          stage=stage, ani=ani, budi=budi, outsider=outsider, idea=idea,
-                          idea2=idea2, idea3=idea3, qw=qw, expired=expired,
-                          logged_out=logged_out, snap=snap, out=tmp_path / "keluar.db")
+    yield SimpleNamespace(
+        store=s,
+        auth=auth,
+        w=w,
+        other=other,
+        opds=opds,
+        pillars=pillars,
+        stage=stage,
+        ani=ani,
+        budi=budi,
+        outsider=outsider,
+        idea=idea,
+        idea2=idea2,
+        idea3=idea3,
+        qw=qw,
+        expired=expired,
+        logged_out=logged_out,
+        snap=snap,
+        out=tmp_path / "keluar.db",
+    )
     s.close()
 
 
 def arguments(name: str, x) -> tuple[list, dict]:
     """Plausible arguments (after the token) for a guarded method, by parameter name."""
     by_name = {
-        "workshop_id": x.w.id, "stage_id": x.stage.id, "pillar_id": x.pillars[0].id,
-        "idea_id": x.idea.id, "quickwin_id": x.qw.id, "opd_id": x.opds[-1].id,
-        "target_id": x.idea.id, "source_ids": [x.idea3.id], "idea_ids": [x.idea3.id],
-        "number": 2, "phase": "vote", "timer_seconds": 60, "seconds": 60, "is_open": True,
-        "reveal": True, "hidden": True, "on": True, "name": "Nama Baru", "short": "Baru",
-        "subdims": ["Satu"], "kind": None, "names": ["OPD Baru"], "delta": 1, "votes": 3,
-        "note": "catatan", "key": "public_url", "value": "http://10.0.0.9:8501",
-        "region": "Kota Baru", "province": "", "year": 2024, "title": "Judul baru",
-        "venue": "Aula", "new_pin": "999999", "in_path": x.snap, "out_path": x.out,
-        "allocation": {x.idea.id: 1}, "ratings": {x.idea.id: (5, 5)},
+        "workshop_id": x.w.id,
+        "stage_id": x.stage.id,
+        "pillar_id": x.pillars[0].id,
+        "idea_id": x.idea.id,
+        "quickwin_id": x.qw.id,
+        "opd_id": x.opds[-1].id,
+        "target_id": x.idea.id,
+        "source_ids": [x.idea3.id],
+        "idea_ids": [x.idea3.id],
+        "number": 2,
+        "phase": "vote",
+        "timer_seconds": 60,
+        "seconds": 60,
+        "is_open": True,
+        "reveal": True,
+        "hidden": True,
+        "on": True,
+        "name": "Nama Baru",
+        "short": "Baru",
+        "subdims": ["Satu"],
+        "kind": None,
+        "names": ["OPD Baru"],
+        "delta": 1,
+        "votes": 3,
+        "note": "catatan",
+        "key": "public_url",
+        "value": "http://10.0.0.9:8501",
+        "region": "Kota Baru",
+        "province": "",
+        "year": 2024,
+        "title": "Judul baru",
+        "venue": "Aula",
+        "new_pin": "999999",
+        "in_path": x.snap,
+        "out_path": x.out,
+        "allocation": {x.idea.id: 1},
+        "ratings": {x.idea.id: (5, 5)},
     }
     fields = {
         "add_idea": {"pillar_id": x.pillars[0].id, "kind": "usulan", "title": "Dari lantai"},
-        "create_quickwin": {"name": "Program baru", "pillar_id": x.pillars[0].id,
-                            "owner_opd_id": x.opds[0].id},
+        "create_quickwin": {
+            "name": "Program baru",
+            "pillar_id": x.pillars[0].id,
+            "owner_opd_id": x.opds[0].id,
+        },
         "update_quickwin": {"name": "Program diubah"},
         "moderate_idea": {"title": "Diubah fasilitator"},
         "update_stage": {"title": "Tahap diubah"},
@@ -125,7 +180,7 @@ def call(store, name, auth, args, kwargs):
     method = getattr(store, name)
     if params[1] == "auth":
         return method(auth, *args, **kwargs)
-    return method(*args, auth=auth, **kwargs)           # set_pin(new_pin, auth)
+    return method(*args, auth=auth, **kwargs)  # set_pin(new_pin, auth)
 
 
 def bad_tokens(x) -> dict[str, object]:
@@ -170,15 +225,41 @@ def test_markers_match_the_signatures():
 def test_introspection_finds_the_facilitator_methods():
     names = guarded_methods()
     assert len(names) >= 25
-    for must in ("create_workshop", "set_phase", "moderate_idea", "merge_ideas",
-                 "create_quickwin", "import_opds", "set_setting", "rotate_join_code",
-                 "set_pin", "set_paper_tally", "delete_opd", "restore_from", "backup_to"):
+    for must in (
+        "create_workshop",
+        "set_phase",
+        "moderate_idea",
+        "merge_ideas",
+        "create_quickwin",
+        "import_opds",
+        "set_setting",
+        "rotate_join_code",
+        "set_pin",
+        "set_paper_tally",
+        "delete_opd",
+        "restore_from",
+        "backup_to",
+    ):
         assert must in names
     assert set(methods_marked("participant")) >= {
-        "check_in", "submit_idea", "edit_own_idea", "delete_own_idea", "my_ideas",
-        "cast_dots", "my_dots", "cast_ratings", "my_ratings"}
+        "check_in",
+        "submit_idea",
+        "edit_own_idea",
+        "delete_own_idea",
+        "my_ideas",
+        "cast_dots",
+        "my_dots",
+        "cast_ratings",
+        "my_ratings",
+    }
     assert set(methods_marked("public")) >= {
-        "live_state", "workshop_by_code", "join", "login", "is_facilitator", "pillars"}
+        "live_state",
+        "workshop_by_code",
+        "join",
+        "login",
+        "is_facilitator",
+        "pillars",
+    }
     assert access_of(Store.system_auth) == access_of(Store.machine_auth) == "local"
 
 
@@ -212,8 +293,17 @@ def test_only_the_known_open_writers_write_without_a_token():
 def test_every_participant_method_refuses_other_tokens(world, name):
     args, kwargs = arguments(name, world)
     method = getattr(world.store, name)
-    for token in (None, "", 12345, secrets.token_urlsafe(18), world.auth, world.w.join_code,
-                  " " + world.ani.token, world.ani.token[:-1], str(world.ani.id)):
+    for token in (
+        None,
+        "",
+        12345,
+        secrets.token_urlsafe(18),
+        world.auth,
+        world.w.join_code,
+        " " + world.ani.token,
+        world.ani.token[:-1],
+        str(world.ani.id),
+    ):
         before = dump(world.store)
         with pytest.raises(AccessDenied, match="Sesi peserta tidak dikenal"):
             method(token, *args, **kwargs)
@@ -238,16 +328,19 @@ def test_restore_and_backup_need_a_facilitator(world):
             s.backup_to(token, world.out)
         assert not world.out.exists(), label
     with pytest.raises(AccessDenied, match="fasilitator"):
-        s.restore_from(world.snap)            # the old call, without a token
-    for call in (lambda: backups.restore(s, world.snap),
-                 lambda: backups.restore_bytes(s, world.snap.read_bytes()),
-                 lambda: backups.snapshot_bytes(s),
-                 lambda: backups.snapshot(s, world.out.parent / "otomatis"),
-                 lambda: backups.AutoSnapshot(world.out.parent / "otomatis").maybe_snapshot(s)):
+        s.restore_from(world.snap)  # the old call, without a token
+    for call in (
+        lambda: backups.restore(s, world.snap),
+        lambda: backups.restore_bytes(s, world.snap.read_bytes()),
+        lambda: backups.snapshot_bytes(s),
+        lambda: backups.snapshot(s, world.out.parent / "otomatis"),
+        lambda: backups.AutoSnapshot(world.out.parent / "otomatis").maybe_snapshot(s),
+    ):
         with pytest.raises(AccessDenied, match="fasilitator"):
             call()
     assert not (world.out.parent / "otomatis").exists() or not list(
-        backups.list_snapshots(world.out.parent / "otomatis"))
+        backups.list_snapshots(world.out.parent / "otomatis")
+    )
     assert dump(s) == before
     s.backup_to(world.auth, world.out)
     assert world.out.is_file()
@@ -283,7 +376,7 @@ def test_is_facilitator_and_logout(world):
         assert s.is_facilitator(token) is False, label
     before = dump(s)
     for token in (None, "", world.ani.token, "x"):
-        s.logout(token)                      # a stranger's logout removes nothing
+        s.logout(token)  # a stranger's logout removes nothing
     assert dump(s) == before
     assert s.is_facilitator(world.auth)
     s.logout(world.auth)
@@ -322,10 +415,17 @@ def test_participant_cannot_vote_as_another(world):
     s.cast_dots(world.budi.token, gov, {world.idea2.id: 2})
     budi_votes = s.my_dots(world.budi.token, gov)
     s.cast_dots(world.ani.token, gov, {world.idea.id: 2, world.idea2.id: 1})
-    assert s.my_dots(world.budi.token, gov) == budi_votes       # untouched
+    assert s.my_dots(world.budi.token, gov) == budi_votes  # untouched
     before = dump(s)
-    for token in (str(world.budi.id), world.budi.name, world.auth, "", None,
-                  world.budi.token + " ", world.budi.token[:-1]):
+    for token in (
+        str(world.budi.id),
+        world.budi.name,
+        world.auth,
+        "",
+        None,
+        world.budi.token + " ",
+        world.budi.token[:-1],
+    ):
         with pytest.raises(AccessDenied):
             s.cast_dots(token, gov, {world.idea.id: 1})
         with pytest.raises(AccessDenied):
@@ -340,8 +440,12 @@ def test_outsider_cannot_send_ideas_into_another_workshop(world):
     s = world.store
     before = dump(s)
     with pytest.raises(WorkshopError):
-        s.submit_idea(world.outsider.token, pillar_id=world.pillars[0].id, kind="usulan",
-                      title="Masuk lewat pintu samping")
+        s.submit_idea(
+            world.outsider.token,
+            pillar_id=world.pillars[0].id,
+            kind="usulan",
+            title="Masuk lewat pintu samping",
+        )
     assert dump(s) == before
 
 
@@ -361,9 +465,10 @@ def test_rotate_join_code_keeps_phones_but_refuses_old_code(world):
     with pytest.raises(WorkshopError, match="Kode kegiatan tidak dikenal"):
         s.join(old, name="Terlambat", group="opd", opd_id=world.opds[0].id)
     assert dump(s) == before
-    assert s.check_in(world.ani.token).id == world.ani.id          # old phones still work
-    idea = s.submit_idea(world.ani.token, pillar_id=world.pillars[2].id, kind="usulan",
-                         title="Setelah kode diganti")
+    assert s.check_in(world.ani.token).id == world.ani.id  # old phones still work
+    idea = s.submit_idea(
+        world.ani.token, pillar_id=world.pillars[2].id, kind="usulan", title="Setelah kode diganti"
+    )
     assert idea.author_id == world.ani.id
     late = s.join(new.lower(), name="Tepat waktu", group="opd", opd_id=world.opds[0].id)
     assert late.workshop_id == world.w.id
@@ -373,13 +478,13 @@ def test_rotate_join_code_keeps_phones_but_refuses_old_code(world):
 
 
 def test_pin_is_stored_only_as_an_argon2_hash(tmp_path):
-    s = Store(tmp_path / "pin.db")                 # the real (slow) hasher
+    s = Store(tmp_path / "pin.db")  # the real (slow) hasher
     s.set_pin(PIN)
     (row,) = [r for r in s.table_rows("settings") if r["key"] == "pin_hash"]
     assert row["value"].startswith("$argon2id$")
     assert s.login(PIN)
     s.close()
-    for f in Path(tmp_path).iterdir():             # nowhere in the files, not even the WAL
+    for f in Path(tmp_path).iterdir():  # nowhere in the files, not even the WAL
         assert PIN.encode() not in f.read_bytes(), f.name
 
 
@@ -396,12 +501,12 @@ def test_repeated_wrong_pins_lock_the_login_until_the_window_passes(store):
         with pytest.raises(AccessDenied, match="PIN salah"):
             store.login("000000", now=t0 + n)
     last = t0 + LOGIN_MAX_FAILURES - 1
-    for later in (last + 1, t0 + LOGIN_WINDOW - 1):        # even the right PIN is refused
+    for later in (last + 1, t0 + LOGIN_WINDOW - 1):  # even the right PIN is refused
         with pytest.raises(AccessDenied, match="Terlalu banyak percobaan PIN") as info:
             store.login(PIN, now=later)
         assert "detik" in str(info.value)
     with pytest.raises(AccessDenied, match="Terlalu banyak"):
-        store.login(None, now=last + 2)                     # nor any other value
+        store.login(None, now=last + 2)  # nor any other value
     assert dump(store)["fac_sessions"] == []
     assert isinstance(store.login(PIN, now=last + LOGIN_WINDOW + 1), str)
     # success clears the failures: one more wrong try is just wrong, not locked

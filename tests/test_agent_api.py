@@ -42,7 +42,8 @@ PARTICIPANT_KEY = re.compile(
     r"lang_switch|lang_cookie|join_(form|code|name|opd|institution|group|submit)"
     r"|idea_(form|pillar|kind|title|description|submit|send_anyway|cancel)"
     r"|edit_(title_|description_|save_)?\d+|vote_pillar|(vote_form|rate_form|rate_submit"
-    r"|vote_submit|vote_change)_\d+|(vote|impact|feas)_\d+_\d+|phone_poll|ballot_\d+|login_form|pin|login")
+    r"|vote_submit|vote_change)_\d+|(vote|impact|feas)_\d+_\d+|phone_poll|ballot_\d+|login_form|pin|login"
+)
 
 
 def facilitator_keys(ideas: list[int], pillars: list[int]) -> set[str]:
@@ -54,17 +55,56 @@ def facilitator_keys(ideas: list[int], pillars: list[int]) -> set[str]:
         keys |= set(re.findall(r'\bkey="(\w+)"', source))
         keys |= set(re.findall(r'\.form\("(\w+)"', source))
     for i in ideas:
-        keys |= {f"{k}_{i}" for k in ("mod_short", "mod_hide", "mod_unmerge", "mod_form",
-                                      "mod_title", "mod_desc", "mod_pillar", "mod_kind",
-                                      "mod_save", "paper", "qw_edit", "qw_delete")}
+        keys |= {
+            f"{k}_{i}"
+            for k in (
+                "mod_short",
+                "mod_hide",
+                "mod_unmerge",
+                "mod_form",
+                "mod_title",
+                "mod_desc",
+                "mod_pillar",
+                "mod_kind",
+                "mod_save",
+                "paper",
+                "qw_edit",
+                "qw_delete",
+            )
+        }
     for p in pillars:
-        keys |= {f"{k}_{p}" for k in ("voting", "proj_bars", "pillar_form", "pillar_name",
-                                      "pillar_save", "pillar_delete", "pillar_up",
-                                      "pillar_down")}
-    keys |= {f"stage_{k}_{n}" for k in ("form", "save", "title", "focus", "outputs", "date")
-             for n in range(1, len(DEFAULT_STAGES) + 1)}
-    keys |= {f"qw_new_{k}" for k in ("name", "pillar", "owner", "support", "problem",
-                                     "months", "cost", "source", "submit")}
+        keys |= {
+            f"{k}_{p}"
+            for k in (
+                "voting",
+                "proj_bars",
+                "pillar_form",
+                "pillar_name",
+                "pillar_save",
+                "pillar_delete",
+                "pillar_up",
+                "pillar_down",
+            )
+        }
+    keys |= {
+        f"stage_{k}_{n}"
+        for k in ("form", "save", "title", "focus", "outputs", "date")
+        for n in range(1, len(DEFAULT_STAGES) + 1)
+    }
+    keys |= {
+        f"qw_new_{k}"
+        for k in (
+            "name",
+            "pillar",
+            "owner",
+            "support",
+            "problem",
+            "months",
+            "cost",
+            "source",
+            "submit",
+        )
+    }
     assert not {k for k in keys if PARTICIPANT_KEY.fullmatch(k)}, "keys must not overlap"
     return keys
 
@@ -79,8 +119,7 @@ def prepare(db: Path):
     opd = store.opds(w.id)[0].id
     p = store.join(w.join_code, name="Ani Lestari", group="opd", opd_id=opd)
     pillars = [x.id for x in store.pillars(w.id)]
-    idea = store.submit_idea(p.token, pillar_id=pillars[0], kind="usulan",
-                             title="Satu Data Kota")
+    idea = store.submit_idea(p.token, pillar_id=pillars[0], kind="usulan", title="Satu Data Kota")
     assert store.current_stage(w.id).phase == "collect"
     genuine = store.login(PIN)  # a real facilitator login, for the cookie check
     data = dump(store)
@@ -102,8 +141,11 @@ def dump_db(db: Path) -> dict[str, list[dict]]:
 
 def post(port: int, path: str, body: dict, headers: dict | None = None) -> tuple[int, dict]:
     req = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", data=json.dumps(body).encode(), method="POST",
-        headers={"Content-Type": "application/json", **(headers or {})})
+        f"http://127.0.0.1:{port}{path}",
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", **(headers or {})},
+    )
     try:
         with urllib.request.urlopen(req, timeout=60) as r:
             return r.status, json.loads(r.read() or b"{}")
@@ -151,9 +193,12 @@ def attack(port: int, sid: str, fac_keys: set[str], headers: dict | None = None)
             status, body = post(port, INTERACT, {"session_id": sid, field: value}, headers)
             assert status == 404 and body["error"]["code"] == "unknown_key", (key, field, body)
     # session state is not writable by name either: only keys the page rendered
-    status, body = post(port, INTERACT, {"session_id": sid,
-                                         "widget_state": {"fac_auth": secrets.token_hex(8)}},
-                        headers)
+    status, body = post(
+        port,
+        INTERACT,
+        {"session_id": sid, "widget_state": {"fac_auth": secrets.token_hex(8)}},
+        headers,
+    )
     assert status == 404 and body["error"]["code"] == "unknown_key", body
     # and the session still shows a participant's view after all that
     status, body = post(port, INTERACT, {"session_id": sid}, headers)
@@ -168,18 +213,29 @@ def test_agent_api_is_off_in_the_shipped_config(tmp_path, monkeypatch):
     db = tmp_path / "off.db"
     p, _ideas, _pillars, _genuine, before = prepare(db)
     with running_app(db, pin=PIN, extra_env={"BIMTEK_NO_AUTOSNAPSHOT": "1"}) as (_proc, port):
-        for body in ({}, {"page": "kendali"}, {"query_params": {"t": [p.token]}},
-                     {"session_id": "s_" + secrets.token_hex(16),
-                      "trigger": {"key": "phase_vote"}}):
+        for body in (
+            {},
+            {"page": "kendali"},
+            {"query_params": {"t": [p.token]}},
+            {"session_id": "s_" + secrets.token_hex(16), "trigger": {"key": "phase_vote"}},
+        ):
             status, answer = post(port, INTERACT, body)
             assert status == 403 and answer["error"]["code"] == "not_available", answer
             assert "session_id" not in answer and "tree" not in answer
-        status, answer = post(port, MCP, {"jsonrpc": "2.0", "id": 1, "method": "tools/call",
-                                          "params": {"name": "interact",
-                                                     "arguments": {"page": "kendali"}}})
+        status, answer = post(
+            port,
+            MCP,
+            {
+                "jsonrpc": "2.0",
+                "id": 1,
+                "method": "tools/call",
+                "params": {"name": "interact", "arguments": {"page": "kendali"}},
+            },
+        )
         assert status == 400 and "not_available" in answer["error"]["message"], answer
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/agent/openapi.json",
-                                    timeout=10) as r:
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/_stcore/agent/openapi.json", timeout=10
+        ) as r:
             assert json.loads(r.read())["info"]["x-streamlit-agent-api"] == "disabled"
     assert dump_db(db) == before
 
@@ -216,18 +272,25 @@ def test_agent_api_on_gives_a_participant_no_facilitator_page_or_action(tmp_path
         assert {"idea_form", "idea_title", "idea_submit"} <= keys_of(doc)
         assert_participant_view(doc, fac_keys)
         sid = doc["session_id"]
-        status, doc = post(port, INTERACT, {
-            "session_id": sid, "widget_state": {"idea_title": TITLE,
-                                                "idea_pillar": "Smart Economy"},
-            "trigger": {"key": "idea_submit"}})
+        status, doc = post(
+            port,
+            INTERACT,
+            {
+                "session_id": sid,
+                "widget_state": {"idea_title": TITLE, "idea_pillar": "Smart Economy"},
+                "trigger": {"key": "idea_submit"},
+            },
+        )
         assert status == 200, doc
         assert TITLE in texts_of(doc)
         after = dump_db(db)
         added = [row for row in after["ideas"] if row not in before["ideas"]]
-        assert [(r["title"], r["author_id"], r["pillar_id"]) for r in added] == \
-            [(TITLE, p.id, pillars[2])]
-        assert [dict(w, version=0) for w in after["workshops"]] == \
-            [dict(w, version=0) for w in before["workshops"]]
+        assert [(r["title"], r["author_id"], r["pillar_id"]) for r in added] == [
+            (TITLE, p.id, pillars[2])
+        ]
+        assert [dict(w, version=0) for w in after["workshops"]] == [
+            dict(w, version=0) for w in before["workshops"]
+        ]
         unchanged = {t: rows for t, rows in before.items() if t not in ("ideas", "workshops")}
         assert {t: after[t] for t in unchanged} == unchanged
         # ... but still reaches no facilitator page or action
@@ -246,13 +309,24 @@ def test_agent_api_on_gives_a_participant_no_facilitator_page_or_action(tmp_path
             status, doc = post(port, INTERACT, {"query_params": {"t": [p.token]}}, headers)
             assert status == 200, doc
             assert_participant_view(doc, fac_keys)
-            attack(port, doc["session_id"], {"phase_vote", "short_all", "ws_rotate",
-                                             "ctl_reveal", "backup_download"}, headers)
+            attack(
+                port,
+                doc["session_id"],
+                {"phase_vote", "short_all", "ws_rotate", "ctl_reveal", "backup_download"},
+                headers,
+            )
 
         # the MCP route serves the same protocol, with the same answer
-        status, answer = post(port, MCP, {"jsonrpc": "2.0", "id": 1, "method": "tools/call",
-                                          "params": {"name": "interact",
-                                                     "arguments": {"page": "kendali"}}})
+        status, answer = post(
+            port,
+            MCP,
+            {
+                "jsonrpc": "2.0",
+                "id": 1,
+                "method": "tools/call",
+                "params": {"name": "interact", "arguments": {"page": "kendali"}},
+            },
+        )
         assert status == 200 and answer["result"]["isError"] is True, answer
         inner = json.loads(answer["result"]["content"][0]["text"])
         assert inner["error"]["code"] == "unknown_page"
@@ -268,9 +342,15 @@ def test_agent_api_on_gives_a_participant_no_facilitator_page_or_action(tmp_path
         # control: the gate is what stops the agent. Typing the PIN on "masuk" (the one
         # way in) opens the facilitator pages in that session, so a broken gate would show.
         status, doc = post(port, INTERACT, {"page": "masuk"})
-        status, doc = post(port, INTERACT, {"session_id": doc["session_id"],
-                                            "widget_state": {"pin": PIN},
-                                            "trigger": {"key": "login"}})
+        status, doc = post(
+            port,
+            INTERACT,
+            {
+                "session_id": doc["session_id"],
+                "widget_state": {"pin": PIN},
+                "trigger": {"key": "login"},
+            },
+        )
         assert status == 200 and set(FAC_PAGES) <= page_paths(doc), doc
         status, doc = post(port, INTERACT, {"session_id": doc["session_id"], "page": "kendali"})
         assert status == 200 and {"phase_vote", "short_all", "ctl_stage"} <= keys_of(doc), doc

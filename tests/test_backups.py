@@ -28,8 +28,9 @@ def dump(store: Store) -> dict[str, list[dict]]:
 def schema(path) -> list[tuple]:
     conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
     try:
-        return conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
-                            "ORDER BY type, name").fetchall()
+        return conn.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+        ).fetchall()
     finally:
         conn.close()
 
@@ -62,14 +63,17 @@ def live_vote(store: Store, n_people: int = 12):
     auth = store.system_auth()
     w = store.create_workshop(auth, region="Kota Metro", year=2023)
     opds = store.opds(w.id)
-    people = [store.join(w.join_code, name=f"Peserta {i}", group="opd", opd_id=opds[i % 5].id)
-              for i in range(n_people)]
+    people = [
+        store.join(w.join_code, name=f"Peserta {i}", group="opd", opd_id=opds[i % 5].id)
+        for i in range(n_people)
+    ]
     pillars = store.pillars(w.id)[:2]
     stage = store.current_stage(w.id)
     for p in pillars:
         for k in range(4):
-            store.submit_idea(people[k].token, pillar_id=p.id, kind="usulan",
-                              title=f"Usulan {p.short} nomor {k}")
+            store.submit_idea(
+                people[k].token, pillar_id=p.id, kind="usulan", title=f"Usulan {p.short} nomor {k}"
+            )
     store.set_phase(auth, stage.id, "group")
     store.set_shortlisted(auth, stage.id, [i.id for i in store.ideas(w.id)])
     store.set_phase(auth, stage.id, "vote")
@@ -115,11 +119,12 @@ def test_snapshot_is_named_by_minute_and_numbered_within_a_minute(store, ws, tmp
     at = datetime(2026, 11, 23, 14, 5, 7)
     first = backups.snapshot(store, folder, now=at, auth=store.machine_auth())
     second = backups.snapshot(store, folder, now=at, auth=store.machine_auth())
-    third = backups.snapshot(store, folder, now=datetime(2026, 11, 23, 14, 6), auth=store.machine_auth())
+    third = backups.snapshot(
+        store, folder, now=datetime(2026, 11, 23, 14, 6), auth=store.machine_auth()
+    )
     assert first.name == "bimtek-20261123-1405.db"
     assert second.name == "bimtek-20261123-1405-2.db"
-    assert [p.name for p in backups.list_snapshots(folder)] == [
-        third.name, second.name, first.name]
+    assert [p.name for p in backups.list_snapshots(folder)] == [third.name, second.name, first.name]
     assert not list(folder.glob("*.part"))
 
 
@@ -131,7 +136,9 @@ def test_list_ignores_other_files_and_missing_folder(store, ws, tmp_path):
         (folder / name).write_bytes(b"x")
     (folder / "bimtek-20261123-1400.db").mkdir()  # a folder with a snapshot's name
     assert backups.list_snapshots(folder) == []
-    snap = backups.snapshot(store, folder, now=datetime(2026, 11, 23, 14, 5), auth=store.machine_auth())
+    snap = backups.snapshot(
+        store, folder, now=datetime(2026, 11, 23, 14, 5), auth=store.machine_auth()
+    )
     assert backups.list_snapshots(folder) == [snap]
     info = backups.snapshot_info(folder)
     assert [r["Berkas"] for r in info] == [snap.name] and info[0]["Ukuran (KB)"] >= 1
@@ -141,8 +148,12 @@ def test_prune_keeps_the_newest_and_nothing_else_is_touched(store, ws, tmp_path)
     folder = tmp_path / "backups"
     folder.mkdir()
     (folder / "catatan.txt").write_text("jangan dihapus")
-    made = [backups.snapshot(store, folder, keep=3, now=datetime(2026, 11, 23, 9 + h, 0), auth=store.machine_auth())
-            for h in range(6)]
+    made = [
+        backups.snapshot(
+            store, folder, keep=3, now=datetime(2026, 11, 23, 9 + h, 0), auth=store.machine_auth()
+        )
+        for h in range(6)
+    ]
     assert backups.list_snapshots(folder) == made[::-1][:3]
     assert (folder / "catatan.txt").exists()
     assert backups.prune(folder, keep=1) == made[::-1][1:3]
@@ -183,10 +194,12 @@ def test_auto_snapshot_only_after_interval_and_only_on_change(store, auth, ws, t
     first = auto.maybe_snapshot(store, now=t0, auth=store.machine_auth())
     assert first is not None and first.name == "bimtek-20261123-1400.db"
     store.update_workshop(auth, ws.id, venue="Aula Bappeda")
-    assert auto.maybe_snapshot(store, now=t0 + 60, auth=store.machine_auth()) is None          # too soon
+    assert auto.maybe_snapshot(store, now=t0 + 60, auth=store.machine_auth()) is None  # too soon
     second = auto.maybe_snapshot(store, now=t0 + 300, auth=store.machine_auth())
     assert second is not None and second.name == "bimtek-20261123-1405.db"
-    assert auto.maybe_snapshot(store, now=t0 + 900, auth=store.machine_auth()) is None         # nothing changed
+    assert (
+        auto.maybe_snapshot(store, now=t0 + 900, auth=store.machine_auth()) is None
+    )  # nothing changed
     store.join(ws.join_code, name="Budi", group="swasta", institution="Bank Lampung")
     third = auto.maybe_snapshot(store, now=t0 + 901, auth=store.machine_auth())
     assert third is not None
@@ -200,8 +213,11 @@ def test_auto_snapshot_keeps_the_last_several(store, auth, ws, tmp_path):
         store.update_workshop(auth, ws.id, venue=f"Aula {n}")
         assert auto.maybe_snapshot(store, now=t0 + n * 300, auth=store.machine_auth()) is not None
     names = [p.name for p in backups.list_snapshots(tmp_path / "auto")]
-    assert names == ["bimtek-20261123-0825.db", "bimtek-20261123-0820.db",
-                     "bimtek-20261123-0815.db"]
+    assert names == [
+        "bimtek-20261123-0825.db",
+        "bimtek-20261123-0820.db",
+        "bimtek-20261123-0815.db",
+    ]
     newest = open_copy(backups.list_snapshots(tmp_path / "auto")[0], tmp_path)
     assert newest.workshop(ws.id).venue == "Aula 5"
 
@@ -214,11 +230,18 @@ def test_auto_snapshot_skips_an_empty_database(store, tmp_path):
 
 def test_auto_snapshot_after_restart_starts_from_newest_file(store, auth, ws, tmp_path):
     folder = tmp_path / "auto"
-    backups.AutoSnapshot(folder).maybe_snapshot(store, now=time.time() - 3600, auth=store.machine_auth())
-    restarted = backups.AutoSnapshot(folder)          # e.g. the app was restarted
-    assert restarted.maybe_snapshot(store, now=time.time() + 3600, auth=store.machine_auth()) is None   # unchanged
+    backups.AutoSnapshot(folder).maybe_snapshot(
+        store, now=time.time() - 3600, auth=store.machine_auth()
+    )
+    restarted = backups.AutoSnapshot(folder)  # e.g. the app was restarted
+    assert (
+        restarted.maybe_snapshot(store, now=time.time() + 3600, auth=store.machine_auth()) is None
+    )  # unchanged
     store.update_workshop(auth, ws.id, venue="Aula baru")
-    assert restarted.maybe_snapshot(store, now=time.time() + 3600, auth=store.machine_auth()) is not None
+    assert (
+        restarted.maybe_snapshot(store, now=time.time() + 3600, auth=store.machine_auth())
+        is not None
+    )
 
 
 def test_auto_for_is_shared_per_folder(tmp_path):
@@ -248,12 +271,15 @@ def test_background_thread_is_single_and_snapshots_changes(store, auth, ws, tmp_
 
 def test_restore_round_trip_is_identical_table_by_table(rich, tmp_path):
     before = dump(rich)
-    snap = backups.snapshot(rich, tmp_path / "b", now=datetime(2026, 11, 23, 10, 0), auth=rich.machine_auth())
+    snap = backups.snapshot(
+        rich, tmp_path / "b", now=datetime(2026, 11, 23, 10, 0), auth=rich.machine_auth()
+    )
     auth = rich.system_auth()
     w = rich.workshops()[0]
     p = rich.join(w.join_code, name="Setelah cadangan", group="swasta", institution="X")
-    rich.submit_idea(p.token, pillar_id=rich.pillars(w.id)[0].id, kind="usulan",
-                     title="Usulan setelah cadangan")
+    rich.submit_idea(
+        p.token, pillar_id=rich.pillars(w.id)[0].id, kind="usulan", title="Usulan setelah cadangan"
+    )
     rich.set_setting(auth, "public_url", "http://10.0.0.2:8501")
     rich.restore_from(rich.machine_auth(), snap)
     after = dump(rich)
@@ -275,8 +301,9 @@ def test_restored_store_keeps_working(rich, tmp_path):
     fresh.restore_from(fresh.machine_auth(), snap)
     w = fresh.workshops()[0]
     p = fresh.join(w.join_code, name="Baru", group="masyarakat", institution="Komunitas")
-    idea = fresh.submit_idea(p.token, pillar_id=fresh.pillars(w.id)[0].id, kind="masalah",
-                             title="Tetap bisa menulis")
+    idea = fresh.submit_idea(
+        p.token, pillar_id=fresh.pillars(w.id)[0].id, kind="masalah", title="Tetap bisa menulis"
+    )
     assert fresh.idea(idea.id).title == "Tetap bisa menulis"
     assert fresh.login("4321")  # the PIN came back with the data
 
@@ -291,7 +318,9 @@ def test_snapshots_taken_while_votes_are_written_are_consistent(store, tmp_path)
         while writer.writes < 5 and time.time() < deadline:
             time.sleep(0.01)
         for _ in range(4):
-            snaps.append(backups.snapshot(store, tmp_path / "b", keep=None, auth=store.machine_auth()))
+            snaps.append(
+                backups.snapshot(store, tmp_path / "b", keep=None, auth=store.machine_auth())
+            )
             time.sleep(0.02)
     finally:
         writer.stop.set()
@@ -302,7 +331,7 @@ def test_snapshots_taken_while_votes_are_written_are_consistent(store, tmp_path)
         copy = open_copy(snap, tmp_path)
         assert copy.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert copy.conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        for p in people:   # never a half-written ballot: budget and cap hold per pillar
+        for p in people:  # never a half-written ballot: budget and cap hold per pillar
             for pillar in ballot:
                 dots = copy.my_dots(p.token, pillar)
                 assert sum(dots.values()) <= stage.budget and max(dots.values(), default=0) <= 2
@@ -336,7 +365,7 @@ def test_restore_while_votes_are_written(store, tmp_path):
         writer.stop.set()
         writer.join(10)
     assert not writer.errors, writer.errors
-    assert writer.writes >= done + 5      # phones keep voting on the restored data
+    assert writer.writes >= done + 5  # phones keep voting on the restored data
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert {p["token"] for p in store.table_rows("participants")} == expected_people
     for p in people:
@@ -377,8 +406,12 @@ def test_bad_backup_files_are_refused_and_change_nothing(rich, tmp_path):
         assert "cadangan" in str(info.value).lower(), (kind, str(info.value))
         assert dump(rich) == before, kind
         with pytest.raises(WorkshopError):
-            backups.restore_bytes(rich, path.read_bytes() if path.exists() else b"",
-                                  tmp_path / "safety", auth=rich.machine_auth())
+            backups.restore_bytes(
+                rich,
+                path.read_bytes() if path.exists() else b"",
+                tmp_path / "safety",
+                auth=rich.machine_auth(),
+            )
         assert dump(rich) == before, kind
 
 
@@ -419,7 +452,7 @@ def test_restore_helper_never_crashes_on_other_page_size(store, auth, ws, tmp_pa
     before = dump(store)
     try:
         backups.restore(store, snap, auth=store.machine_auth())
-    except WorkshopError as err:   # refused with a message, data untouched
+    except WorkshopError as err:  # refused with a message, data untouched
         assert "Pemulihan gagal" in str(err)
         assert dump(store) == before
     else:
@@ -435,12 +468,16 @@ def test_store_restores_snapshot_with_other_page_size(store, auth, ws, tmp_path)
 def test_restore_helper_saves_the_replaced_data_first(rich, tmp_path):
     folder = tmp_path / "b"
     # a full folder whose OLDEST snapshot is the one restored: it must not be pruned first
-    oldest = backups.snapshot(rich, folder, keep=3, now=datetime(2026, 11, 23, 8, 0), auth=rich.machine_auth())
+    oldest = backups.snapshot(
+        rich, folder, keep=3, now=datetime(2026, 11, 23, 8, 0), auth=rich.machine_auth()
+    )
     expected = dump(rich)
     auth = rich.system_auth()
     rich.update_workshop(auth, rich.workshops()[0].id, venue="Sesudah")
     for h in (9, 10):
-        backups.snapshot(rich, folder, keep=3, now=datetime(2026, 11, 23, h, 0), auth=rich.machine_auth())
+        backups.snapshot(
+            rich, folder, keep=3, now=datetime(2026, 11, 23, h, 0), auth=rich.machine_auth()
+        )
     current = dump(rich)
     result = backups.restore(rich, oldest, folder, keep=3, auth=rich.machine_auth())
     assert dump(rich) == expected
@@ -456,7 +493,7 @@ def test_restore_bytes_round_trip(rich, tmp_path):
     expected = dump(rich)
     fresh = new_store(tmp_path, "fresh.db")
     result = backups.restore_bytes(fresh, data, tmp_path / "safety", auth=fresh.machine_auth())
-    assert result["safety"] is None          # nothing to save: the store was empty
+    assert result["safety"] is None  # nothing to save: the store was empty
     assert dump(fresh) == expected
     with pytest.raises(WorkshopError, match="kosong"):
         backups.restore_bytes(fresh, b"", auth=fresh.machine_auth())
@@ -464,7 +501,14 @@ def test_restore_bytes_round_trip(rich, tmp_path):
 
 def test_auto_snapshot_in_a_folder_with_odd_characters(store, auth, ws, tmp_path):
     folder = tmp_path / "cadangan #1 ?50%"
-    backups.AutoSnapshot(folder).maybe_snapshot(store, now=time.time() - 3600, auth=store.machine_auth())
+    backups.AutoSnapshot(folder).maybe_snapshot(
+        store, now=time.time() - 3600, auth=store.machine_auth()
+    )
     (snap,) = backups.list_snapshots(folder)
     assert backups.file_fingerprint(snap) == backups.fingerprint(store)
-    assert backups.AutoSnapshot(folder).maybe_snapshot(store, now=time.time() + 3600, auth=store.machine_auth()) is None
+    assert (
+        backups.AutoSnapshot(folder).maybe_snapshot(
+            store, now=time.time() + 3600, auth=store.machine_auth()
+        )
+        is None
+    )

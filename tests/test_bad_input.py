@@ -5,9 +5,10 @@ so every refusal is caused by the bad value and nothing else."""
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
@@ -37,341 +38,868 @@ class Case:
 
 CASES = [
     # workshops
-    Case("create_workshop.region", lambda x, v: x.s.create_workshop(x.auth, region=v, year=2024),
-         "Kota Tegal", TEXT_REQUIRED + ["x" * 121]),
-    Case("create_workshop.province", lambda x, v: x.s.create_workshop(
-        x.auth, region="Kota Tegal", province=v, year=2024), "Jawa Tengah",
-        NOT_TEXT + ["x" * 121]),
-    Case("create_workshop.year", lambda x, v: x.s.create_workshop(x.auth, region="Kota Tegal",
-                                                                  year=v),
-         2024, INTS + [1999, 2101, -2024, "dua ribu"]),
-    Case("create_workshop.title", lambda x, v: x.s.create_workshop(
-        x.auth, region="Kota Tegal", year=2024, title=v), "Bimtek", [5, ["x"], "x" * 301]),
-    Case("create_workshop.venue", lambda x, v: x.s.create_workshop(
-        x.auth, region="Kota Tegal", year=2024, venue=v), "Aula", [5, ["x"], "x" * 301]),
+    Case(
+        "create_workshop.region",
+        lambda x, v: x.s.create_workshop(x.auth, region=v, year=2024),
+        "Kota Tegal",
+        TEXT_REQUIRED + ["x" * 121],
+    ),
+    Case(
+        "create_workshop.province",
+        lambda x, v: x.s.create_workshop(x.auth, region="Kota Tegal", province=v, year=2024),
+        "Jawa Tengah",
+        NOT_TEXT + ["x" * 121],
+    ),
+    Case(
+        "create_workshop.year",
+        lambda x, v: x.s.create_workshop(x.auth, region="Kota Tegal", year=v),
+        2024,
+        INTS + [1999, 2101, -2024, "dua ribu"],
+    ),
+    Case(
+        "create_workshop.title",
+        lambda x, v: x.s.create_workshop(x.auth, region="Kota Tegal", year=2024, title=v),
+        "Bimtek",
+        [5, ["x"], "x" * 301],
+    ),
+    Case(
+        "create_workshop.venue",
+        lambda x, v: x.s.create_workshop(x.auth, region="Kota Tegal", year=2024, venue=v),
+        "Aula",
+        [5, ["x"], "x" * 301],
+    ),
     Case("workshop", lambda x, v: x.s.workshop(v), 1, IDS),
     Case("live_state", lambda x, v: x.s.live_state(v), 1, IDS),
-    Case("update_workshop.id", lambda x, v: x.s.update_workshop(x.auth, v, venue="Aula"), 1,
-         IDS),
-    Case("update_workshop.region", lambda x, v: x.s.update_workshop(x.auth, 1, region=v),
-         "Kota Metro", TEXT_REQUIRED + ["x" * 121]),
-    Case("update_workshop.year", lambda x, v: x.s.update_workshop(x.auth, 1, year=v), 2024,
-         INTS + [1999, 2101]),
-    Case("update_workshop.field", lambda x, v: x.s.update_workshop(x.auth, 1, **{v: "x"}),
-         "venue", ["join_code", "version", "id", "current_stage"]),
+    Case("update_workshop.id", lambda x, v: x.s.update_workshop(x.auth, v, venue="Aula"), 1, IDS),
+    Case(
+        "update_workshop.region",
+        lambda x, v: x.s.update_workshop(x.auth, 1, region=v),
+        "Kota Metro",
+        TEXT_REQUIRED + ["x" * 121],
+    ),
+    Case(
+        "update_workshop.year",
+        lambda x, v: x.s.update_workshop(x.auth, 1, year=v),
+        2024,
+        INTS + [1999, 2101],
+    ),
+    Case(
+        "update_workshop.field",
+        lambda x, v: x.s.update_workshop(x.auth, 1, **{v: "x"}),
+        "venue",
+        ["join_code", "version", "id", "current_stage"],
+    ),
     Case("rotate_join_code", lambda x, v: x.s.rotate_join_code(x.auth, v), 1, IDS),
     # stages
     Case("stage", lambda x, v: x.s.stage(v), 1, IDS),
     Case("stage_by_number", lambda x, v: x.s.stage_by_number(1, v), 2, IDS),
     Case("current_stage", lambda x, v: x.s.current_stage(v), 1, IDS),
     Case("update_stage.id", lambda x, v: x.s.update_stage(x.auth, v, title="T"), 2, IDS),
-    Case("update_stage.title", lambda x, v: x.s.update_stage(x.auth, 2, title=v), "Visi",
-         TEXT_REQUIRED + ["x" * 301]),
-    Case("update_stage.focus", lambda x, v: x.s.update_stage(x.auth, 2, focus=v), "Fokus",
-         NOT_TEXT + ["x" * 4001]),
-    Case("update_stage.vote_mode", lambda x, v: x.s.update_stage(x.auth, 2, vote_mode=v),
-         "rating", [None, "", "Rating", "borda", 1, True]),
-    Case("update_stage.budget", lambda x, v: x.s.update_stage(x.auth, 2, budget=v), 5,
-         INTS + [0, -3, 21, 1]),  # 1 is below the cap (2)
-    Case("update_stage.cap", lambda x, v: x.s.update_stage(x.auth, 2, cap=v), 3,
-         INTS + [0, -1, 4]),  # 4 is above the budget (3)
-    Case("update_stage.field", lambda x, v: x.s.update_stage(x.auth, 2, **{v: "x"}), "title",
-         ["phase", "reveal", "workshop_id", "number"]),
-    Case("update_stage.votes_in", lambda x, v: x.s.update_stage(x.auth, 1, budget=v), 3,
-         [4, 5], phase="voted"),
-    Case("set_current_stage.number", lambda x, v: x.s.set_current_stage(x.auth, 1, v), 2,
-         INTS + [0, -1, 5, 100]),
-    Case("set_current_stage.workshop", lambda x, v: x.s.set_current_stage(x.auth, v, 2), 1,
-         IDS),
+    Case(
+        "update_stage.title",
+        lambda x, v: x.s.update_stage(x.auth, 2, title=v),
+        "Visi",
+        TEXT_REQUIRED + ["x" * 301],
+    ),
+    Case(
+        "update_stage.focus",
+        lambda x, v: x.s.update_stage(x.auth, 2, focus=v),
+        "Fokus",
+        NOT_TEXT + ["x" * 4001],
+    ),
+    Case(
+        "update_stage.vote_mode",
+        lambda x, v: x.s.update_stage(x.auth, 2, vote_mode=v),
+        "rating",
+        [None, "", "Rating", "borda", 1, True],
+    ),
+    Case(
+        "update_stage.budget",
+        lambda x, v: x.s.update_stage(x.auth, 2, budget=v),
+        5,
+        INTS + [0, -3, 21, 1],
+    ),  # 1 is below the cap (2)
+    Case(
+        "update_stage.cap", lambda x, v: x.s.update_stage(x.auth, 2, cap=v), 3, INTS + [0, -1, 4]
+    ),  # 4 is above the budget (3)
+    Case(
+        "update_stage.field",
+        lambda x, v: x.s.update_stage(x.auth, 2, **{v: "x"}),
+        "title",
+        ["phase", "reveal", "workshop_id", "number"],
+    ),
+    Case(
+        "update_stage.votes_in",
+        lambda x, v: x.s.update_stage(x.auth, 1, budget=v),
+        3,
+        [4, 5],
+        phase="voted",
+    ),
+    Case(
+        "set_current_stage.number",
+        lambda x, v: x.s.set_current_stage(x.auth, 1, v),
+        2,
+        INTS + [0, -1, 5, 100],
+    ),
+    Case("set_current_stage.workshop", lambda x, v: x.s.set_current_stage(x.auth, v, 2), 1, IDS),
     Case("set_phase.id", lambda x, v: x.s.set_phase(x.auth, v, "agree"), 1, IDS),
-    Case("set_phase.phase", lambda x, v: x.s.set_phase(x.auth, 1, v), "agree",
-         [None, "", "Vote", "voting", 3, True, ["vote"]]),
-    Case("set_phase.timer", lambda x, v: x.s.set_phase(x.auth, 1, "vote", v), 60,
-         [-1, 6 * 3600 + 1, "abc", True, 1.5, [1]]),
-    Case("set_timer.seconds", lambda x, v: x.s.set_timer(x.auth, 1, v), 60,
-         [-1, 6 * 3600 + 1, "abc", True, 1.5, [1]]),
+    Case(
+        "set_phase.phase",
+        lambda x, v: x.s.set_phase(x.auth, 1, v),
+        "agree",
+        [None, "", "Vote", "voting", 3, True, ["vote"]],
+    ),
+    Case(
+        "set_phase.timer",
+        lambda x, v: x.s.set_phase(x.auth, 1, "vote", v),
+        60,
+        [-1, 6 * 3600 + 1, "abc", True, 1.5, [1]],
+    ),
+    Case(
+        "set_timer.seconds",
+        lambda x, v: x.s.set_timer(x.auth, 1, v),
+        60,
+        [-1, 6 * 3600 + 1, "abc", True, 1.5, [1]],
+    ),
     Case("set_timer.id", lambda x, v: x.s.set_timer(x.auth, v, 60), 1, IDS),
-    Case("set_pillar_voting.pillar", lambda x, v: x.s.set_pillar_voting(
-        x.auth, 1, x.pillar(v), False), 1, INTS + [0, -1, 99, "foreign"]),
-    Case("set_pillar_voting.stage", lambda x, v: x.s.set_pillar_voting(x.auth, v, 1, False), 1,
-         IDS),
+    Case(
+        "set_pillar_voting.pillar",
+        lambda x, v: x.s.set_pillar_voting(x.auth, 1, x.pillar(v), False),
+        1,
+        INTS + [0, -1, 99, "foreign"],
+    ),
+    Case(
+        "set_pillar_voting.stage", lambda x, v: x.s.set_pillar_voting(x.auth, v, 1, False), 1, IDS
+    ),
     Case("set_reveal", lambda x, v: x.s.set_reveal(x.auth, v, True), 1, IDS),
     # pillars
-    Case("add_pillar.workshop", lambda x, v: x.s.add_pillar(x.auth, v, "Smart Tourism"), 1,
-         IDS),
-    Case("add_pillar.name", lambda x, v: x.s.add_pillar(x.auth, 1, v), "Smart Tourism",
-         TEXT_REQUIRED + ["x" * 121]),
-    Case("add_pillar.short", lambda x, v: x.s.add_pillar(x.auth, 1, "Smart Tourism", short=v),
-         "Tourism", [5, True, ["x"], "x" * 41]),
-    Case("add_pillar.subdims", lambda x, v: x.s.add_pillar(x.auth, 1, "Smart Tourism",
-                                                           subdims=v),
-         ["Event"], [[None], [""], ["  "], [5], ["x" * 121], ["Event", ""], None, 5, "abc",
-                     {"a": 1}]),
+    Case("add_pillar.workshop", lambda x, v: x.s.add_pillar(x.auth, v, "Smart Tourism"), 1, IDS),
+    Case(
+        "add_pillar.name",
+        lambda x, v: x.s.add_pillar(x.auth, 1, v),
+        "Smart Tourism",
+        TEXT_REQUIRED + ["x" * 121],
+    ),
+    Case(
+        "add_pillar.short",
+        lambda x, v: x.s.add_pillar(x.auth, 1, "Smart Tourism", short=v),
+        "Tourism",
+        [5, True, ["x"], "x" * 41],
+    ),
+    Case(
+        "add_pillar.subdims",
+        lambda x, v: x.s.add_pillar(x.auth, 1, "Smart Tourism", subdims=v),
+        ["Event"],
+        [[None], [""], ["  "], [5], ["x" * 121], ["Event", ""], None, 5, "abc", {"a": 1}],
+    ),
     Case("update_pillar.id", lambda x, v: x.s.update_pillar(x.auth, v, name="X"), 1, IDS),
-    Case("update_pillar.name", lambda x, v: x.s.update_pillar(x.auth, 1, name=v), "Smart Gov",
-         ["", "   ", 5, True, ["x"], "x" * 121]),
-    Case("update_pillar.subdims", lambda x, v: x.s.update_pillar(x.auth, 1, subdims=v), ["A"],
-         [[None], [""], [5], "abc", 5, {"a": 1}]),
+    Case(
+        "update_pillar.name",
+        lambda x, v: x.s.update_pillar(x.auth, 1, name=v),
+        "Smart Gov",
+        ["", "   ", 5, True, ["x"], "x" * 121],
+    ),
+    Case(
+        "update_pillar.subdims",
+        lambda x, v: x.s.update_pillar(x.auth, 1, subdims=v),
+        ["A"],
+        [[None], [""], [5], "abc", 5, {"a": 1}],
+    ),
     Case("move_pillar", lambda x, v: x.s.move_pillar(x.auth, v, 1), 1, IDS),
-    Case("move_pillar.delta", lambda x, v: x.s.move_pillar(x.auth, 3, v), -1,
-         [None, "", "abc", 1.5, True, [1], 10**7]),
-    Case("delete_pillar", lambda x, v: x.s.delete_pillar(x.auth, x.pillar(v)), 6,
-         IDS[:-5] + [1] + BAD_KEYS),  # pillar 1 holds ideas
+    Case(
+        "move_pillar.delta",
+        lambda x, v: x.s.move_pillar(x.auth, 3, v),
+        -1,
+        [None, "", "abc", 1.5, True, [1], 10**7],
+    ),
+    Case(
+        "delete_pillar",
+        lambda x, v: x.s.delete_pillar(x.auth, x.pillar(v)),
+        6,
+        IDS[:-5] + [1] + BAD_KEYS,
+    ),  # pillar 1 holds ideas
     # OPD roster
     Case("add_opd.workshop", lambda x, v: x.s.add_opd(x.auth, v, "Dinas Baru"), 1, IDS),
-    Case("add_opd.name", lambda x, v: x.s.add_opd(x.auth, 1, v), "Dinas Baru",
-         TEXT_REQUIRED + ["x" * 121, "Bappeda", " Bappeda "]),
-    Case("add_opd.kind", lambda x, v: x.s.add_opd(x.auth, 1, "Dinas Baru", kind=v), "lain",
-         ["dinas", "OPD", 5, True, ["opd"]]),
+    Case(
+        "add_opd.name",
+        lambda x, v: x.s.add_opd(x.auth, 1, v),
+        "Dinas Baru",
+        TEXT_REQUIRED + ["x" * 121, "Bappeda", " Bappeda "],
+    ),
+    Case(
+        "add_opd.kind",
+        lambda x, v: x.s.add_opd(x.auth, 1, "Dinas Baru", kind=v),
+        "lain",
+        ["dinas", "OPD", 5, True, ["opd"]],
+    ),
     Case("rename_opd.id", lambda x, v: x.s.rename_opd(x.auth, v, "Dinas Baru"), 30, IDS),
-    Case("rename_opd.name", lambda x, v: x.s.rename_opd(x.auth, 30, v), "Bagian Tapem",
-         TEXT_REQUIRED + ["x" * 121, "Bappeda"]),
-    Case("delete_opd", lambda x, v: x.s.delete_opd(x.auth, v), 30,
-         IDS + [2]),  # OPD 2 (Bappeda) has a participant
-    Case("import_opds", lambda x, v: x.s.import_opds(x.auth, 1, v), ["Dinas Baru"],
-         [[None], [""], ["  "], [5], ["x" * 121], ["Dinas Baru", ""], [True], None, 5, "abc",
-          {"Dinas Baru": 1}]),
+    Case(
+        "rename_opd.name",
+        lambda x, v: x.s.rename_opd(x.auth, 30, v),
+        "Bagian Tapem",
+        TEXT_REQUIRED + ["x" * 121, "Bappeda"],
+    ),
+    Case(
+        "delete_opd", lambda x, v: x.s.delete_opd(x.auth, v), 30, IDS + [2]
+    ),  # OPD 2 (Bappeda) has a participant
+    Case(
+        "import_opds",
+        lambda x, v: x.s.import_opds(x.auth, 1, v),
+        ["Dinas Baru"],
+        [
+            [None],
+            [""],
+            ["  "],
+            [5],
+            ["x" * 121],
+            ["Dinas Baru", ""],
+            [True],
+            None,
+            5,
+            "abc",
+            {"Dinas Baru": 1},
+        ],
+    ),
     # participants
-    Case("join.code", lambda x, v: x.s.join(v, name="Dodi", group="masyarakat",
-                                            institution="RT 01"),
-         "CODE", [None, "", "ZZZZZZ", 5, True, ["x"]]),
-    Case("join.name", lambda x, v: x.s.join(x.code, name=v, group="masyarakat",
-                                            institution="RT 01"),
-         "Dodi", TEXT_REQUIRED + ["x" * 121]),
-    Case("join.group", lambda x, v: x.s.join(x.code, name="Dodi", group=v, institution="RT 01"),
-         "masyarakat", [None, "", "Masyarakat", "peserta", 5, True, ["opd"]]),
-    Case("join.opd", lambda x, v: x.s.join(x.code, name="Dodi", group="opd", opd_id=x.opd(v)),
-         2, [0, -1, 99_999, "abc", True, 1.5, ["x"], "foreign"]),
-    Case("join.institution", lambda x, v: x.s.join(x.code, name="Dodi", group="masyarakat",
-                                                   institution=v),
-         "RT 01", TEXT_REQUIRED + ["x" * 121]),
+    Case(
+        "join.code",
+        lambda x, v: x.s.join(v, name="Dodi", group="masyarakat", institution="RT 01"),
+        "CODE",
+        [None, "", "ZZZZZZ", 5, True, ["x"]],
+    ),
+    Case(
+        "join.name",
+        lambda x, v: x.s.join(x.code, name=v, group="masyarakat", institution="RT 01"),
+        "Dodi",
+        TEXT_REQUIRED + ["x" * 121],
+    ),
+    Case(
+        "join.group",
+        lambda x, v: x.s.join(x.code, name="Dodi", group=v, institution="RT 01"),
+        "masyarakat",
+        [None, "", "Masyarakat", "peserta", 5, True, ["opd"]],
+    ),
+    Case(
+        "join.opd",
+        lambda x, v: x.s.join(x.code, name="Dodi", group="opd", opd_id=x.opd(v)),
+        2,
+        [0, -1, 99_999, "abc", True, 1.5, ["x"], "foreign"],
+    ),
+    Case(
+        "join.institution",
+        lambda x, v: x.s.join(x.code, name="Dodi", group="masyarakat", institution=v),
+        "RT 01",
+        TEXT_REQUIRED + ["x" * 121],
+    ),
     Case("check_in", lambda x, v: x.s.check_in(v), "ANI", TOKENS, exc=AccessDenied),
     Case("my_ideas", lambda x, v: x.s.my_ideas(v), "ANI", TOKENS, exc=AccessDenied),
     # ideas
-    Case("submit_idea.token", lambda x, v: x.s.submit_idea(v, pillar_id=1, kind="usulan",
-                                                           title="Ide"),
-         "ANI", TOKENS, phase="collect", exc=AccessDenied),
-    Case("submit_idea.pillar", lambda x, v: x.s.submit_idea(x.ani, pillar_id=x.pillar(v),
-                                                            kind="usulan", title="Ide"),
-         1, INTS + [0, -1, 99, "foreign"], phase="collect"),
-    Case("submit_idea.kind", lambda x, v: x.s.submit_idea(x.ani, pillar_id=1, kind=v,
-                                                          title="Ide"),
-         "potensi", [None, "", "Usulan", "ide", 5, True, ["usulan"]], phase="collect"),
-    Case("submit_idea.title", lambda x, v: x.s.submit_idea(x.ani, pillar_id=1, kind="usulan",
-                                                           title=v),
-         "x" * 120, TEXT_REQUIRED + ["x" * 121, " " + "x" * 121], phase="collect"),
-    Case("submit_idea.description", lambda x, v: x.s.submit_idea(
-        x.ani, pillar_id=1, kind="usulan", title="Ide", description=v),
-        "x" * 1000, NOT_TEXT + ["x" * 1001], phase="collect"),
-    Case("submit_idea.subdim", lambda x, v: x.s.submit_idea(
-        x.ani, pillar_id=1, kind="usulan", title="Ide", subdim=v),
-        "Layanan publik", ["Pariwisata", "layanan publik", 5, True, ["x"], "x" * 121],
-        phase="collect"),
-    Case("submit_idea.opd", lambda x, v: x.s.submit_idea(
-        x.ani, pillar_id=1, kind="usulan", title="Ide", opd_id=x.opd(v)),
-        3, [0, -1, 99_999, "abc", True, 1.5, "foreign"], phase="collect"),
-    Case("submit_idea.client_key", lambda x, v: x.s.submit_idea(
-        x.ani, pillar_id=1, kind="usulan", title="Ide", client_key=v),
-        "k-1", ["", "  ", 5, True, "x" * 65], phase="collect"),
-    Case("submit_idea.closed", lambda x, v: x.s.submit_idea(x.ani, pillar_id=1, kind="usulan",
-                                                            title=v),
-         NO_TWIN, ["Ide", "Satu Data Kota"], phase="vote"),
-    Case("edit_own_idea.id", lambda x, v: x.s.edit_own_idea(x.ani, x.idea(v), title="Baru"),
-         "MPP",
-         IDS + ["LAPOR", "FLOOR"], phase="collect"),
-    Case("edit_own_idea.title", lambda x, v: x.s.edit_own_idea(x.ani, x.idea("MPP"), title=v),
-         "Baru", TEXT_REQUIRED + ["x" * 121], phase="collect"),
-    Case("edit_own_idea.pillar", lambda x, v: x.s.edit_own_idea(
-        x.ani, x.idea("MPP"), pillar_id=x.pillar(v)), 2, INTS + [0, 99, "foreign"],
-        phase="collect"),
-    Case("edit_own_idea.field", lambda x, v: x.s.edit_own_idea(x.ani, x.idea("MPP"), **v),
-         {"title": "Baru"}, [{"judul": "Baru"}, {"status": "hidden"}, {"author_id": 2}],
-         phase="collect"),
-    Case("edit_own_idea.token", lambda x, v: x.s.edit_own_idea(v, x.idea("MPP"), title="Baru"),
-         "ANI", TOKENS + ["BUDI"], phase="collect", exc=AccessDenied),
-    Case("delete_own_idea.id", lambda x, v: x.s.delete_own_idea(x.ani, x.idea(v)), "NEW",
-         IDS + ["MPP", "MERGED"], phase="collect"),  # MPP is shortlisted
-    Case("delete_own_idea.token", lambda x, v: x.s.delete_own_idea(v, x.idea("NEW")), "ANI",
-         TOKENS + ["BUDI"], phase="collect", exc=AccessDenied),
-    Case("add_idea.workshop", lambda x, v: x.s.add_idea(
-        x.auth, v, pillar_id=1, kind="usulan", title="T", description=""), 1, IDS),
-    Case("add_idea.stage", lambda x, v: x.s.add_idea(
-        x.auth, 1, stage_id=x.stage(v), pillar_id=1, kind="usulan", title="T", description=""),
-        2, ["abc", -1, 99_999, 1.5, "foreign", True, [1], 10**30]),
-    Case("add_idea.fields", lambda x, v: x.s.add_idea(x.auth, 1, **v),
-         {"pillar_id": 1, "kind": "usulan", "title": "T"},
-         [{"kind": "usulan", "title": "T"}, {"pillar_id": 1, "title": "T"},
-          {"pillar_id": 1, "kind": "usulan"}, {"pillar_id": 1, "kind": "usulan", "title": "T",
-                                               "judul": "T"}]),
-    Case("add_idea.title", lambda x, v: x.s.add_idea(
-        x.auth, 1, pillar_id=1, kind="usulan", title=v, description=""), "T",
-        TEXT_REQUIRED + ["x" * 121]),
-    Case("add_idea.description", lambda x, v: x.s.add_idea(
-        x.auth, 1, pillar_id=1, kind="usulan", title="T", description=v), "D",
-        NOT_TEXT + ["x" * 1001]),
+    Case(
+        "submit_idea.token",
+        lambda x, v: x.s.submit_idea(v, pillar_id=1, kind="usulan", title="Ide"),
+        "ANI",
+        TOKENS,
+        phase="collect",
+        exc=AccessDenied,
+    ),
+    Case(
+        "submit_idea.pillar",
+        lambda x, v: x.s.submit_idea(x.ani, pillar_id=x.pillar(v), kind="usulan", title="Ide"),
+        1,
+        INTS + [0, -1, 99, "foreign"],
+        phase="collect",
+    ),
+    Case(
+        "submit_idea.kind",
+        lambda x, v: x.s.submit_idea(x.ani, pillar_id=1, kind=v, title="Ide"),
+        "potensi",
+        [None, "", "Usulan", "ide", 5, True, ["usulan"]],
+        phase="collect",
+    ),
+    Case(
+        "submit_idea.title",
+        lambda x, v: x.s.submit_idea(x.ani, pillar_id=1, kind="usulan", title=v),
+        "x" * 120,
+        TEXT_REQUIRED + ["x" * 121, " " + "x" * 121],
+        phase="collect",
+    ),
+    Case(
+        "submit_idea.description",
+        lambda x, v: x.s.submit_idea(x.ani, pillar_id=1, kind="usulan", title="Ide", description=v),
+        "x" * 1000,
+        NOT_TEXT + ["x" * 1001],
+        phase="collect",
+    ),
+    Case(
+        "submit_idea.subdim",
+        lambda x, v: x.s.submit_idea(x.ani, pillar_id=1, kind="usulan", title="Ide", subdim=v),
+        "Layanan publik",
+        ["Pariwisata", "layanan publik", 5, True, ["x"], "x" * 121],
+        phase="collect",
+    ),
+    Case(
+        "submit_idea.opd",
+        lambda x, v: x.s.submit_idea(
+            x.ani, pillar_id=1, kind="usulan", title="Ide", opd_id=x.opd(v)
+        ),
+        3,
+        [0, -1, 99_999, "abc", True, 1.5, "foreign"],
+        phase="collect",
+    ),
+    Case(
+        "submit_idea.client_key",
+        lambda x, v: x.s.submit_idea(x.ani, pillar_id=1, kind="usulan", title="Ide", client_key=v),
+        "k-1",
+        ["", "  ", 5, True, "x" * 65],
+        phase="collect",
+    ),
+    Case(
+        "submit_idea.closed",
+        lambda x, v: x.s.submit_idea(x.ani, pillar_id=1, kind="usulan", title=v),
+        NO_TWIN,
+        ["Ide", "Satu Data Kota"],
+        phase="vote",
+    ),
+    Case(
+        "edit_own_idea.id",
+        lambda x, v: x.s.edit_own_idea(x.ani, x.idea(v), title="Baru"),
+        "MPP",
+        IDS + ["LAPOR", "FLOOR"],
+        phase="collect",
+    ),
+    Case(
+        "edit_own_idea.title",
+        lambda x, v: x.s.edit_own_idea(x.ani, x.idea("MPP"), title=v),
+        "Baru",
+        TEXT_REQUIRED + ["x" * 121],
+        phase="collect",
+    ),
+    Case(
+        "edit_own_idea.pillar",
+        lambda x, v: x.s.edit_own_idea(x.ani, x.idea("MPP"), pillar_id=x.pillar(v)),
+        2,
+        INTS + [0, 99, "foreign"],
+        phase="collect",
+    ),
+    Case(
+        "edit_own_idea.field",
+        lambda x, v: x.s.edit_own_idea(x.ani, x.idea("MPP"), **v),
+        {"title": "Baru"},
+        [{"judul": "Baru"}, {"status": "hidden"}, {"author_id": 2}],
+        phase="collect",
+    ),
+    Case(
+        "edit_own_idea.token",
+        lambda x, v: x.s.edit_own_idea(v, x.idea("MPP"), title="Baru"),
+        "ANI",
+        TOKENS + ["BUDI"],
+        phase="collect",
+        exc=AccessDenied,
+    ),
+    Case(
+        "delete_own_idea.id",
+        lambda x, v: x.s.delete_own_idea(x.ani, x.idea(v)),
+        "NEW",
+        IDS + ["MPP", "MERGED"],
+        phase="collect",
+    ),  # MPP is shortlisted
+    Case(
+        "delete_own_idea.token",
+        lambda x, v: x.s.delete_own_idea(v, x.idea("NEW")),
+        "ANI",
+        TOKENS + ["BUDI"],
+        phase="collect",
+        exc=AccessDenied,
+    ),
+    Case(
+        "add_idea.workshop",
+        lambda x, v: x.s.add_idea(x.auth, v, pillar_id=1, kind="usulan", title="T", description=""),
+        1,
+        IDS,
+    ),
+    Case(
+        "add_idea.stage",
+        lambda x, v: x.s.add_idea(
+            x.auth, 1, stage_id=x.stage(v), pillar_id=1, kind="usulan", title="T", description=""
+        ),
+        2,
+        ["abc", -1, 99_999, 1.5, "foreign", True, [1], 10**30],
+    ),
+    Case(
+        "add_idea.fields",
+        lambda x, v: x.s.add_idea(x.auth, 1, **v),
+        {"pillar_id": 1, "kind": "usulan", "title": "T"},
+        [
+            {"kind": "usulan", "title": "T"},
+            {"pillar_id": 1, "title": "T"},
+            {"pillar_id": 1, "kind": "usulan"},
+            {"pillar_id": 1, "kind": "usulan", "title": "T", "judul": "T"},
+        ],
+    ),
+    Case(
+        "add_idea.title",
+        lambda x, v: x.s.add_idea(x.auth, 1, pillar_id=1, kind="usulan", title=v, description=""),
+        "T",
+        TEXT_REQUIRED + ["x" * 121],
+    ),
+    Case(
+        "add_idea.description",
+        lambda x, v: x.s.add_idea(x.auth, 1, pillar_id=1, kind="usulan", title="T", description=v),
+        "D",
+        NOT_TEXT + ["x" * 1001],
+    ),
     Case("idea", lambda x, v: x.s.idea(v), 1, IDS),
     Case("moderate_idea.id", lambda x, v: x.s.moderate_idea(x.auth, v, title="T"), 1, IDS),
-    Case("moderate_idea.title", lambda x, v: x.s.moderate_idea(x.auth, 1, title=v), "T",
-         TEXT_REQUIRED + ["x" * 121]),
-    Case("moderate_idea.field", lambda x, v: x.s.moderate_idea(x.auth, 1, **v),
-         {"title": "T"}, [{"judul": "T"}, {"status": "shown"}, {"merged_into": 2}]),
-    Case("moderate_idea.kind", lambda x, v: x.s.moderate_idea(x.auth, 1, kind=v), "masalah",
-         [None, "", "ide", 5]),
-    Case("moderate_idea.pillar", lambda x, v: x.s.moderate_idea(
-        x.auth, x.idea("KATALOG"), pillar_id=x.pillar(v)), 3, INTS + [0, 99, "foreign"]),
-    Case("moderate_idea.voted", lambda x, v: x.s.moderate_idea(x.auth, x.idea("MPP"),
-                                                               pillar_id=v),
-         1, [2, 3], phase="voted"),
-    Case("set_idea_hidden", lambda x, v: x.s.set_idea_hidden(x.auth, x.idea(v), True), 1,
-         IDS + ["MERGED"]),
-    Case("merge_ideas.target", lambda x, v: x.s.merge_ideas(x.auth, x.idea(v),
-                                                            [x.idea("LAPOR")]),
-         "MPP", IDS + ["LAPOR", "MERGED", "FOREIGN"]),
-    Case("merge_ideas.sources", lambda x, v: x.s.merge_ideas(x.auth, x.idea("MPP"),
-                                                             [x.idea(i) for i in v]),
-         ["LAPOR"], [[], [None], [""], ["abc"], [0], [-1], [99_999], [True], [1.5], ["MPP"],
-                     ["FOREIGN"], ["LAPOR", 99_999]]),
-    Case("merge_ideas.sources_list", lambda x, v: x.s.merge_ideas(x.auth, x.idea("MPP"), v),
-         [3], [None, 3, "3", "13", {3: 1}]),
-    Case("merge_ideas.voted", lambda x, v: x.s.merge_ideas(x.auth, x.idea("LAPOR"),
-                                                           [x.idea(v)]),
-         "KATALOG", ["MPP"], phase="voted"),
-    Case("unmerge_idea", lambda x, v: x.s.unmerge_idea(x.auth, x.idea(v)), "MERGED",
-         IDS + ["MPP"]),
+    Case(
+        "moderate_idea.title",
+        lambda x, v: x.s.moderate_idea(x.auth, 1, title=v),
+        "T",
+        TEXT_REQUIRED + ["x" * 121],
+    ),
+    Case(
+        "moderate_idea.field",
+        lambda x, v: x.s.moderate_idea(x.auth, 1, **v),
+        {"title": "T"},
+        [{"judul": "T"}, {"status": "shown"}, {"merged_into": 2}],
+    ),
+    Case(
+        "moderate_idea.kind",
+        lambda x, v: x.s.moderate_idea(x.auth, 1, kind=v),
+        "masalah",
+        [None, "", "ide", 5],
+    ),
+    Case(
+        "moderate_idea.pillar",
+        lambda x, v: x.s.moderate_idea(x.auth, x.idea("KATALOG"), pillar_id=x.pillar(v)),
+        3,
+        INTS + [0, 99, "foreign"],
+    ),
+    Case(
+        "moderate_idea.voted",
+        lambda x, v: x.s.moderate_idea(x.auth, x.idea("MPP"), pillar_id=v),
+        1,
+        [2, 3],
+        phase="voted",
+    ),
+    Case(
+        "set_idea_hidden",
+        lambda x, v: x.s.set_idea_hidden(x.auth, x.idea(v), True),
+        1,
+        IDS + ["MERGED"],
+    ),
+    Case(
+        "merge_ideas.target",
+        lambda x, v: x.s.merge_ideas(x.auth, x.idea(v), [x.idea("LAPOR")]),
+        "MPP",
+        IDS + ["LAPOR", "MERGED", "FOREIGN"],
+    ),
+    Case(
+        "merge_ideas.sources",
+        lambda x, v: x.s.merge_ideas(x.auth, x.idea("MPP"), [x.idea(i) for i in v]),
+        ["LAPOR"],
+        [
+            [],
+            [None],
+            [""],
+            ["abc"],
+            [0],
+            [-1],
+            [99_999],
+            [True],
+            [1.5],
+            ["MPP"],
+            ["FOREIGN"],
+            ["LAPOR", 99_999],
+        ],
+    ),
+    Case(
+        "merge_ideas.sources_list",
+        lambda x, v: x.s.merge_ideas(x.auth, x.idea("MPP"), v),
+        [3],
+        [None, 3, "3", "13", {3: 1}],
+    ),
+    Case(
+        "merge_ideas.voted",
+        lambda x, v: x.s.merge_ideas(x.auth, x.idea("LAPOR"), [x.idea(v)]),
+        "KATALOG",
+        ["MPP"],
+        phase="voted",
+    ),
+    Case("unmerge_idea", lambda x, v: x.s.unmerge_idea(x.auth, x.idea(v)), "MERGED", IDS + ["MPP"]),
     # shortlist and ballots
     Case("set_shortlisted.stage", lambda x, v: x.s.set_shortlisted(x.auth, v, [1]), 2, IDS),
-    Case("set_shortlisted.ids", lambda x, v: x.s.set_shortlisted(x.auth, 2, [x.idea(i)
-                                                                            for i in v]),
-         ["MPP"], [[None], [""], ["abc"], [0], [-1], [99_999], [True], [1.5], ["FOREIGN"],
-                   ["MERGED"], ["MPP", 99_999]]),
-    Case("set_shortlisted.list", lambda x, v: x.s.set_shortlisted(x.auth, 2, v), [2],
-         [None, 2, "2", "12", {2: 1}]),
-    Case("set_shortlisted.later", lambda x, v: x.s.set_shortlisted(x.auth, 1, [x.idea(v)]),
-         "MPP", ["STAGE2"]),
-    Case("set_shortlisted.off", lambda x, v: x.s.set_shortlisted(x.auth, 1, [x.idea(v)],
-                                                                 on=False),
-         "KATALOG", ["MPP"], phase="voted"),
-    Case("cast_dots.token", lambda x, v: x.s.cast_dots(v, 1, {x.idea("MPP"): 1}), "ANI",
-         TOKENS, exc=AccessDenied),
-    Case("cast_dots.pillar", lambda x, v: x.s.cast_dots(x.ani, x.pillar(v), {}), 1,
-         INTS + [0, -1, 99, "foreign", 3]),  # pillar 3 has no ballot: closed
-    Case("cast_dots.allocation", lambda x, v: x.s.cast_dots(x.ani, 1, x.alloc(v)),
-         {"MPP": 2, "LAPOR": 1},
-         [None, [], "abc", 5, [("MPP", 1)], {"MPP": -1}, {"MPP": True}, {"MPP": 3},
-          {"MPP": 1.5}, {"MPP": "dua"}, {"MPP": None}, {"MPP": 2, "LAPOR": 2},
-          {"MPP": 1, "LAPOR": 1, "SATU": 2}, {99_999: 1}, {0: 1}, {True: 1}, {"abc": 1},
-          {"KATALOG": 1}, {"FOREIGN": 1}, {"MPP": 1, "MPP_STR": 1}]),
-    Case("cast_dots.mode", lambda x, v: x.s.cast_dots(x.ani, 1, x.alloc(v)), NO_TWIN,
-         [{"MPP": 1}, {}], phase="rating"),
+    Case(
+        "set_shortlisted.ids",
+        lambda x, v: x.s.set_shortlisted(x.auth, 2, [x.idea(i) for i in v]),
+        ["MPP"],
+        [
+            [None],
+            [""],
+            ["abc"],
+            [0],
+            [-1],
+            [99_999],
+            [True],
+            [1.5],
+            ["FOREIGN"],
+            ["MERGED"],
+            ["MPP", 99_999],
+        ],
+    ),
+    Case(
+        "set_shortlisted.list",
+        lambda x, v: x.s.set_shortlisted(x.auth, 2, v),
+        [2],
+        [None, 2, "2", "12", {2: 1}],
+    ),
+    Case(
+        "set_shortlisted.later",
+        lambda x, v: x.s.set_shortlisted(x.auth, 1, [x.idea(v)]),
+        "MPP",
+        ["STAGE2"],
+    ),
+    Case(
+        "set_shortlisted.off",
+        lambda x, v: x.s.set_shortlisted(x.auth, 1, [x.idea(v)], on=False),
+        "KATALOG",
+        ["MPP"],
+        phase="voted",
+    ),
+    Case(
+        "cast_dots.token",
+        lambda x, v: x.s.cast_dots(v, 1, {x.idea("MPP"): 1}),
+        "ANI",
+        TOKENS,
+        exc=AccessDenied,
+    ),
+    Case(
+        "cast_dots.pillar",
+        lambda x, v: x.s.cast_dots(x.ani, x.pillar(v), {}),
+        1,
+        INTS + [0, -1, 99, "foreign", 3],
+    ),  # pillar 3 has no ballot: closed
+    Case(
+        "cast_dots.allocation",
+        lambda x, v: x.s.cast_dots(x.ani, 1, x.alloc(v)),
+        {"MPP": 2, "LAPOR": 1},
+        [
+            None,
+            [],
+            "abc",
+            5,
+            [("MPP", 1)],
+            {"MPP": -1},
+            {"MPP": True},
+            {"MPP": 3},
+            {"MPP": 1.5},
+            {"MPP": "dua"},
+            {"MPP": None},
+            {"MPP": 2, "LAPOR": 2},
+            {"MPP": 1, "LAPOR": 1, "SATU": 2},
+            {99_999: 1},
+            {0: 1},
+            {True: 1},
+            {"abc": 1},
+            {"KATALOG": 1},
+            {"FOREIGN": 1},
+            {"MPP": 1, "MPP_STR": 1},
+        ],
+    ),
+    Case(
+        "cast_dots.mode",
+        lambda x, v: x.s.cast_dots(x.ani, 1, x.alloc(v)),
+        NO_TWIN,
+        [{"MPP": 1}, {}],
+        phase="rating",
+    ),
     Case("my_dots.pillar", lambda x, v: x.s.my_dots(x.ani, v), 1, [[1], {"a": 1}, 10**30, True]),
     Case("my_dots.token", lambda x, v: x.s.my_dots(v, 1), "ANI", TOKENS, exc=AccessDenied),
-    Case("cast_ratings.token", lambda x, v: x.s.cast_ratings(v, 1, {x.idea("MPP"): (3, 3)}),
-         "ANI", TOKENS, phase="rating", exc=AccessDenied),
-    Case("cast_ratings.ratings", lambda x, v: x.s.cast_ratings(x.ani, 1, x.alloc(v)),
-         {"MPP": (5, 4), "LAPOR": [3, 3]},
-         [None, [], "abc", 5, {"MPP": (0, 3)}, {"MPP": (3, 6)}, {"MPP": (3,)},
-          {"MPP": (3, 3, 3)}, {"MPP": "35"}, {"MPP": None}, {"MPP": 4}, {"MPP": (True, 3)},
-          {"MPP": (3, 1.5)}, {"MPP": ("a", 3)}, {99_999: (3, 3)}, {"KATALOG": (3, 3)},
-          {"FOREIGN": (3, 3)}, {"MPP": (3, 3), "MPP_STR": (4, 4)}],
-         phase="rating"),
-    Case("my_ratings.token", lambda x, v: x.s.my_ratings(v, 1), "ANI", TOKENS,
-         phase="rating", exc=AccessDenied),
-    Case("set_paper_tally.stage", lambda x, v: x.s.set_paper_tally(x.auth, v, x.idea("MPP"), 3),
-         1, IDS),
-    Case("set_paper_tally.idea", lambda x, v: x.s.set_paper_tally(x.auth, 1, x.idea(v), 3),
-         "MPP", [None, "", "abc", 0, -1, 99_999, 1.5, "NEW", "FOREIGN"]),
-    Case("set_paper_tally.votes", lambda x, v: x.s.set_paper_tally(x.auth, 1, x.idea("MPP"), v),
-         7, INTS + [-1, 100_001]),
-    Case("set_paper_tally.note", lambda x, v: x.s.set_paper_tally(x.auth, 1, x.idea("MPP"), 3,
-                                                                  v),
-         "Angkat tangan", NOT_TEXT + ["x" * 301]),
+    Case(
+        "cast_ratings.token",
+        lambda x, v: x.s.cast_ratings(v, 1, {x.idea("MPP"): (3, 3)}),
+        "ANI",
+        TOKENS,
+        phase="rating",
+        exc=AccessDenied,
+    ),
+    Case(
+        "cast_ratings.ratings",
+        lambda x, v: x.s.cast_ratings(x.ani, 1, x.alloc(v)),
+        {"MPP": (5, 4), "LAPOR": [3, 3]},
+        [
+            None,
+            [],
+            "abc",
+            5,
+            {"MPP": (0, 3)},
+            {"MPP": (3, 6)},
+            {"MPP": (3,)},
+            {"MPP": (3, 3, 3)},
+            {"MPP": "35"},
+            {"MPP": None},
+            {"MPP": 4},
+            {"MPP": (True, 3)},
+            {"MPP": (3, 1.5)},
+            {"MPP": ("a", 3)},
+            {99_999: (3, 3)},
+            {"KATALOG": (3, 3)},
+            {"FOREIGN": (3, 3)},
+            {"MPP": (3, 3), "MPP_STR": (4, 4)},
+        ],
+        phase="rating",
+    ),
+    Case(
+        "my_ratings.token",
+        lambda x, v: x.s.my_ratings(v, 1),
+        "ANI",
+        TOKENS,
+        phase="rating",
+        exc=AccessDenied,
+    ),
+    Case(
+        "set_paper_tally.stage",
+        lambda x, v: x.s.set_paper_tally(x.auth, v, x.idea("MPP"), 3),
+        1,
+        IDS,
+    ),
+    Case(
+        "set_paper_tally.idea",
+        lambda x, v: x.s.set_paper_tally(x.auth, 1, x.idea(v), 3),
+        "MPP",
+        [None, "", "abc", 0, -1, 99_999, 1.5, "NEW", "FOREIGN"],
+    ),
+    Case(
+        "set_paper_tally.votes",
+        lambda x, v: x.s.set_paper_tally(x.auth, 1, x.idea("MPP"), v),
+        7,
+        INTS + [-1, 100_001],
+    ),
+    Case(
+        "set_paper_tally.note",
+        lambda x, v: x.s.set_paper_tally(x.auth, 1, x.idea("MPP"), 3, v),
+        "Angkat tangan",
+        NOT_TEXT + ["x" * 301],
+    ),
     # results
     Case("tallies", lambda x, v: x.s.tallies(v), 1, IDS),
     Case("vote_progress", lambda x, v: x.s.vote_progress(v), 1, BAD_KEYS),
     Case("group_counts", lambda x, v: x.s.group_counts(v), 1, BAD_KEYS),
     Case("counts", lambda x, v: x.s.counts(v), 1, IDS),
     # quick wins
-    Case("create_quickwin.stage", lambda x, v: x.s.create_quickwin(
-        x.auth, x.stage(v), name="Q", pillar_id=1, owner_opd_id=6), 4, IDS + ["foreign"]),
-    Case("create_quickwin.name", lambda x, v: x.s.create_quickwin(
-        x.auth, 4, name=v, pillar_id=1, owner_opd_id=6), "Q", TEXT_REQUIRED + ["x" * 201]),
-    Case("create_quickwin.pillar", lambda x, v: x.s.create_quickwin(
-        x.auth, 4, name="Q", pillar_id=x.pillar(v), owner_opd_id=6), 1,
-        INTS + [0, -1, 99, "foreign"]),
-    Case("create_quickwin.owner", lambda x, v: x.s.create_quickwin(
-        x.auth, 4, name="Q", pillar_id=1, owner_opd_id=x.opd(v)), 6,
-        INTS + [0, -1, 99_999, "foreign"]),
-    Case("create_quickwin.supporting", lambda x, v: x.s.create_quickwin(
-        x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6,
-        supporting_opd_ids=[x.opd(i) for i in v]),
-        [2, 3], [[0], [-1], [99_999], ["abc"], [True], [1.5], ["foreign"], [2, 99_999]]),
-    Case("create_quickwin.supporting_list", lambda x, v: x.s.create_quickwin(
-        x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, supporting_opd_ids=v), [2, 3],
-        [2, True, "23", {2: 1}]),
-    Case("create_quickwin.ideas", lambda x, v: x.s.create_quickwin(
-        x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, idea_ids=[x.idea(i) for i in v]),
-        ["MPP"], [[None], [""], ["abc"], [0], [-1], [99_999], [True], [1.5], ["FOREIGN"],
-                  ["MPP", 99_999]]),
-    Case("create_quickwin.ideas_list", lambda x, v: x.s.create_quickwin(
-        x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, idea_ids=v), [2],
-        [None, 2, "2", "12", {2: 1}]),
-    Case("create_workshop.opds", lambda x, v: x.s.create_workshop(
-        x.auth, region="Kota Tegal", year=2024, opds=v), ["Bappeda", "Kecamatan Tegal Barat"],
-        [None, 5, "abc", {"Bappeda": 1}, [None], [""], ["  "], [5], ["x" * 121]]),
-    Case("create_quickwin.timeline", lambda x, v: x.s.create_quickwin(
-        x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, timeline_months=v), 6,
-        INTS + [0, -1, 61]),
-    Case("create_quickwin.cost", lambda x, v: x.s.create_quickwin(
-        x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, estimated_cost=v), 10**9,
-        INTS + [-1, 10**15 + 1, "1,5 miliar"]),
-    Case("create_quickwin.budget_source", lambda x, v: x.s.create_quickwin(
-        x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, budget_source=v), "CSR",
-        [None, "", "apbd", "Hibah", 5, True]),
-    Case("create_quickwin.enablers", lambda x, v: x.s.create_quickwin(
-        x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, enablers=v), {"sdm": "siap"},
-        [{"dana": "siap"}, {"sdm": "ok"}, {"sdm": 5}, {"sdm": None},
-         {"sdm": {"status": "siap", "catatan": "x" * 501}}, ["sdm"], "siap", 5, True]),
-    Case("create_quickwin.status", lambda x, v: x.s.create_quickwin(
-        x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, status=v), "draft",
-        [None, "", "selesai", 5]),
-    Case("create_quickwin.text", lambda x, v: x.s.create_quickwin(
-        x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, risks=v), "Risiko",
-        NOT_TEXT + ["x" * 4001]),
-    Case("create_quickwin.field", lambda x, v: x.s.create_quickwin(
-        x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, **{v: "x"}), "problem",
-        ["owner", "workshop_id", "id", "created_at"]),
+    Case(
+        "create_quickwin.stage",
+        lambda x, v: x.s.create_quickwin(x.auth, x.stage(v), name="Q", pillar_id=1, owner_opd_id=6),
+        4,
+        IDS + ["foreign"],
+    ),
+    Case(
+        "create_quickwin.name",
+        lambda x, v: x.s.create_quickwin(x.auth, 4, name=v, pillar_id=1, owner_opd_id=6),
+        "Q",
+        TEXT_REQUIRED + ["x" * 201],
+    ),
+    Case(
+        "create_quickwin.pillar",
+        lambda x, v: x.s.create_quickwin(
+            x.auth, 4, name="Q", pillar_id=x.pillar(v), owner_opd_id=6
+        ),
+        1,
+        INTS + [0, -1, 99, "foreign"],
+    ),
+    Case(
+        "create_quickwin.owner",
+        lambda x, v: x.s.create_quickwin(x.auth, 4, name="Q", pillar_id=1, owner_opd_id=x.opd(v)),
+        6,
+        INTS + [0, -1, 99_999, "foreign"],
+    ),
+    Case(
+        "create_quickwin.supporting",
+        lambda x, v: x.s.create_quickwin(
+            x.auth,
+            4,
+            name="Q",
+            pillar_id=1,
+            owner_opd_id=6,
+            supporting_opd_ids=[x.opd(i) for i in v],
+        ),
+        [2, 3],
+        [[0], [-1], [99_999], ["abc"], [True], [1.5], ["foreign"], [2, 99_999]],
+    ),
+    Case(
+        "create_quickwin.supporting_list",
+        lambda x, v: x.s.create_quickwin(
+            x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, supporting_opd_ids=v
+        ),
+        [2, 3],
+        [2, True, "23", {2: 1}],
+    ),
+    Case(
+        "create_quickwin.ideas",
+        lambda x, v: x.s.create_quickwin(
+            x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, idea_ids=[x.idea(i) for i in v]
+        ),
+        ["MPP"],
+        [[None], [""], ["abc"], [0], [-1], [99_999], [True], [1.5], ["FOREIGN"], ["MPP", 99_999]],
+    ),
+    Case(
+        "create_quickwin.ideas_list",
+        lambda x, v: x.s.create_quickwin(
+            x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, idea_ids=v
+        ),
+        [2],
+        [None, 2, "2", "12", {2: 1}],
+    ),
+    Case(
+        "create_workshop.opds",
+        lambda x, v: x.s.create_workshop(x.auth, region="Kota Tegal", year=2024, opds=v),
+        ["Bappeda", "Kecamatan Tegal Barat"],
+        [None, 5, "abc", {"Bappeda": 1}, [None], [""], ["  "], [5], ["x" * 121]],
+    ),
+    Case(
+        "create_quickwin.timeline",
+        lambda x, v: x.s.create_quickwin(
+            x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, timeline_months=v
+        ),
+        6,
+        INTS + [0, -1, 61],
+    ),
+    Case(
+        "create_quickwin.cost",
+        lambda x, v: x.s.create_quickwin(
+            x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, estimated_cost=v
+        ),
+        10**9,
+        INTS + [-1, 10**15 + 1, "1,5 miliar"],
+    ),
+    Case(
+        "create_quickwin.budget_source",
+        lambda x, v: x.s.create_quickwin(
+            x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, budget_source=v
+        ),
+        "CSR",
+        [None, "", "apbd", "Hibah", 5, True],
+    ),
+    Case(
+        "create_quickwin.enablers",
+        lambda x, v: x.s.create_quickwin(
+            x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, enablers=v
+        ),
+        {"sdm": "siap"},
+        [
+            {"dana": "siap"},
+            {"sdm": "ok"},
+            {"sdm": 5},
+            {"sdm": None},
+            {"sdm": {"status": "siap", "catatan": "x" * 501}},
+            ["sdm"],
+            "siap",
+            5,
+            True,
+        ],
+    ),
+    Case(
+        "create_quickwin.status",
+        lambda x, v: x.s.create_quickwin(
+            x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, status=v
+        ),
+        "draft",
+        [None, "", "selesai", 5],
+    ),
+    Case(
+        "create_quickwin.text",
+        lambda x, v: x.s.create_quickwin(x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, risks=v),
+        "Risiko",
+        NOT_TEXT + ["x" * 4001],
+    ),
+    Case(
+        "create_quickwin.field",
+        lambda x, v: x.s.create_quickwin(
+            x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, **{v: "x"}
+        ),
+        "problem",
+        ["owner", "workshop_id", "id", "created_at"],
+    ),
     Case("quickwin", lambda x, v: x.s.quickwin(x.qw(v)), "QW", IDS),
-    Case("update_quickwin.id", lambda x, v: x.s.update_quickwin(x.auth, x.qw(v), name="Q2"),
-         "QW", IDS),
-    Case("update_quickwin.fields", lambda x, v: x.s.update_quickwin(x.auth, x.qw("QW"), **v),
-         {"name": "Q2", "timeline_months": 6},
-         [{"name": ""}, {"owner_opd_id": None}, {"owner_opd_id": 99_999},
-          {"pillar_id": None}, {"timeline_months": 0}, {"budget_source": "Hibah"},
-          {"estimated_cost": -5}, {"status": "selesai"}, {"name": "Q2", "timeline_months": 0},
-          {"nama": "Q2"}]),
-    Case("update_quickwin.ideas", lambda x, v: x.s.update_quickwin(
-        x.auth, x.qw("QW"), idea_ids=[x.idea(i) for i in v]), ["LAPOR"],
-        [[99_999], ["abc"], [None], ["LAPOR", 99_999], ["FOREIGN"], [True]]),
-    Case("update_quickwin.ideas_list", lambda x, v: x.s.update_quickwin(
-        x.auth, x.qw("QW"), idea_ids=v), [3], [5, "12", {3: 1}]),
+    Case(
+        "update_quickwin.id",
+        lambda x, v: x.s.update_quickwin(x.auth, x.qw(v), name="Q2"),
+        "QW",
+        IDS,
+    ),
+    Case(
+        "update_quickwin.fields",
+        lambda x, v: x.s.update_quickwin(x.auth, x.qw("QW"), **v),
+        {"name": "Q2", "timeline_months": 6},
+        [
+            {"name": ""},
+            {"owner_opd_id": None},
+            {"owner_opd_id": 99_999},
+            {"pillar_id": None},
+            {"timeline_months": 0},
+            {"budget_source": "Hibah"},
+            {"estimated_cost": -5},
+            {"status": "selesai"},
+            {"name": "Q2", "timeline_months": 0},
+            {"nama": "Q2"},
+        ],
+    ),
+    Case(
+        "update_quickwin.ideas",
+        lambda x, v: x.s.update_quickwin(x.auth, x.qw("QW"), idea_ids=[x.idea(i) for i in v]),
+        ["LAPOR"],
+        [[99_999], ["abc"], [None], ["LAPOR", 99_999], ["FOREIGN"], [True]],
+    ),
+    Case(
+        "update_quickwin.ideas_list",
+        lambda x, v: x.s.update_quickwin(x.auth, x.qw("QW"), idea_ids=v),
+        [3],
+        [5, "12", {3: 1}],
+    ),
     Case("delete_quickwin", lambda x, v: x.s.delete_quickwin(x.auth, x.qw(v)), "QW", IDS),
     # settings, PIN, tables, backups, demo
-    Case("set_setting.key", lambda x, v: x.s.set_setting(x.auth, v, "http://x"), "public_url",
-         [None, "", "pin_hash", "PUBLIC_URL", 5]),
-    Case("set_setting.value", lambda x, v: x.s.set_setting(x.auth, "public_url", v),
-         "http://x", ["   ", "x" * 301, 5, ["http://x"]]),
-    Case("set_setting.active_workshop", lambda x, v: x.s.set_setting(
-        x.auth, "active_workshop", v), "1", ["abc", "99", "0", "1.5", 2.5, True, [1]]),
-    Case("set_pin", lambda x, v: x.s.set_pin(v, x.auth), "9999",
-         [None, "", "   ", "123", 1234, True, ["1234"], "x" * 65]),
-    Case("table_rows", lambda x, v: x.s.table_rows(v), "votes",
-         [None, "", "vote", "sqlite_master", "votes; DROP TABLE votes", 5]),
-    Case("restore_from", lambda x, v: x.s.restore_from(x.s.machine_auth(), x.path(v)), "BACKUP",
-         ["MISSING", "DIR", "JUNK", None, 5]),
-    Case("build_demo.participants", lambda x, v: build_demo(x.s, participants=v), 2,
-         INTS + [0, -1, 10_001]),
-    Case("build_demo.seed", lambda x, v: build_demo(x.s, participants=2, seed=v), 3,
-         INTS + [-1]),
+    Case(
+        "set_setting.key",
+        lambda x, v: x.s.set_setting(x.auth, v, "http://x"),
+        "public_url",
+        [None, "", "pin_hash", "PUBLIC_URL", 5],
+    ),
+    Case(
+        "set_setting.value",
+        lambda x, v: x.s.set_setting(x.auth, "public_url", v),
+        "http://x",
+        ["   ", "x" * 301, 5, ["http://x"]],
+    ),
+    Case(
+        "set_setting.active_workshop",
+        lambda x, v: x.s.set_setting(x.auth, "active_workshop", v),
+        "1",
+        ["abc", "99", "0", "1.5", 2.5, True, [1]],
+    ),
+    Case(
+        "set_pin",
+        lambda x, v: x.s.set_pin(v, x.auth),
+        "9999",
+        [None, "", "   ", "123", 1234, True, ["1234"], "x" * 65],
+    ),
+    Case(
+        "table_rows",
+        lambda x, v: x.s.table_rows(v),
+        "votes",
+        [None, "", "vote", "sqlite_master", "votes; DROP TABLE votes", 5],
+    ),
+    Case(
+        "restore_from",
+        lambda x, v: x.s.restore_from(x.s.machine_auth(), x.path(v)),
+        "BACKUP",
+        ["MISSING", "DIR", "JUNK", None, 5],
+    ),
+    Case(
+        "build_demo.participants",
+        lambda x, v: build_demo(x.s, participants=v),
+        2,
+        INTS + [0, -1, 10_001],
+    ),
+    Case("build_demo.seed", lambda x, v: build_demo(x.s, participants=2, seed=v), 3, INTS + [-1]),
 ]
 
 
@@ -381,34 +909,51 @@ def world(store, auth, ws, ballot, tmp_path):
     'Satu Data Kota', Ani's own unlisted idea, a quick win, an idea of stage II, and a second
     workshop whose pillar, OPD, stage and idea must never be accepted here."""
     s, i = store, ballot.ideas
-    merged = s.add_idea(auth, ws.id, pillar_id=1, kind="usulan", title="Satu data",
-                        description="")
+    merged = s.add_idea(auth, ws.id, pillar_id=1, kind="usulan", title="Satu data", description="")
     s.merge_ideas(auth, i.satu_data.id, [merged.id])
-    stage2 = s.add_idea(auth, ws.id, stage_id=2, pillar_id=1, kind="usulan", title="Tahap II",
-                        description="")
-    qw = s.create_quickwin(auth, 1, name="MPP", pillar_id=1, owner_opd_id=6,
-                           idea_ids=[i.mpp.id])
+    stage2 = s.add_idea(
+        auth, ws.id, stage_id=2, pillar_id=1, kind="usulan", title="Tahap II", description=""
+    )
+    qw = s.create_quickwin(auth, 1, name="MPP", pillar_id=1, owner_opd_id=6, idea_ids=[i.mpp.id])
     other = s.create_workshop(auth, region="Kota Tegal", year=2024)
-    foreign = s.add_idea(auth, other.id, pillar_id=s.pillars(other.id)[0].id, kind="usulan",
-                         title="Tegal", description="")
+    foreign = s.add_idea(
+        auth,
+        other.id,
+        pillar_id=s.pillars(other.id)[0].id,
+        kind="usulan",
+        title="Tegal",
+        description="",
+    )
     backup = tmp_path / "cadangan.db"
     (tmp_path / "junk.db").write_bytes(b"bukan basis data" * 100)
-    ideas = {"MPP": i.mpp.id, "LAPOR": i.lapor.id, "SATU": i.satu_data.id,
-             "KATALOG": i.katalog.id, "MERGED": merged.id, "STAGE2": stage2.id,
-             "FOREIGN": foreign.id, "MPP_STR": str(i.mpp.id)}
-    tokens = {"ANI": ballot.people.ani.token, "BUDI": ballot.people.budi.token}
-    paths = {"BACKUP": backup, "MISSING": tmp_path / "tidak-ada.db", "DIR": tmp_path,
-             "JUNK": tmp_path / "junk.db"}
+    ideas = {
+        "MPP": i.mpp.id,
+        "LAPOR": i.lapor.id,
+        "SATU": i.satu_data.id,
+        "KATALOG": i.katalog.id,
+        "MERGED": merged.id,
+        "STAGE2": stage2.id,
+        "FOREIGN": foreign.id,
+        "MPP_STR": str(i.mpp.id),
+    }
+    paths = {
+        "BACKUP": backup,
+        "MISSING": tmp_path / "tidak-ada.db",
+        "DIR": tmp_path,
+        "JUNK": tmp_path / "junk.db",
+    }
 
     def prepare(phase):
         if phase in ("collect", "rating"):
             s.set_phase(auth, 1, "group")
         if phase == "collect":
             s.set_phase(auth, 1, "collect")
-            ideas["NEW"] = s.submit_idea(ballot.people.ani.token, pillar_id=1, kind="usulan",
-                                         title="Milik Ani").id
-            ideas["FLOOR"] = s.add_idea(auth, ws.id, pillar_id=1, kind="usulan", title="Forum",
-                                        description="").id
+            ideas["NEW"] = s.submit_idea(
+                ballot.people.ani.token, pillar_id=1, kind="usulan", title="Milik Ani"
+            ).id
+            ideas["FLOOR"] = s.add_idea(
+                auth, ws.id, pillar_id=1, kind="usulan", title="Forum", description=""
+            ).id
         if phase == "rating":
             s.update_stage(auth, 1, vote_mode="rating")
             s.set_phase(auth, 1, "vote")
@@ -419,15 +964,22 @@ def world(store, auth, ws, ballot, tmp_path):
             return table.get(value, value) if isinstance(value, str) else value
 
         return SimpleNamespace(
-            s=s, auth=auth, code=ws.join_code, ani=ballot.people.ani.token,
+            s=s,
+            auth=auth,
+            code=ws.join_code,
+            ani=ballot.people.ani.token,
             idea=lambda v: known(ideas, v),
             qw=lambda v: qw.id if v == "QW" else v,
             pillar=lambda v: s.pillars(other.id)[0].id if v == "foreign" else v,
             opd=lambda v: s.opds(other.id)[0].id if v == "foreign" else v,
             stage=lambda v: s.stages(other.id)[0].id if v == "foreign" else v,
-            path=lambda v: (s.backup_to(s.machine_auth(), backup) if v == "BACKUP" else None) or paths.get(v, v),
-            alloc=lambda v: v if not isinstance(v, dict) else {known(ideas, k): v2
-                                                               for k, v2 in v.items()},
+            path=lambda v: (
+                (s.backup_to(s.machine_auth(), backup) if v == "BACKUP" else None)
+                or paths.get(v, v)
+            ),
+            alloc=lambda v: (
+                v if not isinstance(v, dict) else {known(ideas, k): v2 for k, v2 in v.items()}
+            ),
         )
 
     return prepare
@@ -459,11 +1011,37 @@ def test_every_public_store_function_is_covered():
 
     covered = {c.name.split(".")[0] for c in CASES}
     harmless = {  # no input that could be bad, or bad input is simply "nothing found"
-        "close", "schema_version", "table_counts", "has_pin", "system_auth", "logout",
-        "is_facilitator", "setting", "active_workshop_id", "workshops", "workshop_by_code",
-        "version", "stages", "open_pillars", "pillars", "opds", "participant", "participants",
-        "attendance", "ideas", "similar_ideas", "merged_into", "shortlist", "vote_progress",
-        "quickwins", "backup_to", "ensure_pin", "login", "audit_log", "machine_auth"}
+        "close",
+        "schema_version",
+        "table_counts",
+        "has_pin",
+        "system_auth",
+        "logout",
+        "is_facilitator",
+        "setting",
+        "active_workshop_id",
+        "workshops",
+        "workshop_by_code",
+        "version",
+        "stages",
+        "open_pillars",
+        "pillars",
+        "opds",
+        "participant",
+        "participants",
+        "attendance",
+        "ideas",
+        "similar_ideas",
+        "merged_into",
+        "shortlist",
+        "vote_progress",
+        "quickwins",
+        "backup_to",
+        "ensure_pin",
+        "login",
+        "audit_log",
+        "machine_auth",
+    }
     # the facade's methods come from one class per concern: look through all of them
     public = {n for n, f in inspect.getmembers(Store, callable) if not n.startswith("_")}
     assert len(public) > 60  # (the listing sees the whole store, not an empty facade)
@@ -476,8 +1054,10 @@ def test_switches_refuse_non_booleans(store, auth, ws, refused, value):
     stage = store.current_stage(ws.id)
     pillar = store.pillars(ws.id)[0]
     idea = store.add_idea(auth, ws.id, pillar_id=pillar.id, kind="usulan", title="Satu data")
-    for call in (lambda: store.set_reveal(auth, stage.id, value),
-                 lambda: store.set_pillar_voting(auth, stage.id, pillar.id, value),
-                 lambda: store.set_idea_hidden(auth, idea.id, value)):
+    for call in (
+        lambda: store.set_reveal(auth, stage.id, value),
+        lambda: store.set_pillar_voting(auth, stage.id, pillar.id, value),
+        lambda: store.set_idea_hidden(auth, idea.id, value),
+    ):
         with refused(WorkshopError, "ya atau tidak"):
             call()

@@ -16,20 +16,50 @@ REPO = Path(__file__).resolve().parents[1]
 @pytest.mark.timeout(120)
 def test_twenty_phones_vote_and_nothing_is_lost():
     proc = subprocess.run(
-        [sys.executable, "bench/load.py", "--phones", "20", "--window", "3", "--think", "0.5",
-         "--idle", "2", "--json"],
-        cwd=REPO, capture_output=True, text=True, timeout=110)
+        [
+            sys.executable,
+            "bench/load.py",
+            "--phones",
+            "20",
+            "--window",
+            "3",
+            "--think",
+            "0.5",
+            "--idle",
+            "2",
+            "--json",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=110,
+    )
     assert proc.returncode == 0, proc.stderr[-4000:]
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert set(result) == {
-        "phones", "votes_sent", "votes_stored", "p50_ms", "p95_ms", "max_ms", "floor_p95_ms",
-        "cpu_ms_per_vote", "floor_cpu_ms_per_vote", "rss_mb_per_session",
-        "projector_refresh_ms"}
+        "phones",
+        "votes_sent",
+        "votes_stored",
+        "p50_ms",
+        "p95_ms",
+        "max_ms",
+        "floor_p95_ms",
+        "cpu_ms_per_vote",
+        "floor_cpu_ms_per_vote",
+        "rss_mb_per_session",
+        "projector_refresh_ms",
+    }
     assert result["phones"] == 20
     assert result["votes_sent"] == 20
     assert result["votes_stored"] == result["votes_sent"]
-    for key in ("p50_ms", "p95_ms", "max_ms", "floor_p95_ms", "cpu_ms_per_vote",
-                "floor_cpu_ms_per_vote"):
+    for key in (
+        "p50_ms",
+        "p95_ms",
+        "max_ms",
+        "floor_p95_ms",
+        "cpu_ms_per_vote",
+        "floor_cpu_ms_per_vote",
+    ):
         assert isinstance(result[key], (int, float)) and result[key] >= 0, key
     assert result["p50_ms"] <= result["p95_ms"] <= result["max_ms"]
     # the readable table went to stderr, with the floor beside the app

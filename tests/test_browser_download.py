@@ -21,14 +21,26 @@ from workshop.demo import build_demo
 from workshop.store import Store
 
 FACILITATOR = {"width": 1280, "height": 900}
-PHONES = (("Rina Wijaya", "Diskominfo"), ("Agus Pratama", "Bappeda"),
-          ("Siti Rahayu", "Dinas Kesehatan"), ("Made Utomo", "Dinas Perhubungan"),
-          ("Dewi Lestari", "Dinas Lingkungan Hidup"))
+PHONES = (
+    ("Rina Wijaya", "Diskominfo"),
+    ("Agus Pratama", "Bappeda"),
+    ("Siti Rahayu", "Dinas Kesehatan"),
+    ("Made Utomo", "Dinas Perhubungan"),
+    ("Dewi Lestari", "Dinas Lingkungan Hidup"),
+)
 # (unlike the demo's ideas, so the phone does not stop at "similar ideas")
-IDEAS = ("Taman baca apung", "Kereta gantung wisata", "Lomba foto kampung",
-         "Kolam retensi hijau", "Jalur sepeda sekolah", "Pojok bermain anak",
-         "Bus listrik kampus", "Kebun atap kantor", "Menara pandang sungai",
-         "Rumah singgah lansia")
+IDEAS = (
+    "Taman baca apung",
+    "Kereta gantung wisata",
+    "Lomba foto kampung",
+    "Kolam retensi hijau",
+    "Jalur sepeda sekolah",
+    "Pojok bermain anak",
+    "Bus listrik kampus",
+    "Kebun atap kantor",
+    "Menara pandang sungai",
+    "Rumah singgah lansia",
+)
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +56,10 @@ def busy_room(tmp_path_factory):
     store.set_phase(auth, store.current_stage(demo.workshop_id).id, "collect")  # phones join
     snap = backups.snapshot(store, folder, auth=store.machine_auth())
     store.logout(auth)
-    with running_app(db, pin=PIN, extra_env={"BIMTEK_BACKUP_DIR": str(folder)}) as (
-            _proc, port), sync_playwright() as pw:
+    with (
+        running_app(db, pin=PIN, extra_env={"BIMTEK_BACKUP_DIR": str(folder)}) as (_proc, port),
+        sync_playwright() as pw,
+    ):
         browser = launch(pw)
         try:
             yield store, demo.workshop_id, snap, port, browser
@@ -102,10 +116,18 @@ def test_ten_download_clicks_all_deliver(busy_room):
 
     fac = login(browser, base, FACILITATOR, accept_downloads=True)
     stage2 = store.stage_by_number(wid, 2)
-    plan = [("unduh", "dl-summary"), ("unduh", "dl-quickwins"), ("unduh", "dl-excel"),
-            ("cadangan", "backup-download"), ("cadangan", "snapshot-download"),
-            ("unduh", "dl-excel"), ("unduh", "dl-summary"), ("unduh", "dl-quickwins"),
-            ("cadangan", "snapshot-download"), ("cadangan", "backup-download")]
+    plan = [
+        ("unduh", "dl-summary"),
+        ("unduh", "dl-quickwins"),
+        ("unduh", "dl-excel"),
+        ("cadangan", "backup-download"),
+        ("cadangan", "snapshot-download"),
+        ("unduh", "dl-excel"),
+        ("unduh", "dl-summary"),
+        ("unduh", "dl-quickwins"),
+        ("cadangan", "snapshot-download"),
+        ("cadangan", "backup-download"),
+    ]
     delivered, results, page_now = 0, [], None
     for n, (page_name, testid) in enumerate(plan):
         if page_name != page_now:

@@ -9,8 +9,14 @@ import time
 import pytest
 
 from pages.common import FACILITATOR_PAGES
-from tests.browser_support import (PHONE, launch, login, phone_context,  # noqa: F401
-                                   pytestmark, settle, shot)
+from tests.browser_support import (
+    PHONE,
+    launch,
+    login,
+    phone_context,  # noqa: F401
+    settle,
+    shot,
+)
 from tests.server_support import running_app
 from workshop import i18n
 from workshop.store import Store
@@ -41,15 +47,19 @@ def office(tmp_path_factory):
         w = store.create_workshop(auth, region="Kota Metro", province="Lampung", year=2023)
         store.set_setting(auth, "active_workshop", str(w.id))
         gov, living = store.pillars(w.id)[0], store.pillars(w.id)[4]
-        ani = store.join(w.join_code, name="Ani Lestari", group="opd",
-                         opd_id=store.opds(w.id)[0].id)
+        ani = store.join(
+            w.join_code, name="Ani Lestari", group="opd", opd_id=store.opds(w.id)[0].id
+        )
         ideas = {
-            "voted": store.submit_idea(ani.token, pillar_id=gov.id, kind="usulan",
-                                       title="Satu data kota"),
-            "twin": store.submit_idea(ani.token, pillar_id=gov.id, kind="usulan",
-                                      title="Satu data kota terpadu"),
-            "living": store.submit_idea(ani.token, pillar_id=living.id, kind="usulan",
-                                        title="Antrean puskesmas daring"),
+            "voted": store.submit_idea(
+                ani.token, pillar_id=gov.id, kind="usulan", title="Satu data kota"
+            ),
+            "twin": store.submit_idea(
+                ani.token, pillar_id=gov.id, kind="usulan", title="Satu data kota terpadu"
+            ),
+            "living": store.submit_idea(
+                ani.token, pillar_id=living.id, kind="usulan", title="Antrean puskesmas daring"
+            ),
         }
         stage = store.current_stage(w.id)
         store.set_phase(auth, stage.id, "group")
@@ -73,8 +83,10 @@ def pick(page, key: str, label: str) -> None:
 
 
 def menu_items(page) -> list[str]:
-    return [t.split("\n")[-1].strip()
-            for t in page.locator("[data-testid=stSidebarNav] a").all_inner_texts()]
+    return [
+        t.split("\n")[-1].strip()
+        for t in page.locator("[data-testid=stSidebarNav] a").all_inner_texts()
+    ]
 
 
 def test_menu_lists_every_facilitator_page_on_a_laptop_and_a_phone(office):
@@ -83,10 +95,10 @@ def test_menu_lists_every_facilitator_page_on_a_laptop_and_a_phone(office):
     laptop.goto(base + "/kendali")
     settle(laptop)
     assert laptop.locator("[data-testid=stSidebarNav]").is_visible()
-    assert menu_items(laptop)[:len(MENU)] == MENU
+    assert menu_items(laptop)[: len(MENU)] == MENU
     shot(laptop, "menu-laptop-1920x1080", full_page=False)
     # every page of the menu opens (a click, as a person would)
-    for title, (_path, _t, _icon, url) in zip(MENU, FACILITATOR_PAGES):
+    for title, (_path, _t, _icon, url) in zip(MENU, FACILITATOR_PAGES, strict=False):
         laptop.locator("[data-testid=stSidebarNav] a", has_text=title).click()
         laptop.wait_for_url(f"**/{url}")
         settle(laptop)
@@ -99,7 +111,7 @@ def test_menu_lists_every_facilitator_page_on_a_laptop_and_a_phone(office):
     assert not phone.locator("[data-testid=stSidebarNav]").is_visible()  # folded away
     phone.locator("[data-testid=stExpandSidebarButton]").click()
     phone.wait_for_selector("[data-testid=stSidebarNav]", state="visible")
-    assert menu_items(phone)[:len(MENU)] == MENU
+    assert menu_items(phone)[: len(MENU)] == MENU
     shot(phone, "menu-phone-360x640", full_page=False)
     phone.context.close()
 
@@ -126,8 +138,9 @@ def test_refusal_stays_on_screen(office):
     page = login(browser, base, {"width": 1366, "height": 768})
     page.goto(base + "/kendali")
     settle(page)
-    page.locator(".st-key-merge_expander, [data-testid=stExpander]",
-                 has_text=i18n.t("mod.merge")).first.locator("summary").click()
+    page.locator(
+        ".st-key-merge_expander, [data-testid=stExpander]", has_text=i18n.t("mod.merge")
+    ).first.locator("summary").click()
     pick(page, "merge_target", f"#{ideas['twin'].id} {ideas['twin'].title}")
     settle(page)
     page.locator(".st-key-merge_sources").click()
@@ -170,8 +183,9 @@ def test_quickwin_picker_is_empty_after_saving(office):
     page.wait_for_selector(".st-key-qw_ideas")
     settle(page)
     saved = store.quickwins(w.id)
-    assert [(q.pillar_id, q.idea_ids) for q in saved] == \
-        [(ideas["living"].pillar_id, [ideas["living"].id])]
+    assert [(q.pillar_id, q.idea_ids) for q in saved] == [
+        (ideas["living"].pillar_id, [ideas["living"].id])
+    ]
     # the picker holds nothing and no form is open
     assert chips(page) == []
     assert page.locator(".st-key-qw_new_name").count() == 0
@@ -184,10 +198,8 @@ def test_quickwin_picker_is_empty_after_saving(office):
     page.locator("h1").first.click()  # close the list
     page.locator(".st-key-qw_new_pillar").wait_for()
     settle(page)
-    assert [c.split(" · ")[0] for c in chips(page)] == \
-        ["[Smart Governance] Satu data kota terpadu"]
-    assert page.locator(".st-key-qw_new_pillar input").input_value() == \
-        store.pillars(w.id)[0].name
+    assert [c.split(" · ")[0] for c in chips(page)] == ["[Smart Governance] Satu data kota terpadu"]
+    assert page.locator(".st-key-qw_new_pillar input").input_value() == store.pillars(w.id)[0].name
     shot(page, "quickwin-afresh", full_page=False)
     page.context.close()
 
@@ -196,8 +208,7 @@ def test_english_survives_reloads_and_page_changes(office):
     store, w, ideas, base, browser, _first_menu = office
     en = lambda key: i18n.t(key, "en")  # noqa: E731
     # a participant's phone
-    budi = store.join(w.join_code, name="Budi Santoso", group="opd",
-                      opd_id=store.opds(w.id)[1].id)
+    budi = store.join(w.join_code, name="Budi Santoso", group="opd", opd_id=store.opds(w.id)[1].id)
     phone = phone_context(browser).new_page()
     phone.goto(f"{base}/?t={budi.token}")
     phone.wait_for_selector(".st-key-lang_switch button")
@@ -207,8 +218,9 @@ def test_english_survives_reloads_and_page_changes(office):
     settle(phone)
     time.sleep(0.5)
     phone.reload()
-    phone.wait_for_selector(f"text={en('join.welcome').format(name='Budi Santoso')}",
-                            timeout=20_000)
+    phone.wait_for_selector(
+        f"text={en('join.welcome').format(name='Budi Santoso')}", timeout=20_000
+    )
     shot(phone, "phone-english-after-reload", full_page=False)
     phone.context.close()
 
@@ -228,11 +240,12 @@ def test_english_survives_reloads_and_page_changes(office):
     settle(fac)
     fac.reload()
     settle(fac)
-    assert menu_items(fac)[:len(MENU)] == [en(t) for _p, t, _i, _u in FACILITATOR_PAGES]
+    assert menu_items(fac)[: len(MENU)] == [en(t) for _p, t, _i, _u in FACILITATOR_PAGES]
     fac.goto(base + "/kendali")
     settle(fac)
     fac.locator("[data-testid=stExpander]", has_text=en("mod.merge")).first.locator(
-        "summary").click()
+        "summary"
+    ).click()
     pick(fac, "merge_target", f"#{ideas['twin'].id} {ideas['twin'].title}")
     settle(fac)
     fac.locator(".st-key-merge_sources").click()

@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from tests.server_support import running_app
 from tests.browser_support import launch, pytestmark, settle  # noqa: F401
+from tests.server_support import running_app
 from workshop import live, web
 from workshop.store import Store
 
@@ -27,8 +27,10 @@ def room(tmp_path_factory):
     stage = store.current_stage(w.id)
     pillar = store.pillars(w.id)[0]
     me = store.join(w.join_code, name="Penyiap", group="opd", institution="Bappeda")
-    ideas = [store.submit_idea(me.token, pillar_id=pillar.id, kind="usulan", title=title)
-             for title in ("Satu data kota", "Aplikasi pengaduan")]
+    ideas = [
+        store.submit_idea(me.token, pillar_id=pillar.id, kind="usulan", title=title)
+        for title in ("Satu data kota", "Aplikasi pengaduan")
+    ]
     store.set_shortlisted(auth, stage.id, [i.id for i in ideas], True)
     store.set_phase(auth, stage.id, "group")
     with running_app(db) as (_proc, port), sync_playwright() as pw:
@@ -56,12 +58,21 @@ def open_phone(browser, url: str, *, block_poll: bool = False):
     log = {"polls": [], "frames": []}
     if block_poll:  # as behind a proxy that passes only Streamlit's own paths
         page.route("**/api/**", lambda route: route.abort())
-    page.on("response", lambda r: "/api/live/" in r.url and log["polls"].append(
-        (time.monotonic(), r.status)))
-    page.on("requestfailed", lambda r: "/api/live/" in r.url and log["polls"].append(
-        (time.monotonic(), 0)))
-    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: log["frames"].append(
-        (time.monotonic(), backmsg_kind(payload)))))
+    page.on(
+        "response",
+        lambda r: "/api/live/" in r.url and log["polls"].append((time.monotonic(), r.status)),
+    )
+    page.on(
+        "requestfailed",
+        lambda r: "/api/live/" in r.url and log["polls"].append((time.monotonic(), 0)),
+    )
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framesent",
+            lambda payload: log["frames"].append((time.monotonic(), backmsg_kind(payload))),
+        ),
+    )
     page.goto(url)
     page.wait_for_selector(".st-key-join_name input")
     settle(page)
@@ -109,8 +120,7 @@ def test_phone_shows_the_ballot_within_one_poll(room):
 def test_blocked_routes_fall_back_to_streamlit(room):
     store, w, stage, pillar, port, browser = room
     auth = store.system_auth()  # (the server's PIN set-up ends earlier tokens)
-    page, log = open_phone(browser, f"http://127.0.0.1:{port}/?code={w.join_code}",
-                           block_poll=True)
+    page, log = open_phone(browser, f"http://127.0.0.1:{port}/?code={w.join_code}", block_poll=True)
     store.set_phase(auth, stage.id, "vote")
     ballot = f".st-key-ballot_{pillar.id}"
     try:
@@ -141,20 +151,24 @@ def test_one_poll_loop_after_many_screen_changes_and_confirmations_stay(room):
     ballot = f".st-key-ballot_{pillar.id}"
     try:
         # collect -> group -> vote, pillars opened and closed: eight screens in a row
-        steps = [lambda: store.set_phase(auth, stage.id, "collect"),
-                 lambda: store.set_phase(auth, stage.id, "group"),
-                 lambda: store.set_phase(auth, stage.id, "vote"),
-                 lambda: store.set_pillar_voting(auth, stage.id, other.id, False),
-                 lambda: store.set_pillar_voting(auth, stage.id, other.id, True),
-                 lambda: store.set_pillar_voting(auth, stage.id, pillar.id, False),
-                 lambda: store.set_pillar_voting(auth, stage.id, pillar.id, True),
-                 lambda: store.set_pillar_voting(auth, stage.id, other.id, False)]
+        steps = [
+            lambda: store.set_phase(auth, stage.id, "collect"),
+            lambda: store.set_phase(auth, stage.id, "group"),
+            lambda: store.set_phase(auth, stage.id, "vote"),
+            lambda: store.set_pillar_voting(auth, stage.id, other.id, False),
+            lambda: store.set_pillar_voting(auth, stage.id, other.id, True),
+            lambda: store.set_pillar_voting(auth, stage.id, pillar.id, False),
+            lambda: store.set_pillar_voting(auth, stage.id, pillar.id, True),
+            lambda: store.set_pillar_voting(auth, stage.id, other.id, False),
+        ]
         for step in steps:
             step()
             screen = web.phone_screen_of(store, w.id)
             page.wait_for_function(
                 "s => window.__bimtekPoll && window.__bimtekPoll.data.screen === s",
-                arg=screen, timeout=15_000)
+                arg=screen,
+                timeout=15_000,
+            )
             settle(page)
         page.wait_for_selector(f"{ballot} .bl-send", timeout=15_000)
         idea = store.shortlist(stage.id, pillar.id)[0]
@@ -168,18 +182,22 @@ def test_one_poll_loop_after_many_screen_changes_and_confirmations_stay(room):
         polls = [s for t, s in log["polls"] if t >= t0]
         reruns = [t for t, kind in log["frames"] if t >= t0 and kind == "rerun_script"]
         per_minute = len(polls) * 2
-        print(f"\nidle phone after {len(steps)} screen changes: {len(polls)} polls in 30 s "
-              f"({per_minute}/min), {len(reruns)} reruns")
+        print(
+            f"\nidle phone after {len(steps)} screen changes: {len(polls)} polls in 30 s "
+            f"({per_minute}/min), {len(reruns)} reruns"
+        )
         assert len(polls) <= 30 // live.PHONE_POLL_SECONDS + 1, len(polls)
         assert reruns == []
         # the confirmation is still on screen, and comes back after a reload
-        assert page.inner_text(f"{ballot} [data-testid=ballot-status]") == \
-            "Suara tersimpan (1 suara)."
+        assert (
+            page.inner_text(f"{ballot} [data-testid=ballot-status]") == "Suara tersimpan (1 suara)."
+        )
         page.reload()
         page.wait_for_selector(f"{ballot} .bl-send", timeout=20_000)
         settle(page)
-        assert page.inner_text(f"{ballot} [data-testid=ballot-status]") == \
-            "Suara tersimpan (1 suara)."
+        assert (
+            page.inner_text(f"{ballot} [data-testid=ballot-status]") == "Suara tersimpan (1 suara)."
+        )
     finally:
         store.set_phase(auth, stage.id, "group")
     page.context.close()
@@ -193,8 +211,10 @@ def test_rating_confirmation_survives_redraws(room):
     store.set_current_stage(auth, w.id, 2)
     rated = store.current_stage(w.id)
     me = store.join(w.join_code, name="Penyiap II", group="opd", institution="Bappeda")
-    ideas = [store.submit_idea(me.token, pillar_id=pillar.id, kind="usulan", title=title)
-             for title in ("Peta digital UMKM", "Kartu pelajar digital")]
+    ideas = [
+        store.submit_idea(me.token, pillar_id=pillar.id, kind="usulan", title=title)
+        for title in ("Peta digital UMKM", "Kartu pelajar digital")
+    ]
     store.set_shortlisted(auth, rated.id, [i.id for i in ideas], True)
     store.update_stage(auth, rated.id, vote_mode="rating")
     store.set_phase(auth, rated.id, "group")
@@ -207,8 +227,7 @@ def test_rating_confirmation_survives_redraws(room):
                 # label 0 is the field's own label, then the options 1..5
                 page.locator(f".st-key-{name}_{pillar.id}_{idea.id} label").nth(score).click()
         page.locator(f".st-key-rate_submit_{pillar.id} button").click()
-        page.wait_for_selector(f"text=Penilaian tersimpan ({len(ideas)} usulan).",
-                               timeout=10_000)
+        page.wait_for_selector(f"text=Penilaian tersimpan ({len(ideas)} usulan).", timeout=10_000)
         token = page.url.split("t=")[1].split("&")[0]
         assert store.my_ratings(token, pillar.id) == {i.id: (4, 3) for i in ideas}
         # the room moves on meanwhile (another pillar closes): the screen is redrawn and

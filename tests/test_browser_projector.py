@@ -22,10 +22,12 @@ from workshop.store import Store
 BIG, LAPTOP = {"width": 1920, "height": 1080}, {"width": 1366, "height": 768}
 SMALL = [{"width": 1280, "height": 720}, {"width": 1024, "height": 768}]
 
-WORDS = ("pengembangan sistem informasi layanan terpadu berbasis digital untuk peningkatan "
-         "kualitas pelayanan publik kelurahan kecamatan melalui integrasi data kependudukan "
-         "kesehatan pendidikan pariwisata UMKM pasar rakyat transportasi sampah energi "
-         "terbarukan ruang terbuka hijau partisipasi masyarakat pemantauan banjir").split()
+WORDS = (
+    "pengembangan sistem informasi layanan terpadu berbasis digital untuk peningkatan "
+    "kualitas pelayanan publik kelurahan kecamatan melalui integrasi data kependudukan "
+    "kesehatan pendidikan pariwisata UMKM pasar rakyat transportasi sampah energi "
+    "terbarukan ruang terbuka hijau partisipasi masyarakat pemantauan banjir"
+).split()
 
 
 def long_title(rng: random.Random, n: int) -> str:
@@ -43,18 +45,24 @@ def build_room(db) -> dict:
     w = store.create_workshop(auth, region="Kota Metro", province="Lampung", year=2023)
     store.set_current_stage(auth, w.id, 1)
     opds = store.opds(w.id)
-    people = [store.join(w.join_code, name=f"Peserta {n}", group="opd",
-                         opd_id=opds[n % len(opds)].id) for n in range(110)]
+    people = [
+        store.join(w.join_code, name=f"Peserta {n}", group="opd", opd_id=opds[n % len(opds)].id)
+        for n in range(110)
+    ]
     pillars = store.pillars(w.id)
     ideas = []
     for n in range(300):
-        ideas.append(store.submit_idea(people[n % 110].token, pillar_id=pillars[n % 6].id,
-                                       kind=("masalah", "potensi", "usulan")[n % 3],
-                                       title=long_title(rng, n + 1)))
+        ideas.append(
+            store.submit_idea(
+                people[n % 110].token,
+                pillar_id=pillars[n % 6].id,
+                kind=("masalah", "potensi", "usulan")[n % 3],
+                title=long_title(rng, n + 1),
+            )
+        )
     stage = store.set_timer(auth, store.current_stage(w.id).id, 1200)
     store.close()
-    return {"workshop": w, "stage": stage, "people": people, "pillars": pillars,
-            "ideas": ideas}
+    return {"workshop": w, "stage": stage, "people": people, "pillars": pillars, "ideas": ideas}
 
 
 def to_group(store: Store, room: dict) -> None:
@@ -65,8 +73,7 @@ def to_vote(store: Store, room: dict) -> None:
     """Ballots of 9 ideas in four pillars; three are voted (with ties), one is closed."""
     auth, stage = store.system_auth(), room["stage"]
     pillars = room["pillars"]
-    ballot = {p.id: [i.id for i in room["ideas"] if i.pillar_id == p.id][:9]
-              for p in pillars[:4]}
+    ballot = {p.id: [i.id for i in room["ideas"] if i.pillar_id == p.id][:9] for p in pillars[:4]}
     store.set_shortlisted(auth, stage.id, [i for ids in ballot.values() for i in ids])
     store.set_phase(auth, stage.id, "vote", timer_seconds=900)
     for n, person in enumerate(room["people"][:96]):
@@ -87,8 +94,14 @@ def to_agree(store: Store, room: dict) -> None:
     opds = store.opds(room["workshop"].id)
     for n, p in enumerate(room["pillars"][:3]):
         idea = store.idea(room["ballot"][p.id][0])
-        store.create_quickwin(auth, stage.id, name=idea.title, pillar_id=p.id,
-                              owner_opd_id=opds[n].id, idea_ids=[idea.id])
+        store.create_quickwin(
+            auth,
+            stage.id,
+            name=idea.title,
+            pillar_id=p.id,
+            owner_opd_id=opds[n].id,
+            idea_ids=[idea.id],
+        )
 
 
 def to_rating(store: Store, room: dict) -> None:
@@ -103,9 +116,14 @@ def to_rating(store: Store, room: dict) -> None:
     rng = random.Random(3)
     for person in room["people"][:60]:
         for p in pillars:
-            store.cast_ratings(person.token, p.id, {
-                i: (min(5, 1 + (k * 7) % 5 + rng.randint(0, 1)), 1 + (k * 3) % 5)
-                for k, i in enumerate(ballot[p.id])})
+            store.cast_ratings(
+                person.token,
+                p.id,
+                {
+                    i: (min(5, 1 + (k * 7) % 5 + rng.randint(0, 1)), 1 + (k * 3) % 5)
+                    for k, i in enumerate(ballot[p.id])
+                },
+            )
     store.set_reveal(auth, stage.id, True)
 
 
@@ -174,8 +192,9 @@ MINIMUM = {"idea": 32, "heading": 40, "counter": 40, "chart": 28}
 def wait_board(page, phase: str, extra: str = "") -> None:
     """Wait for the script run to end, then for the board of `phase` (and `extra`)."""
     settle(page)
-    page.wait_for_selector(f".bl-proj[data-phase={phase}] {extra}".strip(), timeout=15_000,
-                           state="attached")
+    page.wait_for_selector(
+        f".bl-proj[data-phase={phase}] {extra}".strip(), timeout=15_000, state="attached"
+    )
     if page.locator(".bl-rating").count():
         page.wait_for_selector(".st-key-proj_quadrant .js-plotly-plot text", timeout=15_000)
     page.wait_for_timeout(400)  # fonts and the quadrant's layout
@@ -241,16 +260,16 @@ def test_projector_fits_reads_and_scans_in_every_phase(projector):
     sizes = {"collect": at_sizes(page, "collect", "collect")}
     assert page.locator(".bl-idea").count() == 5
     newest = store.ideas(room["workshop"].id)[-1]
-    assert page.evaluate("document.querySelector('.bl-idea').firstChild.textContent") == \
-        newest.title
+    assert (
+        page.evaluate("document.querySelector('.bl-idea').firstChild.textContent") == newest.title
+    )
 
     to_group(store, room)
     sizes["group"] = at_sizes(page, "group", "group")
     decoded = decode_qr(page)
     print(f"\nQR corner (group) 1920x1080: {decoded}")
     assert decoded == [url]
-    qr_px = page.evaluate("document.querySelector('.bl-rail .bl-qr').getBoundingClientRect()"
-                          ".width")
+    qr_px = page.evaluate("document.querySelector('.bl-rail .bl-qr').getBoundingClientRect().width")
     print(f"corner QR: {qr_px:.0f} px")
     assert qr_px >= 170
 
@@ -271,16 +290,33 @@ def test_projector_fits_reads_and_scans_in_every_phase(projector):
     wait_board(page, "vote", ".bl-row")
     assert page.evaluate("document.querySelector('.bl-proj').dataset.page") == "1/2"
     first = f"[data-pillar='{pillars[0].id}']"
-    assert page.locator(f"{first} .bl-rank").all_inner_texts() == \
-        ["1", "2", "=3", "=3", "=3", "=6", "=6"]
-    assert page.locator(f"{first} .bl-rval").all_inner_texts() == \
-        ["59", "58", "57", "57", "57", "0", "0"]
-    assert page.evaluate("[...document.querySelectorAll('[data-pillar] .bl-row:first-of-type "
-                         ".bl-fill')].map(e => e.style.width)") == ["100%", "100%"]
+    assert page.locator(f"{first} .bl-rank").all_inner_texts() == [
+        "1",
+        "2",
+        "=3",
+        "=3",
+        "=3",
+        "=6",
+        "=6",
+    ]
+    assert page.locator(f"{first} .bl-rval").all_inner_texts() == [
+        "59",
+        "58",
+        "57",
+        "57",
+        "57",
+        "0",
+        "0",
+    ]
+    assert page.evaluate(
+        "[...document.querySelectorAll('[data-pillar] .bl-row:first-of-type "
+        ".bl-fill')].map(e => e.style.width)"
+    ) == ["100%", "100%"]
     page.goto(f"{base}/layar?penuh=1&hal=2")
     wait_board(page, "vote", ".bl-row")
-    assert page.evaluate("[...document.querySelectorAll('[data-pillar]')]"
-                         ".map(e => +e.dataset.pillar)") == [pillars[2].id]
+    assert page.evaluate(
+        "[...document.querySelectorAll('[data-pillar]')].map(e => +e.dataset.pillar)"
+    ) == [pillars[2].id]
 
     to_agree(store, room)
     page.goto(f"{base}/layar?penuh=1&hal=3")

@@ -12,8 +12,16 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from tests.browser_support import (PIN, launch, login, no_horizontal_scroll,  # noqa: F401
-                                   phone_join, pytestmark, settle, shot, wait_text)
+from tests.browser_support import (
+    PIN,
+    launch,
+    login,
+    no_horizontal_scroll,  # noqa: F401
+    phone_join,
+    settle,
+    shot,
+    wait_text,
+)
 from tests.server_support import running_app
 from workshop.store import Store
 
@@ -64,9 +72,14 @@ def test_whole_stage_projector_and_three_phones(stage_run):
     shot(proj, "projector-join")
 
     # Three phones join through the URL in the QR and send ideas.
-    phones = [phone_join(browser, url, n, o) for n, o in
-              (("Siti Rahayu", "Diskominfo"), ("Budi Santoso", "Bappeda"),
-               ("Made Wijaya", "Dinas Kesehatan"))]
+    phones = [
+        phone_join(browser, url, n, o)
+        for n, o in (
+            ("Siti Rahayu", "Diskominfo"),
+            ("Budi Santoso", "Bappeda"),
+            ("Made Wijaya", "Dinas Kesehatan"),
+        )
+    ]
     for n, phone in enumerate(phones):
         assert no_horizontal_scroll(phone), f"phone {n} scrolls sideways"
     shot(phones[0], "phone-collect")
@@ -74,7 +87,7 @@ def test_whole_stage_projector_and_three_phones(stage_run):
 
     titles = ["Antrean puskesmas daring", "Satu data kota", EVIL]
     latencies = []
-    for phone, title in zip(phones, titles):
+    for phone, title in zip(phones, titles, strict=False):
         choose_pillar(phone, "Smart Governance")
         phone.locator(".st-key-idea_title input").fill(title)
         phone.locator(".st-key-idea_description textarea").fill("Uraian singkat usulan.")
@@ -82,23 +95,29 @@ def test_whole_stage_projector_and_three_phones(stage_run):
         phone.locator(".st-key-idea_submit button").click()
         proj.wait_for_function(
             "t => [...document.querySelectorAll('.bl-idea')].some(e => e.firstChild && "
-            "e.firstChild.textContent === t)", arg=title, timeout=10_000)
+            "e.firstChild.textContent === t)",
+            arg=title,
+            timeout=10_000,
+        )
         latencies.append(time.perf_counter() - start)
         settle(phone)
-    print(f"\nsubmit → projector (s): {[round(x, 2) for x in latencies]}, "
-          f"max {max(latencies):.2f}")
+    print(f"\nsubmit → projector (s): {[round(x, 2) for x in latencies]}, max {max(latencies):.2f}")
     assert max(latencies) < 3.0
 
     # The hostile title shows literally on the projector and the phone; nothing injected.
     assert dialogs == []
     assert not proj.evaluate("[...document.scripts].some(s => s.textContent.includes('alert(1)'))")
     assert proj.evaluate(
-        "[...document.querySelectorAll('img')].every(i => !i.src.includes('example.invalid'))")
-    assert proj.evaluate("[...document.querySelectorAll('.bl-idea strong, .bl-idea b')].length") == 0
+        "[...document.querySelectorAll('img')].every(i => !i.src.includes('example.invalid'))"
+    )
+    assert (
+        proj.evaluate("[...document.querySelectorAll('.bl-idea strong, .bl-idea b')].length") == 0
+    )
     phones[2].wait_for_selector("text=Usulan terkirim")
     assert EVIL in phones[2].inner_text("[data-testid=stMain]")
     assert phones[2].evaluate(
-        "[...document.querySelectorAll('img')].every(i => !i.src.includes('example.invalid'))")
+        "[...document.querySelectorAll('img')].every(i => !i.src.includes('example.invalid'))"
+    )
     shot(proj, "projector-wall")
     shot(phones[2], "phone-escaped")
 
@@ -144,11 +163,14 @@ def test_whole_stage_projector_and_three_phones(stage_run):
         assert phone.locator(f"{row} .bl-plus").is_disabled()
         phone.locator(f"{ballot} .bl-send").click()
         phone.wait_for_selector(f"text=Suara tersimpan ({stage.cap} suara).", timeout=10_000)
-        assert phone.inner_text(f"{ballot} [data-testid=ballot-left]") == \
-            f"Sisa suara: {stage.budget - stage.cap} dari {stage.budget}"
+        assert (
+            phone.inner_text(f"{ballot} [data-testid=ballot-left]")
+            == f"Sisa suara: {stage.budget - stage.cap} dari {stage.budget}"
+        )
     assert store.vote_progress(stage.id)["per_pillar"] == {pillar_id: 3}
-    assert [(t.idea_id, t.dots) for t in store.tallies(stage.id, pillar_id) if t.dots] == \
-        [(ideas[0].id, 3 * stage.cap)]
+    assert [(t.idea_id, t.dots) for t in store.tallies(stage.id, pillar_id) if t.dots] == [
+        (ideas[0].id, 3 * stage.cap)
+    ]
     shot(phones[0], "phone-voted")
     wait_text(proj, "[data-testid=count-voted]", "3")
     assert proj.locator("[data-testid=results-hidden]").count() == 1

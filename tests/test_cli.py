@@ -18,7 +18,8 @@ def test_init_creates_an_empty_database(tmp_path, capsys):
     try:
         counts = store.table_counts()
         assert {k: v for k, v in counts.items() if k != "_sqlite_migrations"} == {
-            k: 0 for k in counts if k != "_sqlite_migrations"}
+            k: 0 for k in counts if k != "_sqlite_migrations"
+        }
         assert counts["_sqlite_migrations"] == len(store.schema_version()) >= 1
     finally:
         store.close()
@@ -52,7 +53,12 @@ def test_demo_110_participants_table_counts(demo110):
     assert rc == 0
     counts = store.table_counts()
     assert {k: counts[k] for k in ("workshops", "participants", "stages", "pillars", "opds")} == {
-        "workshops": 1, "participants": 110, "stages": 4, "pillars": 6, "opds": 35}
+        "workshops": 1,
+        "participants": 110,
+        "stages": 4,
+        "pillars": 6,
+        "opds": 35,
+    }
     assert 3 <= counts["quickwins"] <= 6
     assert counts["votes"] > 0
     assert counts["ratings"] > 0
@@ -78,8 +84,11 @@ def test_demo_runs_all_four_stages(demo110):
     _, store = demo110
     [w] = store.workshops()
     assert [(s.number, s.phase, s.vote_mode, s.reveal, s.date) for s in store.stages(w.id)] == [
-        (1, "agree", "dots", True, "2023-06-20"), (2, "agree", "dots", True, "2023-07-25"),
-        (3, "agree", "rating", True, "2023-09-13"), (4, "agree", "dots", True, "2023-10-12")]
+        (1, "agree", "dots", True, "2023-06-20"),
+        (2, "agree", "dots", True, "2023-07-25"),
+        (3, "agree", "rating", True, "2023-09-13"),
+        (4, "agree", "dots", True, "2023-10-12"),
+    ]
     assert w.current_stage == 4
     for s in store.stages(w.id):
         present = len(store.attendance(s.id))
@@ -104,9 +113,13 @@ def test_demo_is_reproducible_per_seed(tmp_path, capsys):
         assert main(["demo", "--db", str(db), "--participants", "15", "--seed", str(seed)]) == 0
         store = open_db(db)
         try:
-            return ([(p.name, p.group, p.opd_id) for p in store.participants(1)],
-                    [{k: v for k, v in r.items() if k != "updated_at"}
-                     for r in store.table_rows("votes")])
+            return (
+                [(p.name, p.group, p.opd_id) for p in store.participants(1)],
+                [
+                    {k: v for k, v in r.items() if k != "updated_at"}
+                    for r in store.table_rows("votes")
+                ],
+            )
         finally:
             store.close()
 
@@ -127,9 +140,17 @@ def test_demo_refuses_too_few_participants_and_writes_nothing(tmp_path, capsys, 
         store.close()
 
 
-@pytest.mark.parametrize("argv", [
-    [], ["tidak-ada"], ["init"], ["demo"], ["demo", "--db", "x.db", "--participants", "banyak"],
-    ["demo", "--db", "x.db", "--seed", "1.5"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["tidak-ada"],
+        ["init"],
+        ["demo"],
+        ["demo", "--db", "x.db", "--participants", "banyak"],
+        ["demo", "--db", "x.db", "--seed", "1.5"],
+    ],
+)
 def test_bad_arguments_exit_with_usage(argv, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(argv)

@@ -46,12 +46,12 @@ def test_backup_then_restore_brings_everything_back(app_db, tmp_path, capsys, mo
     assert main(["restore", "--db", app_db.path, "--from", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "Dipulihkan" in printed
-    assert "Diganti   : 1 kegiatan, 7 peserta" in printed       # what was replaced
+    assert "Diganti   : 1 kegiatan, 7 peserta" in printed  # what was replaced
     assert "Sekarang  : 1 kegiatan, 6 peserta" in printed
     assert "participants 7→6" in printed
     safety = backups.list_snapshots(Path(app_db.path).parent / "backups")
     assert len(safety) == 1 and str(safety[0]) in printed
-    after = dump(app_db)                     # the app's open connection sees the restore
+    after = dump(app_db)  # the app's open connection sees the restore
     for table in expected:
         assert after[table] == expected[table], table
     assert app_db.workshop(w.id).venue == w.venue
@@ -76,12 +76,21 @@ def test_restore_into_a_missing_database_creates_it(app_db, tmp_path, capsys):
     restored.close()
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["backup", "--db", "{tmp}/tidak-ada.db", "--out", "{tmp}/x.db"], "Basis data tidak ditemukan"),
-    (["restore", "--db", "{db}", "--from", "{tmp}/tidak-ada.db"], "Berkas cadangan tidak ditemukan"),
-    (["restore", "--db", "{db}", "--from", "{tmp}/sampah.db"], "bukan cadangan Bimtek Live"),
-    (["backup", "--db", "{db}", "--out", "{tmp}/blok/x.db"], "Cadangan gagal"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (
+            ["backup", "--db", "{tmp}/tidak-ada.db", "--out", "{tmp}/x.db"],
+            "Basis data tidak ditemukan",
+        ),
+        (
+            ["restore", "--db", "{db}", "--from", "{tmp}/tidak-ada.db"],
+            "Berkas cadangan tidak ditemukan",
+        ),
+        (["restore", "--db", "{db}", "--from", "{tmp}/sampah.db"], "bukan cadangan Bimtek Live"),
+        (["backup", "--db", "{db}", "--out", "{tmp}/blok/x.db"], "Cadangan gagal"),
+    ],
+)
 def test_errors_are_indonesian_messages_not_tracebacks(app_db, tmp_path, capsys, argv, message):
     (tmp_path / "sampah.db").write_bytes(b"\xff\xfe bukan sqlite " * 200)
     (tmp_path / "blok").write_text("a file where a folder is expected")
@@ -98,14 +107,25 @@ def test_command_line_process_while_the_app_holds_the_database(app_db, tmp_path)
     """The real `python -m workshop` in another process, the app's connection open."""
     out = tmp_path / "dari-proses-lain.db"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "workshop", "backup", "--db", app_db.path,
-                           "--out", str(out)], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "workshop", "backup", "--db", app_db.path, "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "Cadangan tersimpan" in done.stdout
     copy = Store(tmp_path / "copy.db")
     copy.restore_from(copy.machine_auth(), out)
     assert dump(copy) == dump(app_db)
-    done = subprocess.run([sys.executable, "-m", "workshop", "--help"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "workshop", "--help"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "backup" in done.stdout and "restore" in done.stdout

@@ -27,8 +27,10 @@ def demo(tmp_path_factory):
 def test_summary_of_a_chosen_stage(demo, tmp_path, capsys):
     store, _ = demo
     out = tmp_path / "out" / "ringkasan.docx"
-    assert main(["export", "--db", store.path, "--kind", "summary", "--stage", "2",
-                 "--out", str(out)]) == 0
+    assert (
+        main(["export", "--db", store.path, "--kind", "summary", "--stage", "2", "--out", str(out)])
+        == 0
+    )
     assert "Tersimpan:" in capsys.readouterr().out
     text = full_text(open_docx(out.read_bytes()))
     assert "RINGKASAN BIMTEK TAHAP II" in text and "25 Juli 2023" in text
@@ -57,8 +59,22 @@ def test_quickwins_and_excel(demo, tmp_path):
 
 def test_errors_are_indonesian_with_exit_code_1(demo, tmp_path, capsys):
     store, _ = demo
-    assert main(["export", "--db", store.path, "--kind", "summary", "--stage", "9",
-                 "--out", str(tmp_path / "x.docx")]) == 1
+    assert (
+        main(
+            [
+                "export",
+                "--db",
+                store.path,
+                "--kind",
+                "summary",
+                "--stage",
+                "9",
+                "--out",
+                str(tmp_path / "x.docx"),
+            ]
+        )
+        == 1
+    )
     assert "Galat: Tahap 9 tidak ditemukan." in capsys.readouterr().err
     assert main(["export", "--db", str(tmp_path / "tidak-ada.db"), "--kind", "excel"]) == 1
     assert "Basis data tidak ditemukan" in capsys.readouterr().err
@@ -71,8 +87,24 @@ def test_real_command_line(demo, tmp_path):
     store, _ = demo
     out = tmp_path / "data.xlsx"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "workshop", "export", "--db", store.path,
-                           "--kind", "excel", "--out", str(out)], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "workshop",
+            "export",
+            "--db",
+            store.path,
+            "--kind",
+            "excel",
+            "--out",
+            str(out),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert out.read_bytes()[:2] == b"PK"

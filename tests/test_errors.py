@@ -30,8 +30,15 @@ VALIDATORS = {name for name in dir(d) if name.startswith("check_")} | {"clean_te
 SAME_IN_ENGLISH = {"PIN", "OPD", "Enabler", "Status", "Timer", "Seed"}
 # Labels the scan cannot see because they sit in a dict or a variable in store.py
 # (update_workshop's `spec`, update_stage's `label=key`, Store._QW_TEXT).
-INDIRECT_LABELS = {"Nama daerah", "Provinsi", "Judul", "Tempat", "focus", "outputs",
-                   *Store._QW_TEXT.values()}
+INDIRECT_LABELS = {
+    "Nama daerah",
+    "Provinsi",
+    "Judul",
+    "Tempat",
+    "focus",
+    "outputs",
+    *Store._QW_TEXT.values(),
+}
 
 HOSTILE = "<script>alert('x')</script> **tebal** _[tautan](http://x)_ {braces} {0}\nbaris 2 %s \\"
 
@@ -56,8 +63,11 @@ def _error_classes(trees: list[tuple[Path, ast.Module]]) -> set[str]:
         grew = False
         for _, tree in trees:
             for node in ast.walk(tree):
-                if (isinstance(node, ast.ClassDef) and node.name not in names
-                        and any(_name(b) in names for b in node.bases)):
+                if (
+                    isinstance(node, ast.ClassDef)
+                    and node.name not in names
+                    and any(_name(b) in names for b in node.bases)
+                ):
                     names.add(node.name)
                     grew = True
     return names
@@ -99,8 +109,11 @@ def scan_messages() -> tuple[dict[str, str], list[str]]:
     unreadable: list[str] = []
     for path, tree in trees:
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)
-                    and _name(node.exc.func) in classes):
+            if not (
+                isinstance(node, ast.Raise)
+                and isinstance(node.exc, ast.Call)
+                and _name(node.exc.func) in classes
+            ):
                 continue
             where = f"{path.relative_to(ROOT)}:{node.lineno}"
             args = node.exc.args
@@ -197,41 +210,57 @@ def test_every_table_entry_is_reachable_and_well_formed():
 CASES = [
     ("Kegiatan tidak ditemukan.", "Workshop not found."),
     ("PIN salah.", "Wrong PIN."),
-    ("Judul terlalu panjang (121 karakter, maksimal 120).",
-     "Title is too long (121 characters, at most 120)."),
+    (
+        "Judul terlalu panjang (121 karakter, maksimal 120).",
+        "Title is too long (121 characters, at most 120).",
+    ),
     ("Nama wajib diisi.", "Name is required."),
     ("Jatah suara harus antara 1 dan 20.", "Vote budget must be between 1 and 20."),
     ("Geser harus antara -10000 dan 10000.", "Shift must be between -10000 and 10000."),
     ("Jumlah suara harus berupa bilangan bulat.", "Number of votes must be a whole number."),
     ("Tanggal harus berupa tanggal (TTTT-BB-HH).", "Date must be a date (YYYY-MM-DD)."),
     ("Tampilkan hasil harus ya atau tidak.", "Show results must be yes or no."),
-    ("Masalah yang ditangani terlalu panjang (4001 karakter, maksimal 4000).",
-     "Problem addressed is too long (4001 characters, at most 4000)."),
-    ("Status enabler SDM tidak dikenal: 'x'. Pilihan: siap, perlu_disiapkan, belum_ada.",
-     "Human resources enabler status is not recognised: 'x'. "
-     "Options: siap, perlu_disiapkan, belum_ada."),
-    ("Suara melebihi jatah: 5 dari 3. Kurangi 2 suara.",
-     "Too many votes: 5 of 3. Remove 2 votes."),
-    ("Suara melebihi jatah: 4 dari 3. Kurangi 1 suara.",
-     "Too many votes: 4 of 3. Remove 1 vote."),
-    ("Terlalu banyak percobaan PIN. Coba lagi dalam 1 detik.",
-     "Too many PIN attempts. Try again in 1 second."),
-    ("Terlalu banyak percobaan PIN. Coba lagi dalam 300 detik.",
-     "Too many PIN attempts. Try again in 300 seconds."),
+    (
+        "Masalah yang ditangani terlalu panjang (4001 karakter, maksimal 4000).",
+        "Problem addressed is too long (4001 characters, at most 4000).",
+    ),
+    (
+        "Status enabler SDM tidak dikenal: 'x'. Pilihan: siap, perlu_disiapkan, belum_ada.",
+        "Human resources enabler status is not recognised: 'x'. "
+        "Options: siap, perlu_disiapkan, belum_ada.",
+    ),
+    ("Suara melebihi jatah: 5 dari 3. Kurangi 2 suara.", "Too many votes: 5 of 3. Remove 2 votes."),
+    ("Suara melebihi jatah: 4 dari 3. Kurangi 1 suara.", "Too many votes: 4 of 3. Remove 1 vote."),
+    (
+        "Terlalu banyak percobaan PIN. Coba lagi dalam 1 detik.",
+        "Too many PIN attempts. Try again in 1 second.",
+    ),
+    (
+        "Terlalu banyak percobaan PIN. Coba lagi dalam 300 detik.",
+        "Too many PIN attempts. Try again in 300 seconds.",
+    ),
     ("Tahap 7 tidak ditemukan.", "Stage 7 not found."),
     ("Terlalu banyak baris (2001; maksimal 2000).", "Too many rows (2001; at most 2000)."),
-    ("Cadangan gagal dibuat di /tmp/x y: [Errno 28] No space left on device",
-     "Could not make a backup in /tmp/x y: [Errno 28] No space left on device"),
+    (
+        "Cadangan gagal dibuat di /tmp/x y: [Errno 28] No space left on device",
+        "Could not make a backup in /tmp/x y: [Errno 28] No space left on device",
+    ),
     ("Duplikat dari baris 3.", "Duplicate of row 3."),
     ("1 baris duplikat dilewati.", "1 duplicate row skipped."),
     # quoted user text goes through exactly, whatever it holds
     (f"OPD '{HOSTILE}' sudah ada.", f"OPD '{HOSTILE}' already exists."),
-    (f"Usulan '{HOSTILE}' sudah mendapat suara; tidak bisa digabung.",
-     f"Idea '{HOSTILE}' already has votes; it cannot be merged."),
-    (f"Subdimensi '{HOSTILE}' tidak ada di pilar Smart {{Gov}}\n*x*.",
-     f"Sub-dimension '{HOSTILE}' is not in pillar Smart {{Gov}}\n*x*."),
-    (f"Kelompok tidak dikenal: {HOSTILE!r}. Pilihan: opd, dewan.",
-     f"Group is not recognised: {HOSTILE!r}. Options: opd, dewan."),
+    (
+        f"Usulan '{HOSTILE}' sudah mendapat suara; tidak bisa digabung.",
+        f"Idea '{HOSTILE}' already has votes; it cannot be merged.",
+    ),
+    (
+        f"Subdimensi '{HOSTILE}' tidak ada di pilar Smart {{Gov}}\n*x*.",
+        f"Sub-dimension '{HOSTILE}' is not in pillar Smart {{Gov}}\n*x*.",
+    ),
+    (
+        f"Kelompok tidak dikenal: {HOSTILE!r}. Pilihan: opd, dewan.",
+        f"Group is not recognised: {HOSTILE!r}. Options: opd, dewan.",
+    ),
     ("Kolom usulan tidak dikenal: {x}, <b>", "Unknown idea field: {x}, <b>"),
     # a label the table does not know stays Indonesian inside the English sentence
     ("Warna favorit wajib diisi.", "Warna favorit is required."),
@@ -244,11 +273,19 @@ def test_whole_value(indonesian, english):
     assert in_language(indonesian, "id") == indonesian
 
 
-@pytest.mark.parametrize("message", [
-    "", "Pesan yang tidak dikenal.", HOSTILE, "{label} wajib diisi", "Kegiatan tidak ditemukan",
-    " Kegiatan tidak ditemukan.", "PIN salah.\n",
-    "Suara melebihi jatah: x dari 3. Kurangi 1 suara.",
-])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "",
+        "Pesan yang tidak dikenal.",
+        HOSTILE,
+        "{label} wajib diisi",
+        "Kegiatan tidak ditemukan",
+        " Kegiatan tidak ditemukan.",
+        "PIN salah.\n",
+        "Suara melebihi jatah: x dari 3. Kurangi 1 suara.",
+    ],
+)
 def test_unknown_messages_stay_as_they_are(message):
     assert in_language(message, "en") == message
     assert in_language(message, "id") == message
@@ -279,17 +316,23 @@ def test_real_refusals_of_the_store(store, auth, ws, refused, pillars, people):
     assert _english_of(info) == "Name is required."
     with refused() as info:
         store.join(ws.join_code, name="Ani", group=HOSTILE)
-    assert _english_of(info) == (f"Group is not recognised: {HOSTILE!r}. Options: "
-                                 + ", ".join(d.GROUPS) + ".")
+    assert _english_of(info) == (
+        f"Group is not recognised: {HOSTILE!r}. Options: " + ", ".join(d.GROUPS) + "."
+    )
     with refused() as info:
-        store.submit_idea(people.ani.token, pillar_id=pillars[0].id, kind="usulan",
-                          title="x" * 121)
+        store.submit_idea(people.ani.token, pillar_id=pillars[0].id, kind="usulan", title="x" * 121)
     assert _english_of(info) == "Title is too long (121 characters, at most 120)."
     with refused() as info:
-        store.submit_idea(people.ani.token, pillar_id=pillars[0].id, kind="usulan",
-                          title="Judul", subdim="<b>{x}</b> **y**")
-    assert _english_of(info) == ("Sub-dimension '<b>{x}</b> **y**' is not in pillar "
-                                 f"{pillars[0].name}.")
+        store.submit_idea(
+            people.ani.token,
+            pillar_id=pillars[0].id,
+            kind="usulan",
+            title="Judul",
+            subdim="<b>{x}</b> **y**",
+        )
+    assert _english_of(info) == (
+        f"Sub-dimension '<b>{{x}}</b> **y**' is not in pillar {pillars[0].name}."
+    )
     with refused(AccessDenied) as info:
         store.set_phase("bukan-token", store.current_stage(ws.id).id, "vote")
     assert _english_of(info) == "Only the facilitator may do this."
@@ -297,8 +340,13 @@ def test_real_refusals_of_the_store(store, auth, ws, refused, pillars, people):
         store.update_stage(auth, store.current_stage(ws.id).id, budget=2, cap=3)
     assert _english_of(info) == "The maximum votes per idea cannot exceed the vote budget."
     with refused() as info:
-        store.create_quickwin(auth, store.current_stage(ws.id).id, name="Program",
-                              pillar_id=pillars[0].id, owner_opd_id=None)
+        store.create_quickwin(
+            auth,
+            store.current_stage(ws.id).id,
+            name="Program",
+            pillar_id=pillars[0].id,
+            owner_opd_id=None,
+        )
     assert _english_of(info) == "A lead OPD must be chosen."
 
 
@@ -313,15 +361,15 @@ def test_real_refusal_quotes_a_hostile_opd_name(store, auth, ws, refused):
 def test_real_ballot_refusals(store, auth, ballot, refused):
     ani = ballot.people.ani
     with refused() as info:
-        store.cast_dots(ani.token, ballot.gov.id,
-                        {ballot.ideas.satu_data.id: 2, ballot.ideas.mpp.id: 2})
+        store.cast_dots(
+            ani.token, ballot.gov.id, {ballot.ideas.satu_data.id: 2, ballot.ideas.mpp.id: 2}
+        )
     assert _english_of(info) == "Too many votes: 4 of 3. Remove 1 vote."
     with refused() as info:
         store.cast_dots(ani.token, ballot.gov.id, {ballot.ideas.satu_data.id: 3})
     assert _english_of(info) == "Number of votes must be between 0 and 2."
     wid = ballot.stage.workshop_id
-    idea = store.add_idea(auth, wid, pillar_id=ballot.gov.id, kind="usulan",
-                          title=HOSTILE[:100])
+    idea = store.add_idea(auth, wid, pillar_id=ballot.gov.id, kind="usulan", title=HOSTILE[:100])
     store.set_shortlisted(auth, ballot.stage.id, [idea.id])
     store.cast_dots(ani.token, ballot.gov.id, {idea.id: 1})
     with refused() as info:
@@ -352,12 +400,16 @@ def test_real_roster_preview_messages():
     assert in_language(imports.parse_roster(b"", "x.csv").file_error, "en") == "The file is empty."
     data = "Nama OPD\nBappeda\nBappeda\n12345\n=SUM(A1)\n".encode("cp1252")
     preview = imports.parse_roster(data, "opd.csv")
-    messages = [*preview.warnings, *(m for _, m in preview.errors),
-                *(r.message for r in preview.rows if r.message)]
+    messages = [
+        *preview.warnings,
+        *(m for _, m in preview.errors),
+        *(r.message for r in preview.rows if r.message),
+    ]
     assert len(messages) >= 4, messages
     for message in messages:
         english = in_language(message, "en")
         assert english != message, message
         assert not _indonesian_words(english), english
     assert in_language(preview.warnings[0], "en") == (
-        'Row 1 was read as column headings; OPD names are taken from column "Nama OPD".')
+        'Row 1 was read as column headings; OPD names are taken from column "Nama OPD".'
+    )

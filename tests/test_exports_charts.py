@@ -39,7 +39,8 @@ def test_dot_bars_are_the_store_totals_with_manual_votes(demo):
         group = [t for t in tallies if t.pillar_id == pillar.id]
         bars = charts.dot_bars(group)
         assert [(b.title, b.dots, b.paper, b.total, b.rank) for b in bars] == [
-            (t.title, t.dots, t.paper, t.dots + t.paper, t.rank) for t in group]
+            (t.title, t.dots, t.paper, t.dots + t.paper, t.rank) for t in group
+        ]
         fig = charts.dot_figure(group, pillar.name)
         assert isinstance(fig.canvas, FigureCanvasAgg)
         ax = fig.axes[0]
@@ -52,8 +53,7 @@ def test_dot_bars_are_the_store_totals_with_manual_votes(demo):
             assert drawn_paper == [t.paper for t in group]
             assert [r.get_x() for r in ax.containers[1]] == [t.dots for t in group]
             labels = [txt.get_text() for txt in ax.texts]
-            assert any(f"({t.paper} manual)" in label for t in group if t.paper
-                       for label in labels)
+            assert any(f"({t.paper} manual)" in label for t in group if t.paper for label in labels)
         assert len(rects) >= len(group)
 
 
@@ -66,20 +66,27 @@ def test_rating_points_are_the_means_and_quadrant_is_above_three(demo):
         points = charts.rating_points(group)
         assert [(p.title, p.impact, p.feasibility, p.quick_win) for p in points] == [
             (t.title, t.impact, t.feasibility, t.impact > 3 and t.feasibility > 3)
-            for t in group if t.impact is not None]
+            for t in group
+            if t.impact is not None
+        ]
         fig = charts.rating_figure(group, pillar.name)
-        offsets = [tuple(c.get_offsets()[0]) for c in fig.axes[0].collections
-                   if isinstance(c, PathCollection)]
+        offsets = [
+            tuple(c.get_offsets()[0])
+            for c in fig.axes[0].collections
+            if isinstance(c, PathCollection)
+        ]
         assert offsets == [(p.feasibility, p.impact) for p in points]
         lo, hi = fig.axes[0].get_xlim()
         assert lo <= 3 <= hi  # the quadrant line is always visible
 
 
 def test_quadrant_boundary_is_strictly_above_three():
-    on_line = Tally(idea_id=1, pillar_id=1, title="Tepat 3", impact=3.0, feasibility=4.0,
-                    ratings=2, rank=1)
-    above = Tally(idea_id=2, pillar_id=1, title="Di atas", impact=3.01, feasibility=3.01,
-                  ratings=2, rank=2)
+    on_line = Tally(
+        idea_id=1, pillar_id=1, title="Tepat 3", impact=3.0, feasibility=4.0, ratings=2, rank=1
+    )
+    above = Tally(
+        idea_id=2, pillar_id=1, title="Di atas", impact=3.01, feasibility=3.01, ratings=2, rank=2
+    )
     assert [p.quick_win for p in charts.rating_points([on_line, above])] == [False, True]
 
 
@@ -93,11 +100,20 @@ def test_png_bytes_and_empty_inputs():
 
 
 def test_hostile_titles_render():
-    titles = ["$\\frac{1}{0}$ <b>&amp;", "Biaya $5 dan $\\frac{$", "x" * 120,
-              "🚀 Kota 😀 cerdas", "=cmd|' /C calc'!A0", "\\", "$",
-              "a $\\undefinedcmd$ b", "$^$"]  # the last two break matplotlib's math mode
-    tallies = [Tally(idea_id=i, pillar_id=1, title=s, dots=i, rank=i) for i, s in
-               enumerate(titles, 1)]
+    titles = [
+        "$\\frac{1}{0}$ <b>&amp;",
+        "Biaya $5 dan $\\frac{$",
+        "x" * 120,
+        "🚀 Kota 😀 cerdas",
+        "=cmd|' /C calc'!A0",
+        "\\",
+        "$",
+        "a $\\undefinedcmd$ b",
+        "$^$",
+    ]  # the last two break matplotlib's math mode
+    tallies = [
+        Tally(idea_id=i, pillar_id=1, title=s, dots=i, rank=i) for i, s in enumerate(titles, 1)
+    ]
     assert charts.pillar_chart(tallies, "dots", "$^$").startswith(PNG)
     fig = charts.dot_figure(tallies, "$x$")
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()][1].startswith("2. Biaya $5")
@@ -110,9 +126,20 @@ def test_renders_offline_and_from_threads(monkeypatch):
 
     monkeypatch.setattr(socket, "socket", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
-    tallies = [Tally(idea_id=i, pillar_id=1, title=f"Usulan {i}", dots=10 - i, paper=i % 2,
-                     impact=2.5 + i / 4, feasibility=4 - i / 5, ratings=3, rank=i)
-               for i in range(1, 6)]
+    tallies = [
+        Tally(
+            idea_id=i,
+            pillar_id=1,
+            title=f"Usulan {i}",
+            dots=10 - i,
+            paper=i % 2,
+            impact=2.5 + i / 4,
+            feasibility=4 - i / 5,
+            ratings=3,
+            rank=i,
+        )
+        for i in range(1, 6)
+    ]
     results: list[bytes] = []
     errors: list[BaseException] = []
 

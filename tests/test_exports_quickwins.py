@@ -45,14 +45,31 @@ def test_summary_table_lists_every_agreed_programme_with_its_opd(demo, doc):
     pillar = {p.id: p.name for p in store.pillars(wid)}
     qws = store.quickwins(wid)
     table = rows(tables_by_caption(doc)["Program quick win Kota Metro tahun 2023"])
-    assert table[0] == ["No", "Program", "Pilar", "OPD penanggung jawab", "Jangka\nwaktu",
-                        "Sumber\nanggaran"]
-    assert table[1:] == [[str(n), q.name, pillar[q.pillar_id], opd[q.owner_opd_id],
-                          f"{q.timeline_months} bulan", q.budget_source]
-                         for n, q in enumerate(qws, 1)]
+    assert table[0] == [
+        "No",
+        "Program",
+        "Pilar",
+        "OPD penanggung jawab",
+        "Jangka\nwaktu",
+        "Sumber\nanggaran",
+    ]
+    assert table[1:] == [
+        [
+            str(n),
+            q.name,
+            pillar[q.pillar_id],
+            opd[q.owner_opd_id],
+            f"{q.timeline_months} bulan",
+            q.budget_source,
+        ]
+        for n, q in enumerate(qws, 1)
+    ]
     budget = rows(tables_by_caption(doc)["Perkiraan biaya per sumber anggaran"])
-    assert budget[-1] == ["Jumlah", str(len(qws)),
-                          "Rp " + fm.fmt_int(sum(q.estimated_cost for q in qws))]
+    assert budget[-1] == [
+        "Jumlah",
+        str(len(qws)),
+        "Rp " + fm.fmt_int(sum(q.estimated_cost for q in qws)),
+    ]
     assert "Pilar yang belum memiliki program quick win: Smart Branding." in full_text(doc)
 
 
@@ -85,10 +102,27 @@ def test_one_profile_per_programme_with_every_field(demo, doc):
         }
         assert fields["Usulan asal"].startswith(f"{idea.title} (usulan Tahap ")
         # each model field is covered (ids become names, idea_ids the origin line)
-        covered = {"name", "pillar_id", "owner_opd_id", "supporting_opd_ids", "problem",
-                   "description", "objective", "output_indicator", "outcome_indicator",
-                   "timeline_months", "budget_source", "estimated_cost", "risks", "enablers",
-                   "idea_ids", "status", "stage_id", "id", "workshop_id"}
+        covered = {
+            "name",
+            "pillar_id",
+            "owner_opd_id",
+            "supporting_opd_ids",
+            "problem",
+            "description",
+            "objective",
+            "output_indicator",
+            "outcome_indicator",
+            "timeline_months",
+            "budget_source",
+            "estimated_cost",
+            "risks",
+            "enablers",
+            "idea_ids",
+            "status",
+            "stage_id",
+            "id",
+            "workshop_id",
+        }
         assert set(vars(q)) <= covered
 
 
@@ -98,10 +132,15 @@ def test_enabler_check_is_a_table_per_programme(demo, doc):
     for q in store.quickwins(wid):
         table = rows(tables[f"Kesiapan enabler program {q.name}"])
         assert table[0] == ["No", "Enabler", "Status", "Catatan / kebutuhan"]
-        assert table[1:] == [[str(i), d.ENABLER_LABELS[k],
-                              d.ENABLER_STATE_LABELS[q.enablers[k]["status"]],
-                              q.enablers[k]["catatan"] or "–"]
-                             for i, k in enumerate(d.ENABLERS, 1)]
+        assert table[1:] == [
+            [
+                str(i),
+                d.ENABLER_LABELS[k],
+                d.ENABLER_STATE_LABELS[q.enablers[k]["status"]],
+                q.enablers[k]["catatan"] or "–",
+            ]
+            for i, k in enumerate(d.ENABLERS, 1)
+        ]
 
 
 def test_votes_behind_each_programme_equal_the_tallies(demo, doc):
@@ -123,8 +162,10 @@ def test_votes_behind_each_programme_equal_the_tallies(demo, doc):
                         result += f" ({t.dots} aplikasi + {t.paper} manual)"
                     result += f" dari {t.voters} pemilih"
                 else:
-                    result = (f"dampak {fm.fmt_dec(t.impact)}; kelayakan "
-                              f"{fm.fmt_dec(t.feasibility)}; {t.ratings} penilai")
+                    result = (
+                        f"dampak {fm.fmt_dec(t.impact)}; kelayakan "
+                        f"{fm.fmt_dec(t.feasibility)}; {t.ratings} penilai"
+                    )
                     if t.impact > 3 and t.feasibility > 3:
                         result += "; kuadran quick win"
                 expected.append([f"Tahap {s.roman}", t.title, str(t.rank), result])
@@ -151,10 +192,21 @@ def test_drafts_are_left_out_unless_asked(tmp_path):
     pillars = store.pillars(w.id)
     empty = open_docx(quickwins.build_quickwins(store, w.id))
     assert "Belum ada program quick win yang disepakati." in full_text(empty)
-    store.create_quickwin(auth, stage.id, name="Bangli Satu Data", pillar_id=pillars[0].id,
-                          owner_opd_id=opd["Diskominfo"])
-    store.create_quickwin(auth, stage.id, name="Pasar <QRIS> & \"kios\"", pillar_id=pillars[2].id,
-                          owner_opd_id=opd["Dinas Perdagangan"], status="draft")
+    store.create_quickwin(
+        auth,
+        stage.id,
+        name="Bangli Satu Data",
+        pillar_id=pillars[0].id,
+        owner_opd_id=opd["Diskominfo"],
+    )
+    store.create_quickwin(
+        auth,
+        stage.id,
+        name='Pasar <QRIS> & "kios"',
+        pillar_id=pillars[2].id,
+        owner_opd_id=opd["Dinas Perdagangan"],
+        status="draft",
+    )
     doc = open_docx(quickwins.build_quickwins(store, w.id))
     text = full_text(doc)
     assert "Bangli Satu Data" in text and "Pasar <QRIS>" not in text
@@ -165,7 +217,7 @@ def test_drafts_are_left_out_unless_asked(tmp_path):
     assert fields["Tujuan"] == fm.EMPTY
     assert "tanpa pemungutan suara" in text
     both = full_text(open_docx(quickwins.build_quickwins(store, w.id, include_drafts=True)))
-    assert "Pasar <QRIS> & \"kios\"\n(draf)" in both
+    assert 'Pasar <QRIS> & "kios"\n(draf)' in both
     store.close()
 
 
@@ -175,8 +227,11 @@ def test_styles_and_repeated_headers(doc):
         if caption.startswith("Uraian program"):
             continue  # label | value: no header row
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None, caption
-    assert headings(doc, 3)[:3] == ["a. Uraian program", "b. Pemeriksaan empat enabler",
-                                    "c. Dasar pemilihan"]
+    assert headings(doc, 3)[:3] == [
+        "a. Uraian program",
+        "b. Pemeriksaan empat enabler",
+        "c. Dasar pemilihan",
+    ]
     assert doc.core_properties.language == "id-ID"
 
 

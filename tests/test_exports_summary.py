@@ -57,8 +57,10 @@ def test_attendance_by_group_and_opd_and_absent_opds(demo, docs):
         groups = store.group_counts(stage.id)
         by_group = rows(tables[f"Kehadiran per kelompok peserta, Tahap {stage.roman}"])
         assert by_group[0] == ["Kelompok", "Hadir", "Memberi suara", "Mengirim usulan"]
-        expected = [[d.GROUP_LABELS[g], str(v["hadir"]), str(v["memilih"]), str(v["usulan"])]
-                    for g, v in groups.items()]
+        expected = [
+            [d.GROUP_LABELS[g], str(v["hadir"]), str(v["memilih"]), str(v["usulan"])]
+            for g, v in groups.items()
+        ]
         assert by_group[1:-1] == expected
         assert by_group[-1][:2] == ["Jumlah", str(len(present))]
 
@@ -95,10 +97,9 @@ def test_ideas_per_pillar_and_kind(demo, docs):
         table = rows(tables_by_caption(doc)[caption])
         assert table[0] == ["Pilar", "Masalah / isu", "Potensi", "Usulan program", "Jumlah"]
         per_pillar = store.counts(stage.id)["ideas_per_pillar"]
-        for p, row in zip(pillars, table[1:]):
+        for p, row in zip(pillars, table[1:], strict=False):
             kinds = Counter(i.kind for i in ideas if i.pillar_id == p.id)
-            assert row == [p.name, *(str(kinds[k]) for k in d.KINDS),
-                           str(per_pillar.get(p.id, 0))]
+            assert row == [p.name, *(str(kinds[k]) for k in d.KINDS), str(per_pillar.get(p.id, 0))]
         assert table[-1][-1] == str(len(ideas))
         text = full_text(doc)
         for idea in ideas:
@@ -115,14 +116,24 @@ def test_vote_results_per_pillar_equal_tallies_with_manual_marked(demo, docs):
     for pillar in store.pillars(wid):
         group = [t for t in tallies if t.pillar_id == pillar.id]
         table = rows(tables[f"Hasil voting pilar {pillar.name}, Tahap IV"])
-        assert table[0] == ["Pering-\nkat", "Usulan", "Suara\naplikasi", "Suara\nmanual",
-                            "Total", "Pemilih"]
+        assert table[0] == [
+            "Pering-\nkat",
+            "Usulan",
+            "Suara\naplikasi",
+            "Suara\nmanual",
+            "Total",
+            "Pemilih",
+        ]
         assert len(table) - 1 == len(group)
-        for row, t in zip(table[1:], group):
+        for row, t in zip(table[1:], group, strict=False):
             assert row[0] == str(t.rank)
             assert row[1].split("\n")[0] == t.title
-            assert row[2:] == [str(t.dots), str(t.paper) if t.paper else "–", str(t.total),
-                               str(t.voters)]
+            assert row[2:] == [
+                str(t.dots),
+                str(t.paper) if t.paper else "–",
+                str(t.total),
+                str(t.voters),
+            ]
             if t.paper:
                 assert f"termasuk {t.paper} suara manual" in row[1]
     # one chart per pillar, below its table
@@ -140,9 +151,13 @@ def test_rating_results_show_means_and_quadrant(demo, docs):
         table = rows(tables[f"Hasil penilaian pilar {pillar.name}, Tahap III"])
         for row, t in zip(table[1:], group, strict=True):
             assert row[0] == str(t.rank)
-            assert row[2:7] == [fm.fmt_dec(t.impact), fm.fmt_dec(t.feasibility),
-                                fm.fmt_dec(t.impact * t.feasibility), str(t.ratings),
-                                "Ya" if t.quick_win_quadrant else "–"]
+            assert row[2:7] == [
+                fm.fmt_dec(t.impact),
+                fm.fmt_dec(t.feasibility),
+                fm.fmt_dec(t.impact * t.feasibility),
+                str(t.ratings),
+                "Ya" if t.quick_win_quadrant else "–",
+            ]
 
 
 def test_every_pillar_is_a_heading_in_ideas_and_results(demo, docs):
@@ -151,10 +166,14 @@ def test_every_pillar_is_a_heading_in_ideas_and_results(demo, docs):
     h2 = headings(docs[4], 2)
     assert [h for h in h2 if h.startswith("2.")] == [f"2.{i} {n}" for i, n in enumerate(names, 1)]
     assert [h for h in h2 if h.startswith("3.")] == [f"3.{i} {n}" for i, n in enumerate(names, 1)]
-    assert headings(docs[4], 1)[:6] == ["1. Kehadiran Peserta", "2. Usulan per Pilar",
-                                        "3. Hasil Pemungutan Suara",
-                                        "4. Daftar Pilihan dan Kesepakatan", "5. Catatan",
-                                        "6. Pengesahan"]
+    assert headings(docs[4], 1)[:6] == [
+        "1. Kehadiran Peserta",
+        "2. Usulan per Pilar",
+        "3. Hasil Pemungutan Suara",
+        "4. Daftar Pilihan dan Kesepakatan",
+        "5. Catatan",
+        "6. Pengesahan",
+    ]
 
 
 def test_shortlist_priorities_and_agreed_quickwins(demo, docs):
@@ -163,18 +182,22 @@ def test_shortlist_priorities_and_agreed_quickwins(demo, docs):
     tables = tables_by_caption(docs[4])
     tallies = store.tallies(stage.id)
     prio = rows(tables["Usulan dalam daftar pilihan dan prioritas teratas, Tahap IV"])
-    for p, row in zip(store.pillars(wid), prio[1:]):
+    for p, row in zip(store.pillars(wid), prio[1:], strict=False):
         group = [t for t in tallies if t.pillar_id == p.id]
-        assert row[:3] == [p.name, str(len(group)),
-                           "\n".join(t.title for t in group if t.rank == 1)]
+        assert row[:3] == [
+            p.name,
+            str(len(group)),
+            "\n".join(t.title for t in group if t.rank == 1),
+        ]
     assert prio[-1][:2] == ["Jumlah", str(len(tallies))]
     opd = {o.id: o.name for o in store.opds(wid)}
     pillar = {p.id: p.name for p in store.pillars(wid)}
     agreed = rows(tables["Program quick win yang disepakati pada Tahap IV"])
     qws = store.quickwins(wid, stage_id=stage.id)
     assert len(qws) == 5
-    assert [r[1:4] for r in agreed[1:]] == [[q.name, pillar[q.pillar_id], opd[q.owner_opd_id]]
-                                            for q in qws]
+    assert [r[1:4] for r in agreed[1:]] == [
+        [q.name, pillar[q.pillar_id], opd[q.owner_opd_id]] for q in qws
+    ]
     # stage III agreed nothing
     assert "Belum ada program quick win yang disepakati pada tahap ini." in full_text(docs[3])
 
@@ -185,8 +208,13 @@ def test_notes_signatures_and_attendance_appendix(demo, docs):
     doc = docs[4]
     notes = section_after(doc, "5. Catatan")
     assert any(getattr(b, "rows", None) for b in notes), "a notes box"
-    sign = "\n".join(c.text for b in section_after(doc, "6. Pengesahan")
-                     if hasattr(b, "rows") for r in b.rows for c in r.cells)
+    sign = "\n".join(
+        c.text
+        for b in section_after(doc, "6. Pengesahan")
+        if hasattr(b, "rows")
+        for r in b.rows
+        for c in r.cells
+    )
     assert "Metro, 12 Oktober 2023" in sign and "NIP." in sign
     table = rows(tables_by_caption(doc)["Daftar hadir peserta, Tahap IV"])
     present = store.attendance(stage.id)
@@ -239,8 +267,14 @@ def test_empty_stage_and_hostile_text_still_build(tmp_path):
     assert "Tidak ada usulan dalam daftar pilihan untuk pilar ini." in text
     assert "Bangli, " in text
     hostile = '<w:p>&amp; "quotes" ]]> 🚀 =HYPERLINK("http://x","y")'
-    store.add_idea(auth, w.id, pillar_id=store.pillars(w.id)[0].id, kind="usulan",
-                   title=hostile[:120], description="a\nb\n\nc")
+    store.add_idea(
+        auth,
+        w.id,
+        pillar_id=store.pillars(w.id)[0].id,
+        kind="usulan",
+        title=hostile[:120],
+        description="a\nb\n\nc",
+    )
     doc = open_docx(summary.build_summary(store, stage.id))
     assert hostile[:120] in full_text(doc)
     store.close()

@@ -14,8 +14,16 @@ from workshop.exports import workbook
 from workshop.security import PinHasher
 from workshop.store import Store
 
-HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-1+2", "@SUM(A1)", "\t=1+1", " =1+1",
-           "\uff1dSUM(A1)", "=cmd|' /C calc'!A0"]
+HOSTILE = [
+    '=HYPERLINK("http://x","y")',
+    "+1",
+    "-1+2",
+    "@SUM(A1)",
+    "\t=1+1",
+    " =1+1",
+    "\uff1dSUM(A1)",
+    "=cmd|' /C calc'!A0",
+]
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +35,9 @@ def book(demo):
 
 def table(ws) -> list[dict]:
     header = [c.value for c in ws[1]]
-    return [dict(zip(header, (c.value for c in row))) for row in ws.iter_rows(min_row=2)]
+    return [
+        dict(zip(header, (c.value for c in row), strict=False)) for row in ws.iter_rows(min_row=2)
+    ]
 
 
 def test_sheets_are_styled_frozen_filtered_tables(book):
@@ -62,8 +72,10 @@ def test_participants_and_attendance_per_stage(demo, book):
 def test_no_participant_token_anywhere(demo, book):
     store, wid = demo
     data, _ = book
-    raw = b"".join(zipfile.ZipFile(io.BytesIO(data)).read(n)
-                   for n in zipfile.ZipFile(io.BytesIO(data)).namelist())
+    raw = b"".join(
+        zipfile.ZipFile(io.BytesIO(data)).read(n)
+        for n in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    )
     for p in store.participants(wid):
         assert p.token.encode() not in raw
 
@@ -74,22 +86,55 @@ def test_ideas_votes_and_results_equal_the_store(demo, book):
     ideas = store.ideas(wid, statuses=d.STATUSES)
     rows = table(wb["Usulan"])
     assert [(r["ID"], r["Judul"], r["Status"]) for r in rows] == [
-        (i.id, i.title, workbook.STATUS_LABELS[i.status]) for i in ideas]
+        (i.id, i.title, workbook.STATUS_LABELS[i.status]) for i in ideas
+    ]
     votes = table(wb["Suara"])
     results = table(wb["Hasil per Pilar"])
     expected_votes, expected_results = [], []
     pillar = {p.id: p.name for p in store.pillars(wid)}
     for s in store.stages(wid):
         for t in store.tallies(s.id):
-            expected_votes.append((s.roman, pillar[t.pillar_id], t.idea_id, t.dots, t.paper,
-                                   t.total, t.voters, t.impact, t.feasibility, t.ratings))
-            expected_results.append((s.roman, pillar[t.pillar_id], t.rank, t.title,
-                                     t.total if s.vote_mode == "dots" else None))
-    assert [(r["Tahap"], r["Pilar"], r["ID usulan"], r["Suara aplikasi"], r["Suara manual"],
-             r["Total suara"], r["Pemilih"], r["Dampak (rata-rata)"],
-             r["Kelayakan (rata-rata)"], r["Jumlah penilai"]) for r in votes] == expected_votes
-    assert [(r["Tahap"], r["Pilar"], r["Peringkat"], r["Usulan"], r["Total suara"])
-            for r in results] == expected_results
+            expected_votes.append(
+                (
+                    s.roman,
+                    pillar[t.pillar_id],
+                    t.idea_id,
+                    t.dots,
+                    t.paper,
+                    t.total,
+                    t.voters,
+                    t.impact,
+                    t.feasibility,
+                    t.ratings,
+                )
+            )
+            expected_results.append(
+                (
+                    s.roman,
+                    pillar[t.pillar_id],
+                    t.rank,
+                    t.title,
+                    t.total if s.vote_mode == "dots" else None,
+                )
+            )
+    assert [
+        (
+            r["Tahap"],
+            r["Pilar"],
+            r["ID usulan"],
+            r["Suara aplikasi"],
+            r["Suara manual"],
+            r["Total suara"],
+            r["Pemilih"],
+            r["Dampak (rata-rata)"],
+            r["Kelayakan (rata-rata)"],
+            r["Jumlah penilai"],
+        )
+        for r in votes
+    ] == expected_votes
+    assert [
+        (r["Tahap"], r["Pilar"], r["Peringkat"], r["Usulan"], r["Total suara"]) for r in results
+    ] == expected_results
     manual = [r for r in votes if r["Suara manual"]]
     assert manual and all(r["Catatan suara manual"] for r in manual)
 
@@ -100,10 +145,25 @@ def test_quickwin_sheet_has_programmes_with_opd_and_enablers(demo, book):
     opd = {o.id: o.name for o in store.opds(wid)}
     rows = table(wb["Program Quick Win"])
     qws = store.quickwins(wid)
-    assert [(r["Nama program"], r["OPD penanggung jawab"], r["Perkiraan biaya (Rp)"],
-             r["Jangka waktu (bulan)"], r["Regulasi: catatan"]) for r in rows] == [
-        (q.name, opd[q.owner_opd_id], q.estimated_cost, q.timeline_months,
-         q.enablers["regulasi"]["catatan"]) for q in qws]
+    assert [
+        (
+            r["Nama program"],
+            r["OPD penanggung jawab"],
+            r["Perkiraan biaya (Rp)"],
+            r["Jangka waktu (bulan)"],
+            r["Regulasi: catatan"],
+        )
+        for r in rows
+    ] == [
+        (
+            q.name,
+            opd[q.owner_opd_id],
+            q.estimated_cost,
+            q.timeline_months,
+            q.enablers["regulasi"]["catatan"],
+        )
+        for q in qws
+    ]
     assert wb["Program Quick Win"]["N2"].number_format == "#,##0"
 
 
@@ -121,8 +181,14 @@ def test_cell_text_starting_with_formula_characters_never_runs(tmp_path):
     w = store.create_workshop(auth, region="Kota Metro", year=2023, venue="=1+1")
     pillar = store.pillars(w.id)[0]
     for text in HOSTILE:
-        store.add_idea(auth, w.id, pillar_id=pillar.id, kind="usulan", title=text.strip() or "x",
-                       description=text)
+        store.add_idea(
+            auth,
+            w.id,
+            pillar_id=pillar.id,
+            kind="usulan",
+            title=text.strip() or "x",
+            description=text,
+        )
         store.join(w.join_code, name=text, group="masyarakat", institution=text)
     store.add_opd(auth, w.id, "@SUM(A1)")
     data = workbook.build_workbook(store, w.id)

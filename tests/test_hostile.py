@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,74 +24,308 @@ from workshop.store import LOGIN_WINDOW, Store
 
 # ---------------------------------------------------------------------------- corpus
 
-LONG = "Usulan panjang " * 6667            # 100,005 characters
+LONG = "Usulan panjang " * 6667  # 100,005 characters
 assert len(LONG) >= 100_000
 
-EMPTY = ["", " ", "  ", "\t", "\n", "\r\n", " \t\n ", "\u00a0", "\u3000", "\u2028", "\u2029",
-         "\u0085", "\u200b", "\u200b\u200c\u200d", "\ufeff", "\u2060", " \u200b ", "\x00",
-         "\x00\x00\x00", "\x1b", "\x7f", "\x0b\x0c", "\r", "\u180e", "\u2003\u2009"]
-LENGTHS = [LONG, "x" * 100_000, "a" * 40, "a" * 41, "a" * 64, "a" * 65, "a" * 120, "a" * 121,
-           "a" * 200, "a" * 201, "a" * 300, "a" * 301, "a" * 500, "a" * 501, "a" * 1000,
-           "a" * 1001, "a" * 4000, "a" * 4001, "é" * 120, "e\u0301" * 120, "😀" * 120,
-           " " * 50 + "isi" + " " * 50, "\u200b" * 121, "x\n" * 600]
+EMPTY = [
+    "",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r\n",
+    " \t\n ",
+    "\u00a0",
+    "\u3000",
+    "\u2028",
+    "\u2029",
+    "\u0085",
+    "\u200b",
+    "\u200b\u200c\u200d",
+    "\ufeff",
+    "\u2060",
+    " \u200b ",
+    "\x00",
+    "\x00\x00\x00",
+    "\x1b",
+    "\x7f",
+    "\x0b\x0c",
+    "\r",
+    "\u180e",
+    "\u2003\u2009",
+]
+LENGTHS = [
+    LONG,
+    "x" * 100_000,
+    "a" * 40,
+    "a" * 41,
+    "a" * 64,
+    "a" * 65,
+    "a" * 120,
+    "a" * 121,
+    "a" * 200,
+    "a" * 201,
+    "a" * 300,
+    "a" * 301,
+    "a" * 500,
+    "a" * 501,
+    "a" * 1000,
+    "a" * 1001,
+    "a" * 4000,
+    "a" * 4001,
+    "é" * 120,
+    "e\u0301" * 120,
+    "😀" * 120,
+    " " * 50 + "isi" + " " * 50,
+    "\u200b" * 121,
+    "x\n" * 600,
+]
 CONTROL = [f"Judul{chr(c)}usulan" for c in itertools.chain(range(0, 32), [127])] + [
-    "\x1b[31mmerah\x1b[0m", "a\x08\x08\x08b", "tab\tdi\ttengah", "baris\nbaru", "cr\rlf",
-    "\u0080\u009f C1", "\x00<script>alert(1)</script>"]
-INVISIBLE = ["a\u200db", "\u200bJudul", "Judul\u200b", "\u202eabc", "abc\u202e",
-             "\u202e\u202d\u202c", "\u2066isolasi\u2069", "\u200fRTL mark", "\u061c", "\u00ad",
-             "👨\u200d👩\u200d👧", "kata\u2060sambung", "\ufeffBOM", "\u202egnp.exe", "\u034f"]
-RTL = ["مدينة ذكية", "עיר חכמה", "Kota مدينة Metro", "\u202bعربي\u202c", "ثلاثة ١٢٣",
-       "Dinas \u202eاتصالات\u202c Kominfo"]
-EMOJI = ["😀", "🏛️ Smart City", "🇮🇩 Indonesia", "👍🏽", "🧑🏿‍💻", "❤️‍🔥", "🏳️‍🌈",
-         "Usulan 🚀🚀🚀", "\U0001f9ea" * 3, "✅ selesai", "🔥" * 40]
-MARKUP = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
-          "<svg onload=alert(1)>", "\"><script>alert(1)</script>",
-          "<style>body{display:none}</style>", "<iframe src=javascript:alert(1)>",
-          "<b>tebal</b>", "</div></div><h1>besar</h1>", "<!-- komentar", "&lt;script&gt;",
-          "&#60;script&#62;", "<a href='javascript:alert(1)'>x</a>", "<marquee>x</marquee>",
-          "<details open ontoggle=alert(1)>", "<body onload=alert(1)>", "]]>", "<?php ?>",
-          '<div style="position:fixed;top:0;left:0;width:100%;height:100%">x</div>']
-MARKDOWN = ["**tebal** ![x](http://example.invalid/x.png)", "[klik](javascript:alert(1))",
-            "# Judul besar", "> kutipan", "- butir", "1. nomor", "`kode`", "```\nblok\n```",
-            "$x^2$", "$$\\frac{1}{0}$$", ":red[merah]", ":material/home:", "~~coret~~",
-            "| a | b |\n|---|---|\n| 1 | 2 |", "<http://example.invalid>",
-            "[x]: http://example.invalid", "\\", "\\*tidak miring\\*", "_miring_", "***",
-            "---", "![](data:image/png;base64,AAAA)", "[![x](http://e.invalid/a.png)](http://e)",
-            "* * *", "=====", "<br>", "  \n  "]
-SQL = ["'; DROP TABLE ideas; --", "' OR '1'='1", "\"; DELETE FROM votes; --",
-       "1; SELECT * FROM settings", "Robert'); DROP TABLE participants;--", "%", "_", "%%",
-       "' UNION SELECT value FROM settings --", "\\'; --", "0x27", "NULL", "' AND 1=0 --",
-       "'); UPDATE settings SET value='x'; --"]
-FORMULAS = ['=HYPERLINK("http://x","y")', "+1", "-1", "@SUM(A1)", "=1+1",
-            "=cmd|' /C calc'!A0", "\t=1+1", "=IMPORTXML(\"http://x\",\"//a\")", "-2+3",
-            "@", "=", "+", "=DDE(\"cmd\";\"/C calc\";\"__DdeLink_60_870516294\")",
-            "＝1+1", "=WEBSERVICE(\"http://x\")", "\r=1+1", " =1+1"]
-NORMALISATION = ["e\u0301", "Å", "A\u030a", "\u0041\u0308", "Ａｂｃ", "ﬁ", "İstanbul", "ß",
-                 "Z\u0351\u036b\u0343\u036a\u0302\u036b\u033d\u034f\u0334\u0319", "ǅ",
-                 "\u1e9b\u0323", "한국어", "日本語のテキスト", "Ωμέγα", "ﷺ", "𝕊𝕞𝕒𝕣𝕥"]
-MISC = ["null", "None", "undefined", "NaN", "0", "-0", "1e308", "true", "{}", "[]",
-        "{{7*7}}", "${7*7}", "%s%s%s%n", "{0}", "../../etc/passwd", "C:\\Windows\\win.ini",
-        "\\\\server\\share", "file:///etc/passwd", "http://example.invalid",
-        "mailto:a@example.invalid", "data:text/html,<script>alert(1)</script>",
-        "javascript:alert(1)", "Mal Pelayanan Publik digital",
-        "Dinas PU & Penataan Ruang", "Bapak H. Ahmad, S.Kom., M.T.", "O'Brien", "D’Angelo",
-        "Kecamatan Metro Pusat", "Kelurahan Yosorejo", "Desa Sukamaju", "Smart Governance",
-        "a", "ab", "abc", "abcd", "1234", "0000", " 1234 ", "PIN\x00PIN"]
+    "\x1b[31mmerah\x1b[0m",
+    "a\x08\x08\x08b",
+    "tab\tdi\ttengah",
+    "baris\nbaru",
+    "cr\rlf",
+    "\u0080\u009f C1",
+    "\x00<script>alert(1)</script>",
+]
+INVISIBLE = [
+    "a\u200db",
+    "\u200bJudul",
+    "Judul\u200b",
+    "\u202eabc",
+    "abc\u202e",
+    "\u202e\u202d\u202c",
+    "\u2066isolasi\u2069",
+    "\u200fRTL mark",
+    "\u061c",
+    "\u00ad",
+    "👨\u200d👩\u200d👧",
+    "kata\u2060sambung",
+    "\ufeffBOM",
+    "\u202egnp.exe",
+    "\u034f",
+]
+RTL = [
+    "مدينة ذكية",
+    "עיר חכמה",
+    "Kota مدينة Metro",
+    "\u202bعربي\u202c",
+    "ثلاثة ١٢٣",
+    "Dinas \u202eاتصالات\u202c Kominfo",
+]
+EMOJI = [
+    "😀",
+    "🏛️ Smart City",
+    "🇮🇩 Indonesia",
+    "👍🏽",
+    "🧑🏿‍💻",
+    "❤️‍🔥",
+    "🏳️‍🌈",
+    "Usulan 🚀🚀🚀",
+    "\U0001f9ea" * 3,
+    "✅ selesai",
+    "🔥" * 40,
+]
+MARKUP = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    '"><script>alert(1)</script>',
+    "<style>body{display:none}</style>",
+    "<iframe src=javascript:alert(1)>",
+    "<b>tebal</b>",
+    "</div></div><h1>besar</h1>",
+    "<!-- komentar",
+    "&lt;script&gt;",
+    "&#60;script&#62;",
+    "<a href='javascript:alert(1)'>x</a>",
+    "<marquee>x</marquee>",
+    "<details open ontoggle=alert(1)>",
+    "<body onload=alert(1)>",
+    "]]>",
+    "<?php ?>",
+    '<div style="position:fixed;top:0;left:0;width:100%;height:100%">x</div>',
+]
+MARKDOWN = [
+    "**tebal** ![x](http://example.invalid/x.png)",
+    "[klik](javascript:alert(1))",
+    "# Judul besar",
+    "> kutipan",
+    "- butir",
+    "1. nomor",
+    "`kode`",
+    "```\nblok\n```",
+    "$x^2$",
+    "$$\\frac{1}{0}$$",
+    ":red[merah]",
+    ":material/home:",
+    "~~coret~~",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "<http://example.invalid>",
+    "[x]: http://example.invalid",
+    "\\",
+    "\\*tidak miring\\*",
+    "_miring_",
+    "***",
+    "---",
+    "![](data:image/png;base64,AAAA)",
+    "[![x](http://e.invalid/a.png)](http://e)",
+    "* * *",
+    "=====",
+    "<br>",
+    "  \n  ",
+]
+SQL = [
+    "'; DROP TABLE ideas; --",
+    "' OR '1'='1",
+    '"; DELETE FROM votes; --',
+    "1; SELECT * FROM settings",
+    "Robert'); DROP TABLE participants;--",
+    "%",
+    "_",
+    "%%",
+    "' UNION SELECT value FROM settings --",
+    "\\'; --",
+    "0x27",
+    "NULL",
+    "' AND 1=0 --",
+    "'); UPDATE settings SET value='x'; --",
+]
+FORMULAS = [
+    '=HYPERLINK("http://x","y")',
+    "+1",
+    "-1",
+    "@SUM(A1)",
+    "=1+1",
+    "=cmd|' /C calc'!A0",
+    "\t=1+1",
+    '=IMPORTXML("http://x","//a")',
+    "-2+3",
+    "@",
+    "=",
+    "+",
+    '=DDE("cmd";"/C calc";"__DdeLink_60_870516294")',
+    "＝1+1",
+    '=WEBSERVICE("http://x")',
+    "\r=1+1",
+    " =1+1",
+]
+NORMALISATION = [
+    "e\u0301",
+    "Å",
+    "A\u030a",
+    "\u0041\u0308",
+    "Ａｂｃ",
+    "ﬁ",
+    "İstanbul",
+    "ß",
+    "Z\u0351\u036b\u0343\u036a\u0302\u036b\u033d\u034f\u0334\u0319",
+    "ǅ",
+    "\u1e9b\u0323",
+    "한국어",
+    "日本語のテキスト",
+    "Ωμέγα",
+    "ﷺ",
+    "𝕊𝕞𝕒𝕣𝕥",
+]
+MISC = [
+    "null",
+    "None",
+    "undefined",
+    "NaN",
+    "0",
+    "-0",
+    "1e308",
+    "true",
+    "{}",
+    "[]",
+    "{{7*7}}",
+    "${7*7}",
+    "%s%s%s%n",
+    "{0}",
+    "../../etc/passwd",
+    "C:\\Windows\\win.ini",
+    "\\\\server\\share",
+    "file:///etc/passwd",
+    "http://example.invalid",
+    "mailto:a@example.invalid",
+    "data:text/html,<script>alert(1)</script>",
+    "javascript:alert(1)",
+    "Mal Pelayanan Publik digital",
+    "Dinas PU & Penataan Ruang",
+    "Bapak H. Ahmad, S.Kom., M.T.",
+    "O'Brien",
+    "D’Angelo",
+    "Kecamatan Metro Pusat",
+    "Kelurahan Yosorejo",
+    "Desa Sukamaju",
+    "Smart Governance",
+    "a",
+    "ab",
+    "abc",
+    "abcd",
+    "1234",
+    "0000",
+    " 1234 ",
+    "PIN\x00PIN",
+]
 
-CORPUS: list[str] = list(dict.fromkeys(
-    EMPTY + LENGTHS + CONTROL + INVISIBLE + RTL + EMOJI + MARKUP + MARKDOWN + SQL
-    + FORMULAS + NORMALISATION + MISC))
+CORPUS: list[str] = list(
+    dict.fromkeys(
+        EMPTY
+        + LENGTHS
+        + CONTROL
+        + INVISIBLE
+        + RTL
+        + EMOJI
+        + MARKUP
+        + MARKDOWN
+        + SQL
+        + FORMULAS
+        + NORMALISATION
+        + MISC
+    )
+)
 assert len(CORPUS) >= 200, len(CORPUS)
 
 # lone surrogates: impossible through the browser (JSON/UTF-8), but a str may hold them
-SURROGATES = ["\ud800", "\udfff", "a\ud83db", "Judul \udc80", "\ud83d\ude00"[0] + "x",
-              "\udcff\udcfe import"]
+SURROGATES = [
+    "\ud800",
+    "\udfff",
+    "a\ud83db",
+    "Judul \udc80",
+    "\ud83d\ude00"[0] + "x",
+    "\udcff\udcfe import",
+]
 
 NOT_TEXT: list[Any] = [None, 123, 1.5, True, b"bytes", ["daftar"], {"a": 1}, object()]
 
-INDONESIAN = ("wajib", "harus", "tidak", "melebihi", "maksimal", "minimal", "terlalu",
-              "Terlalu", "Pilih", "salah", "belum", "sudah", "hanya", "Hanya", "ditutup",
-              "berisi", "kosong", "bukan", "didukung", "ketik", "gagal", "Berkas", "baris")
+INDONESIAN = (
+    "wajib",
+    "harus",
+    "tidak",
+    "melebihi",
+    "maksimal",
+    "minimal",
+    "terlalu",
+    "Terlalu",
+    "Pilih",
+    "salah",
+    "belum",
+    "sudah",
+    "hanya",
+    "Hanya",
+    "ditutup",
+    "berisi",
+    "kosong",
+    "bukan",
+    "didukung",
+    "ketik",
+    "gagal",
+    "Berkas",
+    "baris",
+)
 
 
 def is_indonesian(message: str) -> bool:
@@ -106,22 +341,26 @@ class Env:
     def __init__(self, path) -> None:
         self.store = s = Store(path, hasher=PinHasher(fast=True))
         self.auth = s.system_auth()
-        self.ws = s.create_workshop(self.auth, region="Kota Metro", province="Lampung",
-                                    year=2023)
+        self.ws = s.create_workshop(self.auth, region="Kota Metro", province="Lampung", year=2023)
         self.opds = s.opds(self.ws.id)
         self.pillars = s.pillars(self.ws.id)
         self.stage = s.current_stage(self.ws.id)
-        self.person = s.join(self.ws.join_code, name="Ani", group="opd",
-                             opd_id=self.opds[0].id)
-        self.idea = s.submit_idea(self.person.token, pillar_id=self.pillars[0].id,
-                                  kind="usulan", title="Satu Data Kota")
+        self.person = s.join(self.ws.join_code, name="Ani", group="opd", opd_id=self.opds[0].id)
+        self.idea = s.submit_idea(
+            self.person.token, pillar_id=self.pillars[0].id, kind="usulan", title="Satu Data Kota"
+        )
         s.set_shortlisted(self.auth, self.stage.id, [self.idea.id])
-        self.qw = s.create_quickwin(self.auth, self.stage.id, name="Program awal",
-                                    pillar_id=self.pillars[0].id, owner_opd_id=self.opds[1].id)
+        self.qw = s.create_quickwin(
+            self.auth,
+            self.stage.id,
+            name="Program awal",
+            pillar_id=self.pillars[0].id,
+            owner_opd_id=self.opds[1].id,
+        )
         self.spare_opd = s.add_opd(self.auth, self.ws.id, "OPD untuk diganti")
         self.spare_pillar = s.add_pillar(self.auth, self.ws.id, "Pilar cadangan", "Cadangan")
         self.counter = itertools.count()
-        self._known: dict | None = None     # the last dump, while nothing was stored since
+        self._known: dict | None = None  # the last dump, while nothing was stored since
 
     def dump(self) -> dict[str, list[dict]]:
         return {t: self.store.table_rows(t) for t in self.store.table_counts()}
@@ -145,14 +384,14 @@ class Probe:
     name: str
     max_len: int
     required: bool
-    call: Callable[[Env, Any], Any]           # does the call, returns the value read back
-    expect: Callable[[Env, Any, str], Any] | None = None   # override of the cleaned value
-    conflict: Callable[[Env, str], bool] | None = None     # e.g. duplicate name
+    call: Callable[[Env, Any], Any]  # does the call, returns the value read back
+    expect: Callable[[Env, Any, str], Any] | None = None  # override of the cleaned value
+    conflict: Callable[[Env, str], bool] | None = None  # e.g. duplicate name
     min_len: int = 0
     text_only: bool = False
-    none_keeps: bool = False                  # None means "leave as it is" (keyword default)
-    exact: bool = False                       # may refuse text that cleaning would change
-    key: bool = field(default=False)          # one of the entry points named in the issue
+    none_keeps: bool = False  # None means "leave as it is" (keyword default)
+    exact: bool = False  # may refuse text that cleaning would change
+    key: bool = field(default=False)  # one of the entry points named in the issue
 
 
 def _join_name(e: Env, v):
@@ -161,8 +400,9 @@ def _join_name(e: Env, v):
 
 
 def _join_institution(e: Env, v):
-    p = e.store.join(e.ws.join_code, name="Budi", group="akademisi", opd_id=e.opds[2].id,
-                     institution=v)
+    p = e.store.join(
+        e.ws.join_code, name="Budi", group="akademisi", opd_id=e.opds[2].id, institution=v
+    )
     return e.store.participant(p.token).institution
 
 
@@ -172,8 +412,13 @@ def _submit_title(e: Env, v):
 
 
 def _submit_description(e: Env, v):
-    i = e.store.submit_idea(e.person.token, pillar_id=e.pillars[1].id, kind="masalah",
-                            title=f"Uraian {next(e.counter)}", description=v)
+    i = e.store.submit_idea(
+        e.person.token,
+        pillar_id=e.pillars[1].id,
+        kind="masalah",
+        title=f"Uraian {next(e.counter)}",
+        description=v,
+    )
     return e.store.idea(i.id).description
 
 
@@ -198,24 +443,31 @@ def _moderate_description(e: Env, v):
 
 
 def _add_idea_title(e: Env, v):
-    i = e.store.add_idea(e.auth, e.ws.id, pillar_id=e.pillars[2].id, kind="potensi", title=v,
-                         description="")
+    i = e.store.add_idea(
+        e.auth, e.ws.id, pillar_id=e.pillars[2].id, kind="potensi", title=v, description=""
+    )
     return e.store.idea(i.id).title
 
 
 def _qw_name(e: Env, v):
-    q = e.store.create_quickwin(e.auth, e.stage.id, name=v, pillar_id=e.pillars[0].id,
-                                owner_opd_id=e.opds[1].id)
+    q = e.store.create_quickwin(
+        e.auth, e.stage.id, name=v, pillar_id=e.pillars[0].id, owner_opd_id=e.opds[1].id
+    )
     return e.store.quickwin(q.id).name
 
 
-QW_TEXT = ("problem", "description", "objective", "output_indicator", "outcome_indicator",
-           "risks")
+QW_TEXT = ("problem", "description", "objective", "output_indicator", "outcome_indicator", "risks")
 
 
 def _qw_texts(e: Env, v):
-    q = e.store.create_quickwin(e.auth, e.stage.id, name="Program uji", pillar_id=e.pillars[0].id,
-                                owner_opd_id=e.opds[1].id, **{k: v for k in QW_TEXT})
+    q = e.store.create_quickwin(
+        e.auth,
+        e.stage.id,
+        name="Program uji",
+        pillar_id=e.pillars[0].id,
+        owner_opd_id=e.opds[1].id,
+        **{k: v for k in QW_TEXT},
+    )
     got = {getattr(e.store.quickwin(q.id), k) for k in QW_TEXT}
     assert len(got) == 1, got
     return got.pop()
@@ -229,8 +481,9 @@ def _qw_update_texts(e: Env, v):
 
 
 def _enabler_note(e: Env, v):
-    e.store.update_quickwin(e.auth, e.qw.id,
-                            enablers={"regulasi": {"status": "siap", "catatan": v}})
+    e.store.update_quickwin(
+        e.auth, e.qw.id, enablers={"regulasi": {"status": "siap", "catatan": v}}
+    )
     return e.store.quickwin(e.qw.id).enablers["regulasi"]["catatan"]
 
 
@@ -277,6 +530,7 @@ def _workshop(key):
     def call(e: Env, v):
         e.store.update_workshop(e.auth, e.ws.id, **{key: v})
         return getattr(e.store.workshop(e.ws.id), key)
+
     return call
 
 
@@ -284,13 +538,13 @@ def _stage(key):
     def call(e: Env, v):
         e.store.update_stage(e.auth, e.stage.id, **{key: v})
         return getattr(e.store.stage(e.stage.id), key)
+
     return call
 
 
 def _paper_note(e: Env, v):
     e.store.set_paper_tally(e.auth, e.stage.id, e.idea.id, 3, v)
-    return next(r["note"] for r in e.store.table_rows("paper_tallies")
-                if r["idea_id"] == e.idea.id)
+    return next(r["note"] for r in e.store.table_rows("paper_tallies") if r["idea_id"] == e.idea.id)
 
 
 def _public_url(e: Env, v):
@@ -301,7 +555,7 @@ def _public_url(e: Env, v):
 def _set_pin(e: Env, v):
     e.store.set_pin(v, e.auth)
     clean = d.clean_text(v, label="PIN", max_len=64)
-    e.store.login(clean)            # the stored hash is the hash of the cleaned PIN
+    e.store.login(clean)  # the stored hash is the hash of the cleaned PIN
     return clean
 
 
@@ -327,10 +581,21 @@ PROBES = [
     Probe("create_quickwin.texts", d.TEXT_MAX, False, _qw_texts, key=True),
     Probe("update_quickwin.texts", d.TEXT_MAX, False, _qw_update_texts),
     Probe("update_quickwin.enabler_note", 500, False, _enabler_note),
-    Probe("add_opd.name", d.NAME_MAX, True, _add_opd, key=True,
-          conflict=lambda e, clean: clean in e.opd_names()),
-    Probe("rename_opd.name", d.NAME_MAX, True, _rename_opd,
-          conflict=lambda e, clean: clean in e.opd_names(exclude=e.spare_opd.id)),
+    Probe(
+        "add_opd.name",
+        d.NAME_MAX,
+        True,
+        _add_opd,
+        key=True,
+        conflict=lambda e, clean: clean in e.opd_names(),
+    ),
+    Probe(
+        "rename_opd.name",
+        d.NAME_MAX,
+        True,
+        _rename_opd,
+        conflict=lambda e, clean: clean in e.opd_names(exclude=e.spare_opd.id),
+    ),
     Probe("import_opds.names", d.NAME_MAX, True, _import_opds),
     Probe("add_pillar.name", d.NAME_MAX, True, _add_pillar_name, key=True),
     Probe("add_pillar.short", 40, True, _add_pillar_short, expect=_pillar_short_default),
@@ -374,7 +639,10 @@ def check(env: Env, probe: Probe, value: Any) -> str:
         got = probe.call(env, value)
     except WorkshopError as err:
         assert outcome == "refused" or either, (
-            probe.name, value[:80] if isinstance(value, str) else value, str(err))
+            probe.name,
+            value[:80] if isinstance(value, str) else value,
+            str(err),
+        )
         assert is_indonesian(str(err)), (probe.name, str(err))
         assert env.dump() == before, (probe.name, "tables changed on a refusal")
         return "refused"
@@ -421,7 +689,7 @@ def test_lone_surrogates_are_refused_or_dropped(env, probe):
             assert env.dump() == before
         else:
             assert isinstance(got, str)
-            got.encode("utf-8")                  # storable: no lone surrogate left
+            got.encode("utf-8")  # storable: no lone surrogate left
 
 
 def test_lookups_with_lone_surrogates_never_crash(env):
@@ -436,10 +704,21 @@ def test_lookups_with_lone_surrogates_never_crash(env):
 
 def test_corpus_size_and_contents():
     assert len(CORPUS) >= 200
-    for must in ("", " ", "<script>alert(1)</script>", "<img src=x onerror=alert(1)>",
-                 "**tebal** ![x](http://example.invalid/x.png)", "[klik](javascript:alert(1))",
-                 "'; DROP TABLE ideas; --", '=HYPERLINK("http://x","y")', "+1", "-1",
-                 "@SUM(A1)", "\u202eabc", "a\u200db"):
+    for must in (
+        "",
+        " ",
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "**tebal** ![x](http://example.invalid/x.png)",
+        "[klik](javascript:alert(1))",
+        "'; DROP TABLE ideas; --",
+        '=HYPERLINK("http://x","y")',
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "\u202eabc",
+        "a\u200db",
+    ):
         assert must in CORPUS
     assert any(len(v) >= 100_000 for v in CORPUS)
     assert any("\x00" in v for v in CORPUS)
@@ -454,13 +733,23 @@ KEY_PROBES = [p for p in PROBES if p.key]
 def test_any_text_is_stored_clean_or_refused(tmp_path, probe):
     env = Env(tmp_path / "prop.db")
 
-    @settings(max_examples=100, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-    @given(st.one_of(st.text(), st.text(min_size=110, max_size=130),
-                     st.text(alphabet=st.characters(categories=["Cc", "Cf", "Zs", "Zl", "Zp",
-                                                               "Mn", "So"]) | st.sampled_from(
-                         ["<", ">", "!", "[", "]", "(", ")", "=", "+", "-", "@", "'", "a"])),
-                     st.sampled_from(CORPUS)))
+    @settings(
+        max_examples=100,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(
+        st.one_of(
+            st.text(),
+            st.text(min_size=110, max_size=130),
+            st.text(
+                alphabet=st.characters(categories=["Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "So"])
+                | st.sampled_from(["<", ">", "!", "[", "]", "(", ")", "=", "+", "-", "@", "'", "a"])
+            ),
+            st.sampled_from(CORPUS),
+        )
+    )
     def prop(value):
         check(env, probe, value)
 
@@ -477,7 +766,7 @@ def test_hostile_pins_never_crash_login(env):
     env.store.set_pin("2468", env.auth)
     t = time.time()
     for n, value in enumerate(CORPUS + NOT_TEXT):
-        now = t + n * (LOGIN_WINDOW + 1)       # one try per window: no lock-out here
+        now = t + n * (LOGIN_WINDOW + 1)  # one try per window: no lock-out here
         if value == "2468":
             continue
         with pytest.raises(AccessDenied) as info:
@@ -502,8 +791,12 @@ def test_the_pin_typed_at_set_up_logs_in(env, pin):
 # ---------------------------------------------------------------------------- reads
 
 
-@settings(max_examples=100, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=100,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(value=st.one_of(st.text(), st.sampled_from(CORPUS)))
 def test_lookups_with_hostile_keys_never_crash(env, value):
     s = env.store
@@ -532,8 +825,10 @@ def test_search_in_a_100k_title_is_quick(env):
 # ---------------------------------------------------------------------------- found bugs
 
 
-@pytest.mark.parametrize("key, label", [("region", "Nama daerah"), ("title", "Judul"),
-                                        ("province", "Provinsi"), ("venue", "Tempat")])
+@pytest.mark.parametrize(
+    "key, label",
+    [("region", "Nama daerah"), ("title", "Judul"), ("province", "Provinsi"), ("venue", "Tempat")],
+)
 def test_update_workshop_messages_name_the_field_in_indonesian(env, key, label):
     with pytest.raises(WorkshopError) as info:
         env.store.update_workshop(env.auth, env.ws.id, **{key: "x" * 1000})
@@ -561,24 +856,37 @@ def test_active_workshop_setting_rejects_non_workshops(env, value):
 
 
 def test_excel_export_neutralises_formulas(env):
-    from workshop.exports import workbook as excel  # an import error fails, never skips
     import io
 
     from openpyxl import load_workbook
+
+    from workshop.exports import workbook as excel  # an import error fails, never skips
 
     s, e = env.store, env
     stored = []
     for n, value in enumerate(FORMULAS + MARKUP + SQL + CONTROL[:8] + RTL + EMOJI):
         try:
-            idea = s.add_idea(e.auth, e.ws.id, pillar_id=e.pillars[n % 6].id, kind="usulan",
-                              title=value, description=value)
+            idea = s.add_idea(
+                e.auth,
+                e.ws.id,
+                pillar_id=e.pillars[n % 6].id,
+                kind="usulan",
+                title=value,
+                description=value,
+            )
             s.join(e.ws.join_code, name=value, group="akademisi", institution=value)
             s.add_opd(e.auth, e.ws.id, f"{value} {n}")
         except WorkshopError:
             continue
         stored.append(idea.title)
-    s.update_quickwin(e.auth, e.qw.id, name='=HYPERLINK("http://x","y")', problem="+1",
-                      risks="@SUM(A1)", description="-1")
+    s.update_quickwin(
+        e.auth,
+        e.qw.id,
+        name='=HYPERLINK("http://x","y")',
+        problem="+1",
+        risks="@SUM(A1)",
+        description="-1",
+    )
     book = load_workbook(io.BytesIO(excel.build_workbook(s, e.ws.id)))
     texts = []
     for sheet in book.worksheets:
@@ -587,23 +895,29 @@ def test_excel_export_neutralises_formulas(env):
                 assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
                 if isinstance(cell.value, str):
                     texts.append(cell.value)
-                    assert not cell.value.lstrip(" ").startswith(excel.FORMULA_TRIGGERS), \
-                        (sheet.title, cell.coordinate, cell.value)
+                    assert not cell.value.lstrip(" ").startswith(excel.FORMULA_TRIGGERS), (
+                        sheet.title,
+                        cell.coordinate,
+                        cell.value,
+                    )
     joined = "\n".join(texts)
-    for title in stored:                       # every hostile title is in the workbook
+    for title in stored:  # every hostile title is in the workbook
         assert excel.safe_text(title).lstrip("'") in joined, title
 
 
 def _csv(lines: list[str], encoding: str = "utf-8") -> bytes:
     return ("Nama OPD\n" + "\n".join(line.replace("\n", " ") for line in lines)).encode(
-        encoding, errors="surrogatepass")
+        encoding, errors="surrogatepass"
+    )
 
 
 def test_roster_import_of_hostile_files_never_crashes(env):
     from workshop import imports  # an import error fails, never skips
+
     files = {
         "corpus.csv": _csv([v for v in CORPUS if len(v) < 5000]),
-        "invalid-utf8.csv": b"Nama OPD\nDinas \xff\xfe Kesehatan\n\xc3\x28\n\xed\xa0\x80\nBappeda\n",
+        "invalid-utf8.csv": b"Nama OPD\nDinas \xff\xfe Kesehatan\n\xc3\x28"
+        b"\n\xed\xa0\x80\nBappeda\n",
         "surrogates.csv": _csv(SURROGATES),
         "utf16.csv": "Nama OPD\nDinas Kesehatan\n=1+1\n".encode("utf-16"),
         "nul.csv": b"Nama OPD\x00\nDinas\x00Sosial\n",
@@ -623,21 +937,31 @@ def test_roster_import_of_hostile_files_never_crashes(env):
         assert isinstance(preview.summary(), str) and preview.summary()
         for _, message in preview.errors:
             assert is_indonesian(message), (name, message)
-        for opd in preview.names:             # whatever it offers can be imported
+        for opd in preview.names:  # whatever it offers can be imported
             assert d.clean_text(opd, label="Nama OPD", max_len=d.NAME_MAX) == opd
             opd.encode("utf-8")
         if preview.names:
             env.store.import_opds(env.auth, env.ws.id, preview.names)
 
 
-@settings(max_examples=100, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(data=st.one_of(st.binary(max_size=2000),
-                      st.lists(st.text(max_size=80), max_size=20).map(
-                          lambda xs: "\n".join(xs).encode("utf-8", errors="surrogatepass"))),
-       ext=st.sampled_from(["csv", "xlsx", "txt", "tsv", ""]))
+@settings(
+    max_examples=100,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    data=st.one_of(
+        st.binary(max_size=2000),
+        st.lists(st.text(max_size=80), max_size=20).map(
+            lambda xs: "\n".join(xs).encode("utf-8", errors="surrogatepass")
+        ),
+    ),
+    ext=st.sampled_from(["csv", "xlsx", "txt", "tsv", ""]),
+)
 def test_roster_import_of_any_bytes_never_crashes(env, data, ext):
     from workshop import imports  # an import error fails, never skips
+
     preview = imports.parse_roster(data, f"daftar.{ext}" if ext else "daftar")
     for opd in preview.names:
         assert d.clean_text(opd, label="Nama OPD", max_len=d.NAME_MAX) == opd

@@ -18,8 +18,10 @@ TR_LITERAL = re.compile(r"""\b(?:tr|i18n\.t)\(\s*(["'])([^"'{}]+)\1\s*[,)]""")
 
 def literal_keys() -> dict[str, set[str]]:
     """Catalog keys used as literals, by page file."""
-    return {path.name: {m.group(2) for m in TR_LITERAL.finditer(path.read_text("utf-8"))}
-            for path in sorted(PAGES.glob("*.py"))}
+    return {
+        path.name: {m.group(2) for m in TR_LITERAL.finditer(path.read_text("utf-8"))}
+        for path in sorted(PAGES.glob("*.py"))
+    }
 
 
 def placeholders(text: str) -> set[str]:
@@ -39,19 +41,30 @@ def test_every_literal_key_is_in_the_catalog(page):
     assert not missing, f"{page}: {missing}"
 
 
-@pytest.mark.parametrize("prefix, codes", [
-    ("phase", d.PHASES), ("kind", d.KINDS), ("group", d.GROUPS), ("enabler", d.ENABLERS),
-    ("enabler_state", d.ENABLER_STATES), ("vote_mode", d.VOTE_MODES),
-    ("budget", d.BUDGET_SOURCES)])
+@pytest.mark.parametrize(
+    "prefix, codes",
+    [
+        ("phase", d.PHASES),
+        ("kind", d.KINDS),
+        ("group", d.GROUPS),
+        ("enabler", d.ENABLERS),
+        ("enabler_state", d.ENABLER_STATES),
+        ("vote_mode", d.VOTE_MODES),
+        ("budget", d.BUDGET_SOURCES),
+    ],
+)
 def test_every_domain_code_has_a_label(prefix, codes):
     missing = [c for c in codes if f"{prefix}.{c}" not in CATALOG]
     assert not missing, f"{prefix}: {missing}"
 
 
 def test_indonesian_domain_labels_match_the_domain():
-    for prefix, labels in (("kind", d.KIND_LABELS), ("group", d.GROUP_LABELS),
-                           ("enabler", d.ENABLER_LABELS),
-                           ("enabler_state", d.ENABLER_STATE_LABELS)):
+    for prefix, labels in (
+        ("kind", d.KIND_LABELS),
+        ("group", d.GROUP_LABELS),
+        ("enabler", d.ENABLER_LABELS),
+        ("enabler_state", d.ENABLER_STATE_LABELS),
+    ):
         for code, text in labels.items():
             assert CATALOG[f"{prefix}.{code}"][0] == text
 
@@ -83,8 +96,7 @@ def test_lang_switch_turns_join_group_options_english(monkeypatch, store):
     assert at.button(key="lang_switch").label == CATALOG["lang.switch"][1]
 
 
-@pytest.mark.parametrize("page", ["kendali", "quickwin", "kegiatan", "layar", "cadangan",
-                                  "unduh"])
+@pytest.mark.parametrize("page", ["kendali", "quickwin", "kegiatan", "layar", "cadangan", "unduh"])
 def test_facilitator_pages_render_in_english(monkeypatch, store, auth, ballot, page):
     ideas = ballot.ideas
     store.set_idea_hidden(auth, ideas.lapor.id, True)
@@ -93,12 +105,19 @@ def test_facilitator_pages_render_in_english(monkeypatch, store, auth, ballot, p
     at.session_state["lang"] = "en"
     at.run()
     assert not at.exception, at.exception
-    shown = texts(at) + "\n".join(str(w.label) for kind in ("button", "selectbox", "toggle",
-                                                          "text_input", "number_input")
-                                 for w in getattr(at, kind))
-    english = {"kendali": "Idea moderation", "quickwin": "Quick-win programmes · Kota Metro",
-               "kegiatan": "Workshop details", "layar": "Results stay hidden",
-               "cadangan": "Automatic backups", "unduh": "Stage summary – Stage I"}
+    shown = texts(at) + "\n".join(
+        str(w.label)
+        for kind in ("button", "selectbox", "toggle", "text_input", "number_input")
+        for w in getattr(at, kind)
+    )
+    english = {
+        "kendali": "Idea moderation",
+        "quickwin": "Quick-win programmes · Kota Metro",
+        "kegiatan": "Workshop details",
+        "layar": "Results stay hidden",
+        "cadangan": "Automatic backups",
+        "unduh": "Stage summary – Stage I",
+    }
     assert english[page] in shown
     for indonesian in ("Simpan", "Tahap I", "Pilar"):
         assert indonesian not in shown, indonesian
@@ -109,8 +128,9 @@ def test_projector_idea_wall_takes_the_session_language(store, ballot):
 
     ideas = store.ideas(ballot.stage.workshop_id)
     english = {k: CATALOG[f"kind.{k}"][1] for k in d.KINDS}
-    wall = live.idea_wall_html([ballot.gov], ideas, per_pillar=1, kind_labels=english,
-                               more_text=CATALOG["proj.more"][1])
+    wall = live.idea_wall_html(
+        [ballot.gov], ideas, per_pillar=1, kind_labels=english, more_text=CATALOG["proj.more"][1]
+    )
     assert "Programme proposal" in wall and "+2 more" in wall
     assert "Usulan program" not in wall and "lainnya" not in wall
     assert "Usulan program" in live.idea_wall_html([ballot.gov], ideas)
@@ -121,8 +141,13 @@ def test_domain_code_labels_have_one_source():
     (workshop/domain.py), and each has its own English."""
     from workshop import domain as d
 
-    tables = {"phase": d.PHASE_LABELS, "kind": d.KIND_LABELS, "group": d.GROUP_LABELS,
-              "enabler": d.ENABLER_LABELS, "enabler_state": d.ENABLER_STATE_LABELS}
+    tables = {
+        "phase": d.PHASE_LABELS,
+        "kind": d.KIND_LABELS,
+        "group": d.GROUP_LABELS,
+        "enabler": d.ENABLER_LABELS,
+        "enabler_state": d.ENABLER_STATE_LABELS,
+    }
     for prefix, labels in tables.items():
         for code, label in labels.items():
             indonesian, english = CATALOG[f"{prefix}.{code}"]

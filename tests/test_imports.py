@@ -30,13 +30,15 @@ def xlsx(rows, sheets=1) -> bytes:
 
 
 def test_header_nama_selects_column_and_rows_are_cleaned():
-    data = ("No;Nama OPD;Jenis\n"
-            "1;Bappeda;opd\n"
-            "2;  Dinas   Kesehatan ;opd\n"
-            "\n"
-            ";;\n"
-            "3;Dinas Pendidikan, Pemuda dan Olahraga;opd\n"
-            "4;BAPPEDA;opd\n").encode()
+    data = (
+        b"No;Nama OPD;Jenis\n"
+        b"1;Bappeda;opd\n"
+        b"2;  Dinas   Kesehatan ;opd\n"
+        b"\n"
+        b";;\n"
+        b"3;Dinas Pendidikan, Pemuda dan Olahraga;opd\n"
+        b"4;BAPPEDA;opd\n"
+    )
     p = parse_roster(data, "opd.csv")
     assert p.header and p.delimiter == ";"
     assert p.names == ["Bappeda", "Dinas Kesehatan", "Dinas Pendidikan, Pemuda dan Olahraga"]
@@ -55,11 +57,14 @@ def test_comma_csv_with_quotes_and_header_opd():
 
 
 def test_one_name_per_line_with_commas_inside_names():
-    data = "Dinas Pariwisata\nDinas Pendidikan, Pemuda dan Olahraga\nBagian Hukum Setda\n".encode()
+    data = b"Dinas Pariwisata\nDinas Pendidikan, Pemuda dan Olahraga\nBagian Hukum Setda\n"
     p = parse_roster(data, "daftar.csv")
     assert p.delimiter == "" and not p.header
-    assert p.names == ["Dinas Pariwisata", "Dinas Pendidikan, Pemuda dan Olahraga",
-                       "Bagian Hukum Setda"]
+    assert p.names == [
+        "Dinas Pariwisata",
+        "Dinas Pendidikan, Pemuda dan Olahraga",
+        "Bagian Hukum Setda",
+    ]
 
 
 def test_number_column_without_header_is_skipped():
@@ -67,8 +72,9 @@ def test_number_column_without_header_is_skipped():
     assert p.names == ["Bappeda", "Diskominfo"]
 
 
-@pytest.mark.parametrize("text", ['=HYPERLINK("http://x","y")', "+62 811", "-1+2", "@SUM(A1)",
-                                  "=cmd|' /C calc'!A0"])
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://x","y")', "+62 811", "-1+2", "@SUM(A1)", "=cmd|' /C calc'!A0"]
+)
 def test_formulas_are_refused_with_row_number(text):
     p = parse_roster(f"nama\nBappeda\n{text}\n".encode(), "r.csv")
     assert p.names == ["Bappeda"]
@@ -108,9 +114,19 @@ def test_utf8_bom_and_utf16_tab_text():
 
 
 def test_xlsx_with_formula_date_and_number_cells():
-    data = xlsx([["No", "Nama OPD"], [1, "Bappeda"], [2, '=HYPERLINK("http://x","y")'],
-                 [3, datetime.date(2023, 1, 1)], [4, 42], [5, None], [None, None],
-                 [6, "Dinas Sosial"]], sheets=2)
+    data = xlsx(
+        [
+            ["No", "Nama OPD"],
+            [1, "Bappeda"],
+            [2, '=HYPERLINK("http://x","y")'],
+            [3, datetime.date(2023, 1, 1)],
+            [4, 42],
+            [5, None],
+            [None, None],
+            [6, "Dinas Sosial"],
+        ],
+        sheets=2,
+    )
     p = parse_roster(data, "OPD.XLSX")
     assert p.names == ["Bappeda", "Dinas Sosial"]
     assert [r for r, _ in p.errors] == [3, 4, 5, 6]
@@ -119,10 +135,13 @@ def test_xlsx_with_formula_date_and_number_cells():
 
 
 def test_whole_file_problems_are_reported_not_raised():
-    for data, name, word in [(b"", "r.csv", "kosong"), (b"PK\x03\x04rusak", "r.xlsx", "XLSX"),
-                             (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1....", "r.xls", ".xls"),
-                             (b"abc", "r.pdf", "tidak didukung"),
-                             (b"x" * (6 * 1024 * 1024), "r.csv", "terlalu besar")]:
+    for data, name, word in [
+        (b"", "r.csv", "kosong"),
+        (b"PK\x03\x04rusak", "r.xlsx", "XLSX"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1....", "r.xls", ".xls"),
+        (b"abc", "r.pdf", "tidak didukung"),
+        (b"x" * (6 * 1024 * 1024), "r.csv", "terlalu besar"),
+    ]:
         p = parse_roster(data, name)
         assert p.names == [] and p.file_error and word in p.file_error
         assert p.errors == [(0, p.file_error)] and is_indonesian(p.file_error + " tidak")
@@ -140,16 +159,21 @@ def test_names_feed_store_import(tmp_path):
     store = Store(tmp_path / "i.db", hasher=PinHasher(fast=True))
     auth = store.system_auth()
     w = store.create_workshop(auth, region="Kota Metro", year=2023, opds=["Bappeda"])
-    p = parse_roster(b"nama\nBappeda\nKecamatan Metro Pusat\nKelurahan Yosorejo\n", "r.csv",
-                     existing=[o.name for o in store.opds(w.id)])
+    p = parse_roster(
+        b"nama\nBappeda\nKecamatan Metro Pusat\nKelurahan Yosorejo\n",
+        "r.csv",
+        existing=[o.name for o in store.opds(w.id)],
+    )
     assert store.import_opds(auth, w.id, p.names) == len(p.new_names) == 2
     assert [o.kind for o in store.opds(w.id)] == ["opd", "kecamatan", "kelurahan"]
     store.close()
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.binary(max_size=400) | st.text(max_size=300).map(lambda s: s.encode("utf-8")),
-       st.sampled_from(["r.csv", "r.txt", "r.xlsx", "r", "r.tsv"]))
+@given(
+    st.binary(max_size=400) | st.text(max_size=300).map(lambda s: s.encode("utf-8")),
+    st.sampled_from(["r.csv", "r.txt", "r.xlsx", "r", "r.tsv"]),
+)
 def test_any_bytes_give_a_preview_never_an_exception(data, name):
     p = parse_roster(data, name)
     keys = [" ".join(n.casefold().split()) for n in p.names]
@@ -163,8 +187,11 @@ def test_any_bytes_give_a_preview_never_an_exception(data, name):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40),
-                max_size=12))
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40), max_size=12
+    )
+)
 def test_xlsx_of_random_text_never_raises(cells):
     data = xlsx([[c] for c in cells if not c.startswith("=")] or [[None]])
     p = parse_roster(data, "r.xlsx")

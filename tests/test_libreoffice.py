@@ -15,16 +15,19 @@ from workshop.exports import summary as summary_docx
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(
-    SOFFICE is None, reason="LibreOffice (soffice) is not installed: apt-get install "
-                            "libreoffice-writer-nogui to run the PDF conversion test")
+    SOFFICE is None,
+    reason="LibreOffice (soffice) is not installed: apt-get install "
+    "libreoffice-writer-nogui to run the PDF conversion test",
+)
 
 
 def pdf_text(pdf: Path) -> str | None:
     tool = shutil.which("pdftotext")
     if tool is None:
         return None
-    return subprocess.run([tool, "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          timeout=60, check=True).stdout
+    return subprocess.run(
+        [tool, "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
 
 
 def page_count(pdf: Path) -> int:
@@ -42,10 +45,21 @@ def test_both_documents_convert_to_pdf(tmp_path_factory, tmp_path):
         (tmp_path / name).write_bytes(data)
     profile = (tmp_path / "lo-profile").as_uri()
     done = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-         "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
-         *(str(tmp_path / n) for n in files)],
-        capture_output=True, text=True, timeout=240)
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            *(str(tmp_path / n) for n in files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert done.returncode == 0, done.stderr
     summary = tmp_path / "pdf" / "ringkasan.pdf"
     quickwin = tmp_path / "pdf" / "quickwin.pdf"

@@ -25,10 +25,16 @@ def load_fixture(path: Path) -> dict[str, list[dict]]:
     conn.row_factory = sqlite3.Row
     try:
         conn.executescript(FIXTURE.read_text(encoding="utf-8"))
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
-        return {t: [dict(r) for r in conn.execute(f"SELECT * FROM [{t}] ORDER BY rowid")]
-                for t in tables}
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {
+            t: [dict(r) for r in conn.execute(f"SELECT * FROM [{t}] ORDER BY rowid")]
+            for t in tables
+        }
     finally:
         conn.close()
 
@@ -41,7 +47,7 @@ def assert_rows_survive(old: dict[str, list[dict]], store: Store) -> None:
     for table, rows in old.items():
         now = store.table_rows(table)
         if table == "_sqlite_migrations":
-            assert now[: len(rows)] == rows      # history kept, new migrations appended
+            assert now[: len(rows)] == rows  # history kept, new migrations appended
             continue
         # new columns may appear; every old column keeps its value, row by row
         columns = list(rows[0]) if rows else []
@@ -79,18 +85,22 @@ def test_migrated_database_works(old_db):
     path, old = old_db
     store = Store(path, hasher=PinHasher(fast=True))
     try:
-        assert store.login("2468")                       # the PIN hash of schema 001
+        assert store.login("2468")  # the PIN hash of schema 001
         demo = store.workshop(1)
         final = store.stage_by_number(demo.id, 4)
         assert len(store.quickwins(demo.id)) == 5
-        assert store.tallies(final.id)                   # results still computed
+        assert store.tallies(final.id)  # results still computed
         hostile = store.workshop(2)
         assert hostile.title == "Bimtek <Tahap I> & 'uji' \"kutip\""
         assert store.ideas(hostile.id)[0].title == '=HYPERLINK("http://x","y")'
         assert store.participants(hostile.id)[0].name == "Ni Made\nAyu"
-        p = store.participant(old["participants"][-1]["token"])   # old phones still work
-        idea = store.submit_idea(p.token, pillar_id=store.pillars(hostile.id)[1].id,
-                                 kind="potensi", title="Usulan setelah upgrade")
+        p = store.participant(old["participants"][-1]["token"])  # old phones still work
+        idea = store.submit_idea(
+            p.token,
+            pillar_id=store.pillars(hostile.id)[1].id,
+            kind="potensi",
+            title="Usulan setelah upgrade",
+        )
         assert store.idea(idea.id).author_id == p.id
     finally:
         store.close()
@@ -127,8 +137,9 @@ def test_a_later_migration_keeps_every_row(old_db, monkeypatch):
         db.execute("ALTER TABLE ideas ADD COLUMN test_note TEXT NOT NULL DEFAULT ''")
 
     extra = store_module.migrations._Migration("m999_test_note_column", m999_test_note_column)
-    monkeypatch.setattr(store_module.migrations, "_migrations",
-                        [*store_module.migrations._migrations, extra])
+    monkeypatch.setattr(
+        store_module.migrations, "_migrations", [*store_module.migrations._migrations, extra]
+    )
     store = Store(path, hasher=PinHasher(fast=True))
     try:
         assert store.schema_version()[-1] == "m999_test_note_column"

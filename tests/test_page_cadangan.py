@@ -37,19 +37,26 @@ def page(monkeypatch, store):
 
 def test_page_renders_and_takes_an_automatic_snapshot(monkeypatch, store, folder):
     at = page(monkeypatch, store)
-    keys = {getattr(w, "key", None) for kind in ("file_uploader", "checkbox", "button")
-            for w in at.get(kind)}
+    keys = {
+        getattr(w, "key", None)
+        for kind in ("file_uploader", "checkbox", "button")
+        for w in at.get(kind)
+    }
     assert {"restore_upload", "restore_confirm", "restore_submit"} <= keys
-    (snap,) = backups.list_snapshots(folder)          # the rerun took one
+    (snap,) = backups.list_snapshots(folder)  # the rerun took one
     assert snap.name in at.dataframe[0].value["Berkas"].tolist()
     assert "Cadangan otomatis" in texts(at)
     assert {k: (a["href"], a["text"], a["icon"]) for k, a in links(at).items()} == {
         "backup-download": ("/api/download/backup", "Unduh cadangan sekarang", "backup"),
-        "snapshot-download": (f"/api/download/snapshot?name={snap.name}",
-                              "Unduh cadangan terpilih", "")}
+        "snapshot-download": (
+            f"/api/download/snapshot?name={snap.name}",
+            "Unduh cadangan terpilih",
+            "",
+        ),
+    }
     assert not at.get("download_button")  # nothing goes through Streamlit's media store
     at.run()
-    assert len(backups.list_snapshots(folder)) == 1    # no change, no new snapshot
+    assert len(backups.list_snapshots(folder)) == 1  # no change, no new snapshot
 
 
 def test_download_link_gives_a_fresh_backup(monkeypatch, store, tmp_path):
@@ -57,7 +64,7 @@ def test_download_link_gives_a_fresh_backup(monkeypatch, store, tmp_path):
     href = links(at)["backup-download"]["href"]
     auth = store.system_auth()
     store.update_workshop(auth, store.workshops()[0].id, venue="Setelah halaman dibuka")
-    status, headers, data = follow(store, at, href)    # what a click downloads, now
+    status, headers, data = follow(store, at, href)  # what a click downloads, now
     assert (status, headers["content-type"]) == (200, "application/vnd.sqlite3")
     assert data.startswith(b"SQLite format 3\x00")
     other = Store(tmp_path / "unduhan.db", hasher=PinHasher(fast=True))
@@ -68,7 +75,9 @@ def test_download_link_gives_a_fresh_backup(monkeypatch, store, tmp_path):
 
 def test_the_picked_snapshot_is_the_one_downloaded(monkeypatch, store, folder):
     first = backups.snapshot(store, folder, now=1_700_000_000, auth=store.machine_auth())
-    second = backups.snapshot(store, folder, now=1_700_000_000, auth=store.machine_auth())   # the same minute: "-2"
+    second = backups.snapshot(
+        store, folder, now=1_700_000_000, auth=store.machine_auth()
+    )  # the same minute: "-2"
     at = page(monkeypatch, store)
     names = [p.name for p in backups.list_snapshots(folder)]
     assert {first.name, second.name} <= set(names) and second.name.endswith("-2.db")
@@ -80,8 +89,9 @@ def test_the_picked_snapshot_is_the_one_downloaded(monkeypatch, store, folder):
     assert href == f"/api/download/snapshot?name={second.name}"
     status, headers, data = follow(store, at, href)
     assert status == 200 and data == second.read_bytes()
-    assert headers["content-disposition"] == (f'attachment; filename="{second.name}"; '
-                                              f"filename*=UTF-8''{second.name}")
+    assert headers["content-disposition"] == (
+        f"attachment; filename=\"{second.name}\"; filename*=UTF-8''{second.name}"
+    )
 
 
 def test_restore_needs_a_file_and_the_confirmation(monkeypatch, store, folder, tmp_path):
@@ -99,7 +109,7 @@ def test_restore_needs_a_file_and_the_confirmation(monkeypatch, store, folder, t
     at.button(key="restore_submit").click()
     at.run()
     assert any("Centang konfirmasi" in e.value for e in at.error)
-    assert dump(store) == changed                       # nothing happened yet
+    assert dump(store) == changed  # nothing happened yet
     at.checkbox(key="restore_confirm").check()
     at.button(key="restore_submit").click()
     at.run()
@@ -107,10 +117,10 @@ def test_restore_needs_a_file_and_the_confirmation(monkeypatch, store, folder, t
     assert any("Data dipulihkan dari cadangan\\.db" in e.value for e in at.success)
     restored = dump(store)
     for table in original:
-        if table != "fac_sessions":   # the snapshot predates the two sessions made since
+        if table != "fac_sessions":  # the snapshot predates the two sessions made since
             assert restored[table] == original[table], table
     assert store.workshop(w.id).venue == w.venue
-    newest = backups.list_snapshots(folder)[0]          # the data the restore replaced
+    newest = backups.list_snapshots(folder)[0]  # the data the restore replaced
     assert any(newest.name in e.value for e in at.info)
     kept = Store(tmp_path / "kept.db", hasher=PinHasher(fast=True))
     backups.restore(kept, newest, auth=kept.machine_auth())
@@ -118,7 +128,7 @@ def test_restore_needs_a_file_and_the_confirmation(monkeypatch, store, folder, t
 
 
 def test_restore_of_older_data_asks_to_log_in_again(monkeypatch, store, tmp_path):
-    old = backups.snapshot_bytes(store, auth=store.machine_auth())                 # no facilitator session inside
+    old = backups.snapshot_bytes(store, auth=store.machine_auth())  # no facilitator session inside
     at = page(monkeypatch, store)
     at.file_uploader(key="restore_upload").set_value(("lama.db", old, "application/x-sqlite3"))
     at.checkbox(key="restore_confirm").check()
@@ -127,15 +137,18 @@ def test_restore_of_older_data_asks_to_log_in_again(monkeypatch, store, tmp_path
     assert not at.exception
     assert any("Silakan masuk lagi" in e.value for e in at.warning)
     assert "fac_auth" not in at.session_state
-    at.run()                                             # now a participant's view
+    at.run()  # now a participant's view
     assert not at.get("download_button") and not links(at)
 
 
-@pytest.mark.parametrize("name, data", [
-    ("sampah.db", b"\xff\xfe\x00 bukan basis data " * 300),
-    ("kosong.db", b""),
-    ("teks.db", b"=HYPERLINK(\"http://x\",\"y\") <script>alert(1)</script>"),
-])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("sampah.db", b"\xff\xfe\x00 bukan basis data " * 300),
+        ("kosong.db", b""),
+        ("teks.db", b'=HYPERLINK("http://x","y") <script>alert(1)</script>'),
+    ],
+)
 def test_bad_upload_is_refused_with_a_message(monkeypatch, store, name, data):
     at = page(monkeypatch, store)
     before = dump(store)
@@ -146,8 +159,9 @@ def test_bad_upload_is_refused_with_a_message(monkeypatch, store, name, data):
     assert not at.exception
     assert any("cadangan" in e.value.lower() for e in at.error), [e.value for e in at.error]
     after = dump(store)
-    assert {t: r for t, r in after.items() if t != "fac_sessions"} == \
-        {t: r for t, r in before.items() if t != "fac_sessions"}
+    assert {t: r for t, r in after.items() if t != "fac_sessions"} == {
+        t: r for t, r in before.items() if t != "fac_sessions"
+    }
 
 
 def test_restore_an_automatic_snapshot(monkeypatch, store, folder):

@@ -11,21 +11,57 @@ import re
 import pytest
 
 from tests.apptest_support import facilitator_app, make_store, phone_app
-from tests.test_hostile import (CONTROL, EMOJI, EMPTY, FORMULAS, INVISIBLE, LONG, MARKDOWN,
-                                MARKUP, RTL, SQL, is_indonesian)
+from tests.test_hostile import (
+    CONTROL,
+    EMOJI,
+    EMPTY,
+    FORMULAS,
+    INVISIBLE,
+    LONG,
+    MARKDOWN,
+    MARKUP,
+    RTL,
+    SQL,
+    is_indonesian,
+)
 from workshop import domain as d
 from workshop import live
 
-PAGE_TITLES = list(dict.fromkeys(
-    MARKUP + MARKDOWN[:12] + FORMULAS[:6] + SQL[:4] + RTL[:2] + EMOJI[:2] + INVISIBLE[:4]
-    + EMPTY[:5] + CONTROL[::16] + [LONG, "a" * 121]))
+PAGE_TITLES = list(
+    dict.fromkeys(
+        MARKUP
+        + MARKDOWN[:12]
+        + FORMULAS[:6]
+        + SQL[:4]
+        + RTL[:2]
+        + EMOJI[:2]
+        + INVISIBLE[:4]
+        + EMPTY[:5]
+        + CONTROL[::16]
+        + [LONG, "a" * 121]
+    )
+)
 HOSTILE_NAME = "<script>alert('nama')</script> **Budi** ![x](http://example.invalid/x.png)"
 
-UNESCAPED = [re.compile(r"(?<!\\)<\s*(script|img|svg|iframe|style|a\s|body|details)", re.I),
-             re.compile(r"!\["), re.compile(r"\]\("), re.compile(r"javascript:", re.I)]
+UNESCAPED = [
+    re.compile(r"(?<!\\)<\s*(script|img|svg|iframe|style|a\s|body|details)", re.I),
+    re.compile(r"!\["),
+    re.compile(r"\]\("),
+    re.compile(r"javascript:", re.I),
+]
 RAW_HTML = re.compile(r"<\s*(script|img|svg|iframe|a\s|body|details|marquee)", re.I)
-MARKDOWN_KINDS = ("markdown", "caption", "success", "error", "warning", "info", "toast",
-                  "title", "header", "subheader")
+MARKDOWN_KINDS = (
+    "markdown",
+    "caption",
+    "success",
+    "error",
+    "warning",
+    "info",
+    "toast",
+    "title",
+    "header",
+    "subheader",
+)
 
 
 def rendered(at):
@@ -34,8 +70,15 @@ def rendered(at):
     for kind in MARKDOWN_KINDS:
         out.extend((kind, str(e.value)) for e in getattr(at, kind))
     out.extend(("expander", str(e.label)) for e in at.expander)
-    for kind in ("button", "text_input", "text_area", "selectbox", "number_input", "radio",
-                 "checkbox"):
+    for kind in (
+        "button",
+        "text_input",
+        "text_area",
+        "selectbox",
+        "number_input",
+        "radio",
+        "checkbox",
+    ):
         out.extend((f"{kind} label", str(w.label)) for w in getattr(at, kind))
     bodies = [("html", str(e.proto.body)) for e in at.get("html")]
     charts = [("plotly", str(e.proto.spec)) for e in at.get("plotly_chart")]
@@ -45,8 +88,9 @@ def rendered(at):
 def shown_literally(at, text: str) -> bool:
     """The text appears escaped for markdown (live.esc) or for HTML (html.escape)."""
     md, raw = rendered(at)
-    return (any(live.esc(text) in v for _, v in md)
-            or any(html.escape(text) in v for kind, v in raw if kind == "html"))
+    return any(live.esc(text) in v for _, v in md) or any(
+        html.escape(text) in v for kind, v in raw if kind == "html"
+    )
 
 
 def assert_no_live_markup(at):
@@ -101,13 +145,13 @@ def send(at, title, description=""):
 def test_hostile_name_and_titles_through_the_phone(monkeypatch, store, room):
     auth, w = room
     outcomes = {"stored": 0, "refused": 0}
-    chunk = 12          # a new phone every few titles keeps each page (and test) small
+    chunk = 12  # a new phone every few titles keeps each page (and test) small
     for start in range(0, len(PAGE_TITLES), chunk):
         at = join(monkeypatch, store, w, HOSTILE_NAME)
         person = store.participants(w.id)[-1]
-        assert person.name == HOSTILE_NAME                          # stored literally
-        assert shown_literally(at, HOSTILE_NAME)                    # shown escaped
-        for n, title in enumerate(PAGE_TITLES[start:start + chunk], start):
+        assert person.name == HOSTILE_NAME  # stored literally
+        assert shown_literally(at, HOSTILE_NAME)  # shown escaped
+        for n, title in enumerate(PAGE_TITLES[start : start + chunk], start):
             description = MARKUP[n % len(MARKUP)]
             before = {i.id for i in store.ideas(w.id)}
             send(at, title, description)
@@ -119,8 +163,9 @@ def test_hostile_name_and_titles_through_the_phone(monkeypatch, store, room):
             if new:
                 outcomes["stored"] += 1
                 assert new[0].title == clean, (title[:60], new[0].title[:60])
-                assert new[0].description == d.clean_text(description, label="x",
-                                                           max_len=1000, required=False)
+                assert new[0].description == d.clean_text(
+                    description, label="x", max_len=1000, required=False
+                )
             else:
                 outcomes["refused"] += 1
                 shown = [e.value for e in at.error]
@@ -138,8 +183,9 @@ def test_projector_shows_hostile_ideas_without_markup(monkeypatch, store, room):
     pillars = store.pillars(w.id)
     ideas = []
     for n, title in enumerate(MARKUP + MARKDOWN[:6] + FORMULAS[:4]):
-        ideas.append(store.submit_idea(p.token, pillar_id=pillars[n % 6].id, kind="usulan",
-                                       title=title))
+        ideas.append(
+            store.submit_idea(p.token, pillar_id=pillars[n % 6].id, kind="usulan", title=title)
+        )
     store.add_opd(auth, w.id, "<img src=x onerror=alert('opd')>")
     store.update_pillar(auth, pillars[0].id, short="<svg onload=alert(1)>")
     at = facilitator_app(monkeypatch, store, "layar")
@@ -147,8 +193,9 @@ def test_projector_shows_hostile_ideas_without_markup(monkeypatch, store, room):
     walls = " ".join(str(e.proto.body) for e in at.get("html"))
     # the collect screen shows the newest ideas: each one escaped
     newest = sorted(ideas, key=lambda i: -i.id)[:5]
-    assert all(html.escape(i.title) in walls or html.escape(i.title, quote=False) in walls
-               for i in newest), [i.title for i in newest]
+    assert all(
+        html.escape(i.title) in walls or html.escape(i.title, quote=False) in walls for i in newest
+    ), [i.title for i in newest]
     # results: the same hostile titles on the ballot, in the charts
     stage = store.current_stage(w.id)
     store.set_shortlisted(auth, stage.id, [i.id for i in ideas])
@@ -162,8 +209,13 @@ def test_projector_shows_hostile_ideas_without_markup(monkeypatch, store, room):
     assert_no_live_markup(at)
     walls = " ".join(str(e.proto.body) for e in at.get("html"))
     assert 'class="bl-row' in walls  # the ranked bars are drawn
-    store.create_quickwin(auth, stage.id, name="<script>alert('qw')</script>",
-                          pillar_id=pillars[0].id, owner_opd_id=store.opds(w.id)[0].id)
+    store.create_quickwin(
+        auth,
+        stage.id,
+        name="<script>alert('qw')</script>",
+        pillar_id=pillars[0].id,
+        owner_opd_id=store.opds(w.id)[0].id,
+    )
     store.set_phase(auth, stage.id, "agree")
     at.run()
     assert_no_live_markup(at)

@@ -76,10 +76,14 @@ def test_edit_reorder_and_add_pillars(monkeypatch, store, ws):
     at.button(key="pillar_add_submit").click()
     at.run()
     assert [(p.name, p.subdims[:1]) for p in store.pillars(ws.id)] == [
-        ("Smart Branding", ["Pariwisata"]), ("Smart Governance", ["Layanan publik"]),
-        ("Smart Economy", ["Industri"]), ("Smart Living", ["Harmoni"]),
-        ("Smart People", ["Komunitas"]), ("Smart Environment", ["Proteksi lingkungan"]),
-        ("Smart Tourism", ["Destinasi"])]
+        ("Smart Branding", ["Pariwisata"]),
+        ("Smart Governance", ["Layanan publik"]),
+        ("Smart Economy", ["Industri"]),
+        ("Smart Living", ["Harmoni"]),
+        ("Smart People", ["Komunitas"]),
+        ("Smart Environment", ["Proteksi lingkungan"]),
+        ("Smart Tourism", ["Destinasi"]),
+    ]
 
 
 def test_opd_roster_add_delete_import(monkeypatch, store, ws):

@@ -14,8 +14,10 @@ def room(store):
     w = store.create_workshop(auth, region="Kota Metro", year=2023)
     p = store.join(w.join_code, name="Budi", group="opd", opd_id=store.opds(w.id)[0].id)
     pillars = store.pillars(w.id)
-    ideas = [store.submit_idea(p.token, pillar_id=pillars[0].id, kind="usulan", title=t)
-             for t in ("Mal pelayanan publik", "Mal pelayanan publik digital", "Satu data")]
+    ideas = [
+        store.submit_idea(p.token, pillar_id=pillars[0].id, kind="usulan", title=t)
+        for t in ("Mal pelayanan publik", "Mal pelayanan publik digital", "Satu data")
+    ]
     return auth, w, p, pillars, ideas
 
 
@@ -73,7 +75,9 @@ def test_moderation_edit_hide_merge_shortlist(monkeypatch, store, room):
     at.button(key=f"mod_save_{ideas[2].id}").click()
     at.run()
     assert (store.idea(ideas[2].id).title, store.idea(ideas[2].id).pillar_id) == (
-        "Satu Data Kota", pillars[1].id)
+        "Satu Data Kota",
+        pillars[1].id,
+    )
 
     at.selectbox(key="merge_target").set_value(ideas[1].id)
     at.run()
@@ -165,5 +169,6 @@ def test_refusal_stays_on_screen_and_nothing_changes(monkeypatch, store, room):
     at.button(key="merge_submit").click()
     at.run()
     assert [e.value for e in at.error] == [
-        "Usulan 'Mal pelayanan publik' sudah mendapat suara; tidak bisa digabung."]
+        "Usulan 'Mal pelayanan publik' sudah mendapat suara; tidak bisa digabung."
+    ]
     assert store.idea(ideas[0].id).status == "shown"

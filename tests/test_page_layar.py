@@ -23,9 +23,14 @@ def test_shows_qr_join_url_code_and_counts(monkeypatch, store, room):
     assert f"http://aula.local:8501/?code={w.join_code}" in page
     assert f'<span data-testid="join-code">{w.join_code}</span>' in page
     assert '<b data-testid="count-participants">1</b>' in page
-    assert '1/30' in page  # OPD present of roster
-    assert page.count('<div class="bl-qr" role="img" aria-label="QR" '
-                      'style="background-image:url(data:image/png;base64,') == 1
+    assert "1/30" in page  # OPD present of roster
+    assert (
+        page.count(
+            '<div class="bl-qr" role="img" aria-label="QR" '
+            'style="background-image:url(data:image/png;base64,'
+        )
+        == 1
+    )
     assert 'data-phase="collect"' in page
 
 
@@ -36,8 +41,9 @@ def test_idea_wall_escapes_markup(monkeypatch, store, room):
     store.submit_idea(p.token, pillar_id=pillar.id, kind="usulan", title=evil)
     at = facilitator_app(monkeypatch, store, "layar")
     page = texts(at)
-    assert ("&lt;script&gt;alert(1)&lt;/script&gt; **tebal** "
-            "![x](http://example.invalid/x.png)") in page
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt; **tebal** ![x](http://example.invalid/x.png)"
+    ) in page
     assert "<script>" not in page
     assert '<b data-testid="count-ideas">1</b>' in page
 
@@ -46,8 +52,9 @@ def test_new_idea_appears_on_next_refresh(monkeypatch, store, room):
     auth, w, p = room
     at = facilitator_app(monkeypatch, store, "layar")
     assert "Antrean puskesmas" not in texts(at)
-    store.submit_idea(p.token, pillar_id=store.pillars(w.id)[3].id, kind="usulan",
-                      title="Antrean puskesmas")
+    store.submit_idea(
+        p.token, pillar_id=store.pillars(w.id)[3].id, kind="usulan", title="Antrean puskesmas"
+    )
     at.run()
     assert "Antrean puskesmas" in texts(at)
 
@@ -69,10 +76,11 @@ def test_vote_results_hidden_until_revealed(monkeypatch, store, room):
     store.set_reveal(auth, stage.id, True)
     at.run()
     page = texts(at)
-    assert re.findall(r'<div class="bl-row" data-idea="(\d+)"><div class="bl-rank">(\S+?)</div>',
-                      page) == [(str(idea.id), "1")]
+    assert re.findall(
+        r'<div class="bl-row" data-idea="(\d+)"><div class="bl-rank">(\S+?)</div>', page
+    ) == [(str(idea.id), "1")]
     assert '<div class="bl-rval">2</div>' in page
-    assert "data-testid=\"results-hidden\"" not in page
+    assert 'data-testid="results-hidden"' not in page
     assert len(at.get("plotly_chart")) == 0  # the bars are HTML, on one scale
 
 
@@ -91,9 +99,7 @@ def test_rating_mode_shows_quadrant_chart(monkeypatch, store, room):
     assert len(specs) == 1
     assert "Quick win" in specs[0]
     assert '"x":[4.0],"y":[5.0]' in specs[0].replace(" ", "")
-    assert f'<div class="bl-prow" data-idea="{idea.id}"><b>1</b><span>Satu data</span>' \
-        in texts(at)
-
+    assert f'<div class="bl-prow" data-idea="{idea.id}"><b>1</b><span>Satu data</span>' in texts(at)
 
 
 def test_closed_unvoted_pillars_are_not_ranked(monkeypatch, store, room):

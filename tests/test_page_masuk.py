@@ -1,6 +1,5 @@
 """Facilitator login and first-run PIN, through AppTest."""
 
-
 from tests.apptest_support import assert_unreachable, new_app
 
 

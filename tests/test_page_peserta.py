@@ -28,7 +28,9 @@ def join(monkeypatch, store, code, name="Siti Rahayu", opd_index=3):
 def test_join_by_qr_code_records_attendance(monkeypatch, store, room):
     auth, w = room
     at = join(monkeypatch, store, w.join_code)
-    token = at.query_params["t"][0] if isinstance(at.query_params["t"], list) else at.query_params["t"]
+    token = (
+        at.query_params["t"][0] if isinstance(at.query_params["t"], list) else at.query_params["t"]
+    )
     p = store.participant(token)
     assert (p.name, p.group, p.opd_id) == ("Siti Rahayu", "opd", store.opds(w.id)[2].id)
     stage = store.current_stage(w.id)
@@ -83,15 +85,18 @@ def test_send_idea_and_near_duplicate_warning(monkeypatch, store, room):
     assert len(store.ideas(w.id)) == 1
     at.button(key="idea_send_anyway").click()
     at.run()
-    assert [i.title for i in store.ideas(w.id)] == ["Antrean puskesmas daring",
-                                                   "Antrean Puskesmas online daring"]
+    assert [i.title for i in store.ideas(w.id)] == [
+        "Antrean puskesmas daring",
+        "Antrean Puskesmas online daring",
+    ]
 
 
 def test_edit_own_idea(monkeypatch, store, room):
     _, w = room
     p = store.join(w.join_code, name="Budi", group="opd", opd_id=store.opds(w.id)[0].id)
-    idea = store.submit_idea(p.token, pillar_id=store.pillars(w.id)[0].id, kind="masalah",
-                             title="Izin lambat")
+    idea = store.submit_idea(
+        p.token, pillar_id=store.pillars(w.id)[0].id, kind="masalah", title="Izin lambat"
+    )
     at = phone_app(monkeypatch, store, token=p.token)
     at.text_input(key=f"edit_title_{idea.id}").input("Izin usaha lambat")
     at.button(key=f"edit_save_{idea.id}").click()
@@ -103,8 +108,10 @@ def test_edit_own_idea(monkeypatch, store, room):
 def voting(store, room):
     auth, w = room
     pillar = store.pillars(w.id)[0]
-    ideas = [store.add_idea(auth, w.id, pillar_id=pillar.id, kind="usulan", title=f"Usulan {n}")
-             for n in range(3)]
+    ideas = [
+        store.add_idea(auth, w.id, pillar_id=pillar.id, kind="usulan", title=f"Usulan {n}")
+        for n in range(3)
+    ]
     stage = store.current_stage(w.id)
     store.set_shortlisted(auth, stage.id, [i.id for i in ideas])
     store.set_phase(auth, stage.id, "vote")
@@ -116,8 +123,7 @@ def ballot_data(at) -> dict:
     """The data the phone's dot ballot component was given (its script draws it)."""
     import json
 
-    found = [e.proto for e in at.get("bidi_component")
-             if e.proto.component_name == "bimtek_ballot"]
+    found = [e.proto for e in at.get("bidi_component") if e.proto.component_name == "bimtek_ballot"]
     assert len(found) == 1
     data = json.loads(found[0].json)
     assert found[0].id.endswith(f"-ballot_{data['pillar_id']}")
@@ -128,9 +134,17 @@ def test_dot_ballot_is_given_the_shortlist_budget_and_my_dots(monkeypatch, store
     auth, w, stage, pillar, ideas, p = voting
     at = phone_app(monkeypatch, store, token=p.token)
     data = ballot_data(at)
-    assert {k: data[k] for k in ("url", "token", "pillar_id", "budget", "cap", "ideas", "mine")} == {
-        "url": "/api/vote", "token": p.token, "pillar_id": pillar.id, "budget": 3, "cap": 2,
-        "ideas": [{"id": i.id, "title": i.title} for i in ideas], "mine": {}}
+    assert {
+        k: data[k] for k in ("url", "token", "pillar_id", "budget", "cap", "ideas", "mine")
+    } == {
+        "url": "/api/vote",
+        "token": p.token,
+        "pillar_id": pillar.id,
+        "budget": 3,
+        "cap": 2,
+        "ideas": [{"id": i.id, "title": i.title} for i in ideas],
+        "mine": {},
+    }
     assert data["labels"]["remaining"] == "Sisa suara: {left} dari {budget}"
     assert data["labels"]["saved"] == "Suara tersimpan ({n} suara)."
     # what the ballot sent (POST /api/vote -> the core) is there when the page is redrawn
@@ -149,8 +163,10 @@ def test_dot_ballot_follows_the_pillar_choice(monkeypatch, store, voting):
     at.selectbox(key="vote_pillar").set_value(other.id)
     at.run()
     data = ballot_data(at)
-    assert (data["pillar_id"], data["ideas"]) == (other.id, [{"id": extra.id,
-                                                               "title": "Pasar daring"}])
+    assert (data["pillar_id"], data["ideas"]) == (
+        other.id,
+        [{"id": extra.id, "title": "Pasar daring"}],
+    )
 
 
 def test_dot_ballot_in_english(monkeypatch, store, voting):
@@ -159,8 +175,10 @@ def test_dot_ballot_in_english(monkeypatch, store, voting):
     at.session_state["lang"] = "en"
     at.run()
     labels = ballot_data(at)["labels"]
-    assert (labels["submit"], labels["remaining"]) == ("Submit votes",
-                                                       "Votes left: {left} of {budget}")
+    assert (labels["submit"], labels["remaining"]) == (
+        "Submit votes",
+        "Votes left: {left} of {budget}",
+    )
 
 
 def test_rating_mode(monkeypatch, store, room):

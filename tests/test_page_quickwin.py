@@ -1,6 +1,5 @@
 """The agreement page: quick-win programmes from ideas, through AppTest."""
 
-
 from tests.apptest_support import facilitator_app
 
 
@@ -9,9 +8,15 @@ def test_programme_prefilled_from_ideas_and_saved(monkeypatch, store):
     w = store.create_workshop(auth, region="Kota Metro", year=2023)
     opds = {o.name: o.id for o in store.opds(w.id)}
     pillar = store.pillars(w.id)[3]
-    idea = store.add_idea(auth, w.id, pillar_id=pillar.id, kind="usulan",
-                          title="Antrean puskesmas daring", description="Nomor antrean dari rumah",
-                          opd_id=opds["Dinas Kesehatan"])
+    idea = store.add_idea(
+        auth,
+        w.id,
+        pillar_id=pillar.id,
+        kind="usulan",
+        title="Antrean puskesmas daring",
+        description="Nomor antrean dari rumah",
+        opd_id=opds["Dinas Kesehatan"],
+    )
     stage = store.current_stage(w.id)
     store.set_shortlisted(auth, stage.id, [idea.id])
     store.set_paper_tally(auth, stage.id, idea.id, 12)
@@ -27,10 +32,23 @@ def test_programme_prefilled_from_ideas_and_saved(monkeypatch, store):
     at.button(key="qw_new_submit").click()
     at.run()
     [qw] = store.quickwins(w.id)
-    assert (qw.name, qw.pillar_id, qw.owner_opd_id, qw.timeline_months, qw.objective,
-            qw.idea_ids, qw.enablers["regulasi"]["status"]) == (
-        "Antrean puskesmas daring", pillar.id, opds["Dinas Kesehatan"], 6,
-        "Antrean di puskesmas turun", [idea.id], "siap")
+    assert (
+        qw.name,
+        qw.pillar_id,
+        qw.owner_opd_id,
+        qw.timeline_months,
+        qw.objective,
+        qw.idea_ids,
+        qw.enablers["regulasi"]["status"],
+    ) == (
+        "Antrean puskesmas daring",
+        pillar.id,
+        opds["Dinas Kesehatan"],
+        6,
+        "Antrean di puskesmas turun",
+        [idea.id],
+        "siap",
+    )
 
     at.text_input(key=f"qw_edit_{qw.id}_name").input("Antrean puskesmas online")
     at.button(key=f"qw_edit_{qw.id}_submit").click()
@@ -41,8 +59,9 @@ def test_programme_prefilled_from_ideas_and_saved(monkeypatch, store):
 def test_programme_without_owner_is_refused(monkeypatch, store):
     auth = store.system_auth()
     w = store.create_workshop(auth, region="Kota Metro", year=2023)
-    idea = store.add_idea(auth, w.id, pillar_id=store.pillars(w.id)[0].id, kind="usulan",
-                          title="Tanpa OPD")
+    idea = store.add_idea(
+        auth, w.id, pillar_id=store.pillars(w.id)[0].id, kind="usulan", title="Tanpa OPD"
+    )
     at = facilitator_app(monkeypatch, store, "quickwin")
     at.multiselect(key="qw_ideas").set_value([idea.id])
     at.run()

@@ -39,16 +39,18 @@ def test_facilitator_sees_three_download_links(monkeypatch, store):
     found = links(at)
     assert list(found) == ["dl-summary", "dl-quickwins", "dl-excel"]
     assert {k: (a["href"], a["text"], a["icon"], a["download"]) for k, a in found.items()} == {
-        "dl-summary": (f"/api/download/summary?stage={stage}", "Unduh .docx", "description",
-                       None),
+        "dl-summary": (f"/api/download/summary?stage={stage}", "Unduh .docx", "description", None),
         "dl-quickwins": (f"/api/download/quickwins?workshop={wid}", "Unduh .docx", "flag", None),
-        "dl-excel": (f"/api/download/excel?workshop={wid}", "Unduh .xlsx", "table_view", None)}
+        "dl-excel": (f"/api/download/excel?workshop={wid}", "Unduh .xlsx", "table_view", None),
+    }
     assert not at.get("download_button")  # nothing goes through Streamlit's media store
     assert "5 program disepakati" in texts(at)
     # the links are what a click downloads
     status, headers, body = follow(store, at, found["dl-quickwins"]["href"])
-    assert status == 200 and "Draft_Program_Quick_Win_Kota_Metro_2023.docx" in \
-        headers["content-disposition"]
+    assert (
+        status == 200
+        and "Draft_Program_Quick_Win_Kota_Metro_2023.docx" in headers["content-disposition"]
+    )
     assert "Mal Pelayanan Publik digital" in full_text(open_docx(body))
 
 
@@ -65,7 +67,8 @@ def test_choosing_a_stage_changes_the_summary(monkeypatch, store):
     assert status == 200
     assert headers["content-disposition"] == (
         'attachment; filename="Ringkasan_Bimtek_Tahap_II_Kota_Metro_2023.docx"; '
-        "filename*=UTF-8''Ringkasan_Bimtek_Tahap_II_Kota_Metro_2023.docx")
+        "filename*=UTF-8''Ringkasan_Bimtek_Tahap_II_Kota_Metro_2023.docx"
+    )
     assert headers["content-type"].endswith("wordprocessingml.document")
     text = full_text(open_docx(body))  # what a click would download
     assert "RINGKASAN BIMTEK TAHAP II" in text and "25 Juli 2023" in text
@@ -90,8 +93,11 @@ def test_english_labels(monkeypatch, store):
     at = facilitator(monkeypatch, store)
     at.session_state["lang"] = "en"
     at.run()
-    assert [a["text"] for a in links(at).values()] == ["Download .docx", "Download .docx",
-                                                        "Download .xlsx"]
+    assert [a["text"] for a in links(at).values()] == [
+        "Download .docx",
+        "Download .docx",
+        "Download .xlsx",
+    ]
 
 
 def test_participant_cannot_reach_the_page(monkeypatch, store):

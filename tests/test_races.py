@@ -11,8 +11,10 @@ from workshop.domain import Idea, WorkshopError
 def ballot(store, auth, ws):
     stage = store.current_stage(ws.id)
     pillar = store.pillars(ws.id)[0]
-    ideas = [store.add_idea(auth, ws.id, pillar_id=pillar.id, kind="usulan", title=f"Usulan {n}")
-             for n in range(4)]
+    ideas = [
+        store.add_idea(auth, ws.id, pillar_id=pillar.id, kind="usulan", title=f"Usulan {n}")
+        for n in range(4)
+    ]
     store.set_shortlisted(auth, stage.id, [i.id for i in ideas])
     store.set_phase(auth, stage.id, "vote")
     return stage, pillar, ideas
@@ -43,8 +45,13 @@ def test_two_tabs_same_participant_never_exceed_budget(store, ws, ballot):
     p = store.join(ws.join_code, name="Budi", group="opd", opd_id=store.opds(ws.id)[0].id)
     tab_a = {ideas[0].id: 2, ideas[1].id: 1}
     tab_b = {ideas[2].id: 2, ideas[3].id: 1}
-    results = run_together([lambda: store.cast_dots(p.token, pillar.id, tab_a),
-                            lambda: store.cast_dots(p.token, pillar.id, tab_b)] * 10)
+    results = run_together(
+        [
+            lambda: store.cast_dots(p.token, pillar.id, tab_a),
+            lambda: store.cast_dots(p.token, pillar.id, tab_b),
+        ]
+        * 10
+    )
     assert all(isinstance(r, dict) for r in results)
     assert store.my_dots(p.token, pillar.id) in (tab_a, tab_b)  # the last ballot wins whole
 
@@ -62,16 +69,24 @@ def test_double_tap_is_idempotent(store, ws, ballot):
 def test_double_tap_on_idea_submit_stores_one(store, auth, ws):
     p = store.join(ws.join_code, name="Budi", group="opd", opd_id=store.opds(ws.id)[0].id)
     pid = store.pillars(ws.id)[0].id
-    results = run_together([lambda: store.submit_idea(
-        p.token, pillar_id=pid, kind="usulan", title="Satu data", client_key="k1")] * 8)
+    results = run_together(
+        [
+            lambda: store.submit_idea(
+                p.token, pillar_id=pid, kind="usulan", title="Satu data", client_key="k1"
+            )
+        ]
+        * 8
+    )
     assert len({r.id for r in results}) == 1
     assert [i.title for i in store.ideas(ws.id)] == ["Satu data"]
 
 
 def test_closing_voting_while_ballots_arrive(store, auth, ws, ballot):
     stage, pillar, ideas = ballot
-    people = [store.join(ws.join_code, name=f"P{n}", group="opd",
-                         opd_id=store.opds(ws.id)[0].id) for n in range(60)]
+    people = [
+        store.join(ws.join_code, name=f"P{n}", group="opd", opd_id=store.opds(ws.id)[0].id)
+        for n in range(60)
+    ]
     casts = [lambda p=p: store.cast_dots(p.token, pillar.id, {ideas[0].id: 1}) for p in people]
     close = [lambda: store.set_pillar_voting(auth, stage.id, pillar.id, False)]
     results = run_together(casts[:30] + close + casts[30:])
@@ -86,14 +101,21 @@ def test_closing_voting_while_ballots_arrive(store, auth, ws, ballot):
 
 
 def test_phase_change_while_ideas_arrive(store, auth, ws):
-    people = [store.join(ws.join_code, name=f"P{n}", group="opd",
-                         opd_id=store.opds(ws.id)[0].id) for n in range(40)]
+    people = [
+        store.join(ws.join_code, name=f"P{n}", group="opd", opd_id=store.opds(ws.id)[0].id)
+        for n in range(40)
+    ]
     pid = store.pillars(ws.id)[0].id
     stage = store.current_stage(ws.id)
-    sends = [lambda p=p: store.submit_idea(p.token, pillar_id=pid, kind="usulan",
-                                           title=f"Usulan {p.name}") for p in people]
-    results = run_together(sends[:20] + [lambda: store.set_phase(auth, stage.id, "group")]
-                           + sends[20:])
+    sends = [
+        lambda p=p: store.submit_idea(
+            p.token, pillar_id=pid, kind="usulan", title=f"Usulan {p.name}"
+        )
+        for p in people
+    ]
+    results = run_together(
+        sends[:20] + [lambda: store.set_phase(auth, stage.id, "group")] + sends[20:]
+    )
     stored = [r for r in results if isinstance(r, Idea)]
     refused = [r for r in results if isinstance(r, WorkshopError)]
     assert len(stored) + len(refused) == 40

@@ -74,7 +74,8 @@ def test_wrong_pin_is_refused_and_recorded(store, pin, wrong, snapshot):
     assert after_counts["login_failures"] == counts["login_failures"] + 1
     logs = ("login_failures", "audit")  # the failure is recorded; nothing else changes
     assert {k: v for k, v in after_rows.items() if k not in logs} == {
-        k: v for k, v in rows.items() if k not in logs}
+        k: v for k, v in rows.items() if k not in logs
+    }
 
 
 def test_login_rate_limit(store, pin, refused):
@@ -156,16 +157,18 @@ def _facilitator_calls():
         "rename_opd": lambda s, a, x: s.rename_opd(a, 30, "Bagian Tapem"),
         "delete_opd": lambda s, a, x: s.delete_opd(a, 30),
         "import_opds": lambda s, a, x: s.import_opds(a, x.wid, ["Dinas Baru"]),
-        "add_idea": lambda s, a, x: s.add_idea(a, x.wid, pillar_id=1, kind="usulan",
-                                               title="T", description=""),
+        "add_idea": lambda s, a, x: s.add_idea(
+            a, x.wid, pillar_id=1, kind="usulan", title="T", description=""
+        ),
         "moderate_idea": lambda s, a, x: s.moderate_idea(a, x.idea, title="T"),
         "set_idea_hidden": lambda s, a, x: s.set_idea_hidden(a, x.idea, True),
         "merge_ideas": lambda s, a, x: s.merge_ideas(a, x.idea, [x.other]),
         "unmerge_idea": lambda s, a, x: s.unmerge_idea(a, x.merged),
         "set_shortlisted": lambda s, a, x: s.set_shortlisted(a, x.sid, [x.idea], on=False),
         "set_paper_tally": lambda s, a, x: s.set_paper_tally(a, x.sid, x.idea, 3),
-        "create_quickwin": lambda s, a, x: s.create_quickwin(a, x.sid, name="Q", pillar_id=1,
-                                                             owner_opd_id=6),
+        "create_quickwin": lambda s, a, x: s.create_quickwin(
+            a, x.sid, name="Q", pillar_id=1, owner_opd_id=6
+        ),
         "update_quickwin": lambda s, a, x: s.update_quickwin(a, x.qw, name="Q2"),
         "delete_quickwin": lambda s, a, x: s.delete_quickwin(a, x.qw),
     }
@@ -176,23 +179,28 @@ def _facilitator_calls():
 def target(store, auth, ws, ballot, pin):
     from types import SimpleNamespace
 
-    merged = store.add_idea(auth, ws.id, pillar_id=1, kind="usulan", title="Dup",
-                            description="")
+    merged = store.add_idea(auth, ws.id, pillar_id=1, kind="usulan", title="Dup", description="")
     store.merge_ideas(auth, ballot.ideas.satu_data.id, [merged.id])
     qw = store.create_quickwin(auth, ballot.stage.id, name="MPP", pillar_id=1, owner_opd_id=6)
     expired = store.login(pin, now=time.time() - SESSION_TTL - 1)
     logged_out = store.login(pin)
     store.logout(logged_out)
-    return SimpleNamespace(wid=ws.id, sid=ballot.stage.id, idea=ballot.ideas.mpp.id,
-                           other=ballot.ideas.lapor.id, merged=merged.id, qw=qw.id,
-                           expired=expired, logged_out=logged_out,
-                           participant=ballot.people.ani.token)
+    return SimpleNamespace(
+        wid=ws.id,
+        sid=ballot.stage.id,
+        idea=ballot.ideas.mpp.id,
+        other=ballot.ideas.lapor.id,
+        merged=merged.id,
+        qw=qw.id,
+        expired=expired,
+        logged_out=logged_out,
+        participant=ballot.people.ani.token,
+    )
 
 
 @pytest.mark.parametrize("call", _facilitator_calls())
 def test_facilitator_only(store, target, refused, subtests, call, pin):
-    for bad in (None, "", "palsu", 0, ["x"], target.expired, target.logged_out,
-                target.participant):
+    for bad in (None, "", "palsu", 0, ["x"], target.expired, target.logged_out, target.participant):
         with subtests.test(auth=bad):
             with refused(AccessDenied) as err:
                 call(store, bad, target)

@@ -1,17 +1,33 @@
 import sqlite3
 
 import pytest
-
 from conftest import dump
+
 from workshop.demo import build_demo
 from workshop.domain import AccessDenied
 from workshop.security import PinHasher
 from workshop.store import Store
 
-TABLES = ["_sqlite_migrations", "workshops", "stages", "pillars", "opds", "participants",
-          "attendance", "ideas", "shortlist", "pillar_voting", "votes", "ratings",
-          "paper_tallies", "quickwins", "quickwin_ideas", "settings", "fac_sessions",
-          "login_failures"]
+TABLES = [
+    "_sqlite_migrations",
+    "workshops",
+    "stages",
+    "pillars",
+    "opds",
+    "participants",
+    "attendance",
+    "ideas",
+    "shortlist",
+    "pillar_voting",
+    "votes",
+    "ratings",
+    "paper_tallies",
+    "quickwins",
+    "quickwin_ideas",
+    "settings",
+    "fac_sessions",
+    "login_failures",
+]
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +46,9 @@ def finished(tmp_path_factory):
     # life goes on after the backup...
     wid = store.workshops()[0].id
     store.update_workshop(auth, wid, venue="Aula lain")
-    store.join(store.workshop(wid).join_code, name="Terlambat", group="masyarakat",
-               institution="RT 02")
+    store.join(
+        store.workshop(wid).join_code, name="Terlambat", group="masyarakat", institution="RT 02"
+    )
     store.create_workshop(auth, region="Kota Tegal", year=2024)
     yield store, path / "cadangan" / "bimtek.db", rows
     store.close()
@@ -128,21 +145,25 @@ def _foreign(tmp_path):
     return p
 
 
-@pytest.mark.parametrize("make,message", [
-    (lambda tmp: tmp / "missing.db", "Berkas cadangan tidak ditemukan."),
-    (lambda tmp: tmp, "Berkas cadangan tidak ditemukan."),
-    (_junk, "Berkas ini bukan cadangan Bimtek Live yang sah."),
-    (_empty, "Berkas ini bukan cadangan Bimtek Live yang sah."),
-    (_foreign, "Berkas ini bukan cadangan Bimtek Live yang sah."),
-])
+@pytest.mark.parametrize(
+    "make,message",
+    [
+        (lambda tmp: tmp / "missing.db", "Berkas cadangan tidak ditemukan."),
+        (lambda tmp: tmp, "Berkas cadangan tidak ditemukan."),
+        (_junk, "Berkas ini bukan cadangan Bimtek Live yang sah."),
+        (_empty, "Berkas ini bukan cadangan Bimtek Live yang sah."),
+        (_foreign, "Berkas ini bukan cadangan Bimtek Live yang sah."),
+    ],
+)
 def test_restore_refuses_what_is_not_a_backup(store, ws, tmp_path, refused, make, message):
     with refused() as err:
         store.restore_from(store.machine_auth(), make(tmp_path))
     assert str(err.value) == message
 
 
-@pytest.mark.parametrize("name", ["cadangan #1.db", "cadangan?.db", "cadangan%20x.db",
-                                  "cadangan 100%.db"])
+@pytest.mark.parametrize(
+    "name", ["cadangan #1.db", "cadangan?.db", "cadangan%20x.db", "cadangan 100%.db"]
+)
 def test_restore_accepts_any_file_name(store, auth, ws, tmp_path, name):
     store.backup_to(store.machine_auth(), tmp_path / name)
     store.update_workshop(auth, ws.id, venue="Aula lain")

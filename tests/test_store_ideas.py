@@ -15,14 +15,29 @@ def without_times(idea: d.Idea) -> dict:
 
 def test_submit_idea(store, ws, opd, pillars, people):
     before = time.time()
-    idea = store.submit_idea(people.ani.token, pillar_id=pillars[0].id, kind="usulan",
-                             title="  Satu Data Kota ", description=" Portal satu data.\r\n",
-                             subdim="Layanan publik", opd_id=opd["Diskominfo"])
+    idea = store.submit_idea(
+        people.ani.token,
+        pillar_id=pillars[0].id,
+        kind="usulan",
+        title="  Satu Data Kota ",
+        description=" Portal satu data.\r\n",
+        subdim="Layanan publik",
+        opd_id=opd["Diskominfo"],
+    )
     assert without_times(idea) == {
-        "id": 1, "workshop_id": ws.id, "stage_id": 1, "pillar_id": pillars[0].id,
-        "kind": "usulan", "title": "Satu Data Kota", "description": "Portal satu data.",
-        "subdim": "Layanan publik", "opd_id": opd["Diskominfo"], "author_id": people.ani.id,
-        "status": "shown", "merged_into": None}
+        "id": 1,
+        "workshop_id": ws.id,
+        "stage_id": 1,
+        "pillar_id": pillars[0].id,
+        "kind": "usulan",
+        "title": "Satu Data Kota",
+        "description": "Portal satu data.",
+        "subdim": "Layanan publik",
+        "opd_id": opd["Diskominfo"],
+        "author_id": people.ani.id,
+        "status": "shown",
+        "merged_into": None,
+    }
     assert before <= idea.created_at == idea.updated_at <= time.time()
     assert store.idea(idea.id) == idea
     assert store.ideas(ws.id) == [idea]
@@ -31,41 +46,83 @@ def test_submit_idea(store, ws, opd, pillars, people):
 
 
 def test_submit_idea_defaults_to_the_participants_opd(store, opd, pillars, people):
-    a = store.submit_idea(people.ani.token, pillar_id=pillars[1].id, kind="potensi",
-                          title="Festival budaya")
-    c = store.submit_idea(people.citra.token, pillar_id=pillars[1].id, kind="masalah",
-                          title="Identitas kota lemah")
+    a = store.submit_idea(
+        people.ani.token, pillar_id=pillars[1].id, kind="potensi", title="Festival budaya"
+    )
+    c = store.submit_idea(
+        people.citra.token, pillar_id=pillars[1].id, kind="masalah", title="Identitas kota lemah"
+    )
     assert (a.opd_id, a.subdim, a.description) == (opd["Bappeda"], None, "")
     assert c.opd_id is None
 
 
 def test_submit_idea_is_idempotent_per_client_key(store, pillars, people):
-    first = store.submit_idea(people.ani.token, pillar_id=pillars[0].id, kind="usulan",
-                              title="Satu Data", client_key="k-1")
+    first = store.submit_idea(
+        people.ani.token,
+        pillar_id=pillars[0].id,
+        kind="usulan",
+        title="Satu Data",
+        client_key="k-1",
+    )
     # a retry after a dropped connection, even if the text was edited meanwhile
-    again = store.submit_idea(people.ani.token, pillar_id=pillars[0].id, kind="usulan",
-                              title="Satu Data Kota", client_key="k-1")
+    again = store.submit_idea(
+        people.ani.token,
+        pillar_id=pillars[0].id,
+        kind="usulan",
+        title="Satu Data Kota",
+        client_key="k-1",
+    )
     assert again == first
     # the same key from another participant is a different idea
-    other = store.submit_idea(people.budi.token, pillar_id=pillars[0].id, kind="usulan",
-                              title="Satu Data", client_key="k-1")
+    other = store.submit_idea(
+        people.budi.token,
+        pillar_id=pillars[0].id,
+        kind="usulan",
+        title="Satu Data",
+        client_key="k-1",
+    )
     assert other.id != first.id
     assert store.table_counts()["ideas"] == 2
 
 
 def test_submit_identical_text_twice_returns_the_first_idea(store, pillars, people):
-    first = store.submit_idea(people.ani.token, pillar_id=pillars[0].id, kind="usulan",
-                              title="Satu Data", description="Portal")
-    again = store.submit_idea(people.ani.token, pillar_id=pillars[0].id, kind="usulan",
-                              title=" Satu Data ", description="Portal ")
+    first = store.submit_idea(
+        people.ani.token,
+        pillar_id=pillars[0].id,
+        kind="usulan",
+        title="Satu Data",
+        description="Portal",
+    )
+    again = store.submit_idea(
+        people.ani.token,
+        pillar_id=pillars[0].id,
+        kind="usulan",
+        title=" Satu Data ",
+        description="Portal ",
+    )
     assert again == first
     # other text, pillar or author: new ideas
-    store.submit_idea(people.ani.token, pillar_id=pillars[0].id, kind="usulan",
-                      title="Satu Data", description="Portal data")
-    store.submit_idea(people.ani.token, pillar_id=pillars[1].id, kind="usulan",
-                      title="Satu Data", description="Portal")
-    store.submit_idea(people.budi.token, pillar_id=pillars[0].id, kind="usulan",
-                      title="Satu Data", description="Portal")
+    store.submit_idea(
+        people.ani.token,
+        pillar_id=pillars[0].id,
+        kind="usulan",
+        title="Satu Data",
+        description="Portal data",
+    )
+    store.submit_idea(
+        people.ani.token,
+        pillar_id=pillars[1].id,
+        kind="usulan",
+        title="Satu Data",
+        description="Portal",
+    )
+    store.submit_idea(
+        people.budi.token,
+        pillar_id=pillars[0].id,
+        kind="usulan",
+        title="Satu Data",
+        description="Portal",
+    )
     assert store.table_counts()["ideas"] == 4
 
 
@@ -73,22 +130,29 @@ def test_submit_identical_text_twice_returns_the_first_idea(store, pillars, peop
 def test_no_idea_while_collection_is_closed(store, auth, pillars, people, refused, phase):
     store.set_phase(auth, 1, phase)
     with refused(match="Pengumpulan usulan sedang ditutup."):
-        store.submit_idea(people.ani.token, pillar_id=pillars[0].id, kind="usulan",
-                          title="Satu Data")
+        store.submit_idea(
+            people.ani.token, pillar_id=pillars[0].id, kind="usulan", title="Satu Data"
+        )
 
 
 def test_collection_follows_the_current_stage(store, auth, ws, pillars, people):
     store.set_phase(auth, 1, "agree")
     store.set_current_stage(auth, ws.id, 2)  # stage II is still collecting
-    idea = store.submit_idea(people.ani.token, pillar_id=pillars[0].id, kind="usulan",
-                             title="Visi kota cerdas")
+    idea = store.submit_idea(
+        people.ani.token, pillar_id=pillars[0].id, kind="usulan", title="Visi kota cerdas"
+    )
     assert idea.stage_id == 2
 
 
 def test_submit_idea_refuses_subdim_of_another_pillar(store, pillars, people, refused):
     with refused(match="Subdimensi 'Pariwisata' tidak ada di pilar Smart Governance."):
-        store.submit_idea(people.ani.token, pillar_id=pillars[0].id, kind="usulan",
-                          title="Wisata digital", subdim="Pariwisata")
+        store.submit_idea(
+            people.ani.token,
+            pillar_id=pillars[0].id,
+            kind="usulan",
+            title="Wisata digital",
+            subdim="Pariwisata",
+        )
 
 
 def test_submit_idea_needs_a_known_participant(store, pillars, people, refused):
@@ -101,24 +165,39 @@ def test_submit_idea_needs_a_known_participant(store, pillars, people, refused):
 
 @pytest.fixture
 def ani_idea(store, pillars, people):
-    return store.submit_idea(people.ani.token, pillar_id=pillars[0].id, kind="usulan",
-                             title="Satu Data", subdim="Layanan publik")
+    return store.submit_idea(
+        people.ani.token,
+        pillar_id=pillars[0].id,
+        kind="usulan",
+        title="Satu Data",
+        subdim="Layanan publik",
+    )
 
 
 def test_edit_own_idea(store, opd, pillars, people, ani_idea):
-    idea = store.edit_own_idea(people.ani.token, ani_idea.id, title="Satu Data Kota",
-                               description="Walidata di Diskominfo", kind="potensi",
-                               opd_id=opd["Diskominfo"])
-    assert without_times(idea) == {**without_times(ani_idea), "title": "Satu Data Kota",
-                                   "description": "Walidata di Diskominfo", "kind": "potensi",
-                                   "opd_id": opd["Diskominfo"]}
+    idea = store.edit_own_idea(
+        people.ani.token,
+        ani_idea.id,
+        title="Satu Data Kota",
+        description="Walidata di Diskominfo",
+        kind="potensi",
+        opd_id=opd["Diskominfo"],
+    )
+    assert without_times(idea) == {
+        **without_times(ani_idea),
+        "title": "Satu Data Kota",
+        "description": "Walidata di Diskominfo",
+        "kind": "potensi",
+        "opd_id": opd["Diskominfo"],
+    }
     assert idea.updated_at >= ani_idea.updated_at
     assert idea.created_at == ani_idea.created_at
 
 
 def test_edit_own_idea_move_pillar(store, pillars, people, ani_idea):
-    idea = store.edit_own_idea(people.ani.token, ani_idea.id, pillar_id=pillars[1].id,
-                               subdim="Bisnis")
+    idea = store.edit_own_idea(
+        people.ani.token, ani_idea.id, pillar_id=pillars[1].id, subdim="Bisnis"
+    )
     assert (idea.pillar_id, idea.subdim) == (pillars[1].id, "Bisnis")
 
 
@@ -127,8 +206,9 @@ def test_participant_edits_only_own_ideas(store, auth, ws, pillars, people, ani_
         store.edit_own_idea(people.budi.token, ani_idea.id, title="Diubah Budi")
     with refused(AccessDenied, match="Anda hanya boleh menghapus usulan Anda sendiri."):
         store.delete_own_idea(people.budi.token, ani_idea.id)
-    floor = store.add_idea(auth, ws.id, pillar_id=pillars[0].id, kind="usulan",
-                           title="Dari forum", description="")
+    floor = store.add_idea(
+        auth, ws.id, pillar_id=pillars[0].id, kind="usulan", title="Dari forum", description=""
+    )
     with refused(AccessDenied, match="Anda hanya boleh mengubah usulan Anda sendiri."):
         store.edit_own_idea(people.ani.token, floor.id, title="Diubah Ani")
     with refused(AccessDenied, match="Sesi peserta tidak dikenal"):
@@ -171,10 +251,12 @@ def test_delete_own_idea_refused_once_shortlisted(store, auth, people, ani_idea,
         store.delete_own_idea(people.ani.token, ani_idea.id)
 
 
-def test_delete_own_idea_refused_once_others_merged_into_it(store, auth, pillars, people,
-                                                           ani_idea, refused):
-    dup = store.submit_idea(people.budi.token, pillar_id=pillars[0].id, kind="usulan",
-                            title="Satu data")
+def test_delete_own_idea_refused_once_others_merged_into_it(
+    store, auth, pillars, people, ani_idea, refused
+):
+    dup = store.submit_idea(
+        people.budi.token, pillar_id=pillars[0].id, kind="usulan", title="Satu data"
+    )
     store.merge_ideas(auth, ani_idea.id, [dup.id])
     with refused(match="Usulan ini sudah diproses fasilitator."):
         store.delete_own_idea(people.ani.token, ani_idea.id)
@@ -185,16 +267,39 @@ def test_delete_own_idea_refused_once_others_merged_into_it(store, auth, pillars
 
 def test_add_idea_from_the_floor_in_any_phase(store, auth, ws, opd, pillars):
     store.set_phase(auth, 1, "vote")
-    idea = store.add_idea(auth, ws.id, pillar_id=pillars[3].id, kind="usulan",
-                          title="Ambulans 112", description="Satu nomor darurat",
-                          subdim="Kesehatan", opd_id=opd["BPBD"])
+    idea = store.add_idea(
+        auth,
+        ws.id,
+        pillar_id=pillars[3].id,
+        kind="usulan",
+        title="Ambulans 112",
+        description="Satu nomor darurat",
+        subdim="Kesehatan",
+        opd_id=opd["BPBD"],
+    )
     assert without_times(idea) == {
-        "id": 1, "workshop_id": ws.id, "stage_id": 1, "pillar_id": pillars[3].id,
-        "kind": "usulan", "title": "Ambulans 112", "description": "Satu nomor darurat",
-        "subdim": "Kesehatan", "opd_id": opd["BPBD"], "author_id": None, "status": "shown",
-        "merged_into": None}
-    later = store.add_idea(auth, ws.id, stage_id=3, pillar_id=pillars[3].id, kind="masalah",
-                           title="Antrean panjang", description="")
+        "id": 1,
+        "workshop_id": ws.id,
+        "stage_id": 1,
+        "pillar_id": pillars[3].id,
+        "kind": "usulan",
+        "title": "Ambulans 112",
+        "description": "Satu nomor darurat",
+        "subdim": "Kesehatan",
+        "opd_id": opd["BPBD"],
+        "author_id": None,
+        "status": "shown",
+        "merged_into": None,
+    }
+    later = store.add_idea(
+        auth,
+        ws.id,
+        stage_id=3,
+        pillar_id=pillars[3].id,
+        kind="masalah",
+        title="Antrean panjang",
+        description="",
+    )
     assert later.stage_id == 3
 
 
@@ -202,13 +307,21 @@ def test_add_idea_refuses_stage_of_another_workshop(store, auth, ws, pillars, re
     other = store.create_workshop(auth, region="Kota Tegal", year=2023)
     foreign_stage = store.stages(other.id)[0].id
     with refused(match="Tahap tidak ditemukan."):
-        store.add_idea(auth, ws.id, stage_id=foreign_stage, pillar_id=pillars[0].id,
-                       kind="usulan", title="X", description="")
+        store.add_idea(
+            auth,
+            ws.id,
+            stage_id=foreign_stage,
+            pillar_id=pillars[0].id,
+            kind="usulan",
+            title="X",
+            description="",
+        )
 
 
 def test_moderate_idea(store, auth, pillars, people, ani_idea):
-    idea = store.moderate_idea(auth, ani_idea.id, title="Satu Data Indonesia tingkat kota",
-                               kind="usulan")
+    idea = store.moderate_idea(
+        auth, ani_idea.id, title="Satu Data Indonesia tingkat kota", kind="usulan"
+    )
     assert idea.title == "Satu Data Indonesia tingkat kota"
     assert idea.author_id == people.ani.id
     # moving to another pillar drops the subdimension unless one is given
@@ -244,17 +357,23 @@ def test_hiding_a_voted_idea_keeps_its_ballot(store, auth, ballot):
 
 
 def test_merged_ideas_keep_the_originals(store, auth, ws, pillars, people, ani_idea):
-    dup1 = store.submit_idea(people.budi.token, pillar_id=pillars[0].id, kind="usulan",
-                             title="satu data (usulan kelompok)")
-    dup2 = store.submit_idea(people.citra.token, pillar_id=pillars[0].id, kind="usulan",
-                             title="Data terpadu")
+    dup1 = store.submit_idea(
+        people.budi.token,
+        pillar_id=pillars[0].id,
+        kind="usulan",
+        title="satu data (usulan kelompok)",
+    )
+    dup2 = store.submit_idea(
+        people.citra.token, pillar_id=pillars[0].id, kind="usulan", title="Data terpadu"
+    )
     target = store.merge_ideas(auth, ani_idea.id, [dup1.id, dup2.id])
     assert target == store.idea(ani_idea.id)
     assert target.status == "shown"
     merged = store.merged_into(ani_idea.id)
     assert [without_times(i) for i in merged] == [
         {**without_times(dup1), "status": "merged", "merged_into": ani_idea.id},
-        {**without_times(dup2), "status": "merged", "merged_into": ani_idea.id}]
+        {**without_times(dup2), "status": "merged", "merged_into": ani_idea.id},
+    ]
     assert store.ideas(ws.id) == [target]
     assert store.table_counts()["ideas"] == 3
     # an original can be split off again
@@ -269,20 +388,24 @@ def test_merging_a_target_moves_its_merged_ideas_along(store, auth, pillars, peo
     store.merge_ideas(auth, b.id, [c.id])
     store.merge_ideas(auth, ani_idea.id, [b.id])
     assert [(i.id, i.merged_into) for i in store.merged_into(ani_idea.id)] == [
-        (b.id, ani_idea.id), (c.id, ani_idea.id)]
+        (b.id, ani_idea.id),
+        (c.id, ani_idea.id),
+    ]
 
 
 def test_merging_takes_the_original_off_the_ballot(store, auth, pillars, people, ani_idea):
-    dup = store.submit_idea(people.budi.token, pillar_id=pillars[0].id, kind="usulan",
-                            title="Satu data")
+    dup = store.submit_idea(
+        people.budi.token, pillar_id=pillars[0].id, kind="usulan", title="Satu data"
+    )
     store.set_shortlisted(auth, 1, [ani_idea.id, dup.id])
     store.merge_ideas(auth, ani_idea.id, [dup.id])
     assert [i.id for i in store.shortlist(1)] == [ani_idea.id]
 
 
 def test_merge_refusals(store, auth, pillars, people, ani_idea, refused):
-    other = store.submit_idea(people.budi.token, pillar_id=pillars[0].id, kind="usulan",
-                              title="Lain")
+    other = store.submit_idea(
+        people.budi.token, pillar_id=pillars[0].id, kind="usulan", title="Lain"
+    )
     with refused(match="Pilih usulan yang akan digabung."):
         store.merge_ideas(auth, ani_idea.id, [])
     with refused(match="Usulan tidak bisa digabung dengan dirinya sendiri."):
@@ -300,16 +423,23 @@ def test_merge_refusals(store, auth, pillars, people, ani_idea, refused):
 
 def test_merge_refuses_ideas_of_another_workshop(store, auth, ani_idea, refused):
     other = store.create_workshop(auth, region="Kota Tegal", year=2023)
-    foreign = store.add_idea(auth, other.id, pillar_id=store.pillars(other.id)[0].id,
-                             kind="usulan", title="Tegal", description="")
+    foreign = store.add_idea(
+        auth,
+        other.id,
+        pillar_id=store.pillars(other.id)[0].id,
+        kind="usulan",
+        title="Tegal",
+        description="",
+    )
     with refused(match="Usulan dari kegiatan lain tidak bisa digabung."):
         store.merge_ideas(auth, ani_idea.id, [foreign.id])
 
 
 def test_merge_refuses_a_voted_idea(store, auth, ballot, refused):
     store.cast_dots(ballot.people.budi.token, ballot.gov.id, {ballot.ideas.lapor.id: 1})
-    with refused(match="Usulan 'Kanal pengaduan warga terpadu' sudah mendapat suara; "
-                       "tidak bisa digabung."):
+    with refused(
+        match="Usulan 'Kanal pengaduan warga terpadu' sudah mendapat suara; tidak bisa digabung."
+    ):
         store.merge_ideas(auth, ballot.ideas.mpp.id, [ballot.ideas.lapor.id])
 
 
@@ -331,15 +461,25 @@ def test_ideas_filters(store, auth, ws, pillars, people):
 
 
 def test_similar_ideas(store, ws, pillars, people):
-    a = store.submit_idea(people.ani.token, pillar_id=pillars[5].id, kind="usulan",
-                          title="Bank sampah digital")
-    store.submit_idea(people.ani.token, pillar_id=pillars[5].id, kind="usulan",
-                      title="Penerangan jalan tenaga surya")
-    b = store.submit_idea(people.budi.token, pillar_id=pillars[2].id, kind="usulan",
-                          title="Bank Sampah Digital Kelurahan")
+    a = store.submit_idea(
+        people.ani.token, pillar_id=pillars[5].id, kind="usulan", title="Bank sampah digital"
+    )
+    store.submit_idea(
+        people.ani.token,
+        pillar_id=pillars[5].id,
+        kind="usulan",
+        title="Penerangan jalan tenaga surya",
+    )
+    b = store.submit_idea(
+        people.budi.token,
+        pillar_id=pillars[2].id,
+        kind="usulan",
+        title="Bank Sampah Digital Kelurahan",
+    )
     found = store.similar_ideas(ws.id, "bank sampah digital")
     assert [(i.id, round(s, 2)) for i, s in found] == [(a.id, 1.0), (b.id, 0.79)]
-    assert [i.id for i, _ in store.similar_ideas(ws.id, "Bank sampah digital",
-                                                 pillar_id=pillars[2].id)] == [b.id]
+    assert [
+        i.id for i, _ in store.similar_ideas(ws.id, "Bank sampah digital", pillar_id=pillars[2].id)
+    ] == [b.id]
     assert store.similar_ideas(ws.id, "   ") == []
     assert store.similar_ideas(ws.id, None) == []

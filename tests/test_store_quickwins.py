@@ -24,22 +24,34 @@ def idea(store, ballot):
 
 def test_create_quickwin_round_trips_every_field(store, auth, ws, opd, pillars, ballot, idea):
     qw = store.create_quickwin(
-        auth, 4, idea_ids=[idea.id, ballot.ideas.satu_data.id], pillar_id=pillars[0].id,
+        auth,
+        4,
+        idea_ids=[idea.id, ballot.ideas.satu_data.id],
+        pillar_id=pillars[0].id,
         owner_opd_id=opd["DPMPTSP"],
         supporting_opd_ids=[opd["Diskominfo"], opd["Disdukcapil"], opd["Diskominfo"]],
-        enablers={"regulasi": {"status": "siap", "catatan": "Perwali 12/2023"},
-                  "aplikasi": "belum_ada"},
-        **FULL)
+        enablers={
+            "regulasi": {"status": "siap", "catatan": "Perwali 12/2023"},
+            "aplikasi": "belum_ada",
+        },
+        **FULL,
+    )
     expected = d.QuickWin(
-        id=1, workshop_id=ws.id, stage_id=4, pillar_id=pillars[0].id,
+        id=1,
+        workshop_id=ws.id,
+        stage_id=4,
+        pillar_id=pillars[0].id,
         owner_opd_id=opd["DPMPTSP"],
         supporting_opd_ids=[opd["Diskominfo"], opd["Disdukcapil"]],
-        enablers={"regulasi": {"status": "siap", "catatan": "Perwali 12/2023"},
-                  "infrastruktur": {"status": "perlu_disiapkan", "catatan": ""},
-                  "sdm": {"status": "perlu_disiapkan", "catatan": ""},
-                  "aplikasi": {"status": "belum_ada", "catatan": ""}},
+        enablers={
+            "regulasi": {"status": "siap", "catatan": "Perwali 12/2023"},
+            "infrastruktur": {"status": "perlu_disiapkan", "catatan": ""},
+            "sdm": {"status": "perlu_disiapkan", "catatan": ""},
+            "aplikasi": {"status": "belum_ada", "catatan": ""},
+        },
         idea_ids=sorted([idea.id, ballot.ideas.satu_data.id]),
-        **FULL)
+        **FULL,
+    )
     assert qw == expected
     assert store.quickwin(qw.id) == expected
     assert store.quickwins(ws.id) == [expected]
@@ -48,35 +60,64 @@ def test_create_quickwin_round_trips_every_field(store, auth, ws, opd, pillars, 
 
 
 def test_create_quickwin_defaults(store, auth, ws, opd, pillars):
-    qw = store.create_quickwin(auth, 4, name="Bank sampah digital", pillar_id=pillars[5].id,
-                               owner_opd_id=opd["Dinas Lingkungan Hidup"])
-    assert qw == d.QuickWin(id=1, workshop_id=ws.id, stage_id=4, name="Bank sampah digital",
-                            pillar_id=pillars[5].id, owner_opd_id=opd["Dinas Lingkungan Hidup"],
-                            supporting_opd_ids=[], problem="", description="", objective="",
-                            output_indicator="", outcome_indicator="", timeline_months=12,
-                            budget_source="APBD", estimated_cost=0, risks="",
-                            enablers=d.default_enablers(), idea_ids=[], status="agreed")
+    qw = store.create_quickwin(
+        auth,
+        4,
+        name="Bank sampah digital",
+        pillar_id=pillars[5].id,
+        owner_opd_id=opd["Dinas Lingkungan Hidup"],
+    )
+    assert qw == d.QuickWin(
+        id=1,
+        workshop_id=ws.id,
+        stage_id=4,
+        name="Bank sampah digital",
+        pillar_id=pillars[5].id,
+        owner_opd_id=opd["Dinas Lingkungan Hidup"],
+        supporting_opd_ids=[],
+        problem="",
+        description="",
+        objective="",
+        output_indicator="",
+        outcome_indicator="",
+        timeline_months=12,
+        budget_source="APBD",
+        estimated_cost=0,
+        risks="",
+        enablers=d.default_enablers(),
+        idea_ids=[],
+        status="agreed",
+    )
 
 
 def test_quickwins_in_pillar_order(store, auth, ws, opd, pillars):
-    env = store.create_quickwin(auth, 4, name="Bank sampah", pillar_id=pillars[5].id,
-                                owner_opd_id=opd["Dinas Lingkungan Hidup"])
-    gov = store.create_quickwin(auth, 4, name="MPP", pillar_id=pillars[0].id,
-                                owner_opd_id=opd["DPMPTSP"])
-    early = store.create_quickwin(auth, 3, name="Satu Data", pillar_id=pillars[0].id,
-                                  owner_opd_id=opd["Diskominfo"])
+    env = store.create_quickwin(
+        auth,
+        4,
+        name="Bank sampah",
+        pillar_id=pillars[5].id,
+        owner_opd_id=opd["Dinas Lingkungan Hidup"],
+    )
+    gov = store.create_quickwin(
+        auth, 4, name="MPP", pillar_id=pillars[0].id, owner_opd_id=opd["DPMPTSP"]
+    )
+    early = store.create_quickwin(
+        auth, 3, name="Satu Data", pillar_id=pillars[0].id, owner_opd_id=opd["Diskominfo"]
+    )
     assert [q.id for q in store.quickwins(ws.id)] == [gov.id, early.id, env.id]
     assert [q.id for q in store.quickwins(ws.id, stage_id=4)] == [gov.id, env.id]
 
 
-@pytest.mark.parametrize("missing,message", [
-    ("name", "Nama program wajib diisi."),
-    ("pillar_id", "Pilar wajib dipilih."),
-    ("owner_opd_id", "OPD penanggung jawab wajib dipilih."),
-])
+@pytest.mark.parametrize(
+    "missing,message",
+    [
+        ("name", "Nama program wajib diisi."),
+        ("pillar_id", "Pilar wajib dipilih."),
+        ("owner_opd_id", "OPD penanggung jawab wajib dipilih."),
+    ],
+)
 @pytest.mark.parametrize("how", ["absent", "none", "empty"])
-def test_create_quickwin_required_fields(store, auth, opd, pillars, refused, missing, message,
-                                        how):
+def test_create_quickwin_required_fields(store, auth, opd, pillars, refused, missing, message, how):
     fields = {"name": "MPP", "pillar_id": pillars[0].id, "owner_opd_id": opd["DPMPTSP"]}
     if how == "absent":
         del fields[missing]
@@ -87,38 +128,57 @@ def test_create_quickwin_required_fields(store, auth, opd, pillars, refused, mis
     assert str(err.value) == message
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("name", "   ", "Nama program wajib diisi."),
-    ("name", "x" * 201, "Nama program terlalu panjang (201 karakter, maksimal 200)."),
-    ("timeline_months", 0, "Jangka waktu (bulan) harus antara 1 dan 60."),
-    ("timeline_months", 61, "Jangka waktu (bulan) harus antara 1 dan 60."),
-    ("timeline_months", True, "Jangka waktu (bulan) harus berupa bilangan bulat."),
-    ("estimated_cost", -1, "Perkiraan biaya harus antara 0 dan 1000000000000000."),
-    ("estimated_cost", "1,5 miliar", "Perkiraan biaya harus berupa bilangan bulat."),
-    ("budget_source", "Hibah", "Sumber anggaran tidak dikenal: 'Hibah'. "
-                               "Pilihan: APBD, APBN/DAK, CSR, KPBU, Lainnya."),
-    ("status", "selesai", "Status tidak dikenal: 'selesai'. Pilihan: draft, agreed."),
-    ("risks", "x" * 4001, "Risiko terlalu panjang (4001 karakter, maksimal 4000)."),
-    ("problem", 42, "Masalah yang ditangani harus berupa teks."),
-    ("supporting_opd_ids", [999], "OPD tidak ditemukan dalam daftar kegiatan ini."),
-    ("enablers", {"dana": "siap"}, "Enabler tidak dikenal: 'dana'. "
-                                   "Pilihan: regulasi, infrastruktur, sdm, aplikasi."),
-    ("owner", 1, "Kolom program tidak dikenal: owner"),
-])
-def test_create_quickwin_refuses_bad_fields(store, auth, opd, pillars, refused, field, value,
-                                           message):
-    fields = {"name": "MPP", "pillar_id": pillars[0].id, "owner_opd_id": opd["DPMPTSP"],
-              field: value}
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("name", "   ", "Nama program wajib diisi."),
+        ("name", "x" * 201, "Nama program terlalu panjang (201 karakter, maksimal 200)."),
+        ("timeline_months", 0, "Jangka waktu (bulan) harus antara 1 dan 60."),
+        ("timeline_months", 61, "Jangka waktu (bulan) harus antara 1 dan 60."),
+        ("timeline_months", True, "Jangka waktu (bulan) harus berupa bilangan bulat."),
+        ("estimated_cost", -1, "Perkiraan biaya harus antara 0 dan 1000000000000000."),
+        ("estimated_cost", "1,5 miliar", "Perkiraan biaya harus berupa bilangan bulat."),
+        (
+            "budget_source",
+            "Hibah",
+            "Sumber anggaran tidak dikenal: 'Hibah'. Pilihan: APBD, APBN/DAK, CSR, KPBU, Lainnya.",
+        ),
+        ("status", "selesai", "Status tidak dikenal: 'selesai'. Pilihan: draft, agreed."),
+        ("risks", "x" * 4001, "Risiko terlalu panjang (4001 karakter, maksimal 4000)."),
+        ("problem", 42, "Masalah yang ditangani harus berupa teks."),
+        ("supporting_opd_ids", [999], "OPD tidak ditemukan dalam daftar kegiatan ini."),
+        (
+            "enablers",
+            {"dana": "siap"},
+            "Enabler tidak dikenal: 'dana'. Pilihan: regulasi, infrastruktur, sdm, aplikasi.",
+        ),
+        ("owner", 1, "Kolom program tidak dikenal: owner"),
+    ],
+)
+def test_create_quickwin_refuses_bad_fields(
+    store, auth, opd, pillars, refused, field, value, message
+):
+    fields = {
+        "name": "MPP",
+        "pillar_id": pillars[0].id,
+        "owner_opd_id": opd["DPMPTSP"],
+        field: value,
+    }
     with refused() as err:
         store.create_quickwin(auth, 4, **fields)
     assert str(err.value) == message
 
 
-def test_create_quickwin_refuses_things_of_another_workshop(store, auth, opd, pillars,
-                                                           refused):
+def test_create_quickwin_refuses_things_of_another_workshop(store, auth, opd, pillars, refused):
     other = store.create_workshop(auth, region="Kota Tegal", year=2023)
-    foreign_idea = store.add_idea(auth, other.id, pillar_id=store.pillars(other.id)[0].id,
-                                  kind="usulan", title="Tegal", description="")
+    foreign_idea = store.add_idea(
+        auth,
+        other.id,
+        pillar_id=store.pillars(other.id)[0].id,
+        kind="usulan",
+        title="Tegal",
+        description="",
+    )
     base = {"name": "MPP", "pillar_id": pillars[0].id, "owner_opd_id": opd["DPMPTSP"]}
     with refused(match="Pilar tidak ditemukan."):
         store.create_quickwin(auth, 4, **{**base, "pillar_id": store.pillars(other.id)[0].id})
@@ -133,28 +193,51 @@ def test_create_quickwin_refuses_things_of_another_workshop(store, auth, opd, pi
 
 
 def test_update_quickwin(store, auth, ws, opd, pillars, ballot, idea):
-    qw = store.create_quickwin(auth, 4, idea_ids=[idea.id], name="MPP",
-                               pillar_id=pillars[0].id, owner_opd_id=opd["DPMPTSP"])
+    qw = store.create_quickwin(
+        auth,
+        4,
+        idea_ids=[idea.id],
+        name="MPP",
+        pillar_id=pillars[0].id,
+        owner_opd_id=opd["DPMPTSP"],
+    )
     updated = store.update_quickwin(
-        auth, qw.id, idea_ids=[ballot.ideas.lapor.id], name="MPP digital",
-        owner_opd_id=opd["Diskominfo"], supporting_opd_ids=[opd["DPMPTSP"]],
-        timeline_months="6", budget_source="CSR", estimated_cost=250_000_000,
-        enablers={"sdm": "siap"}, status="draft")
+        auth,
+        qw.id,
+        idea_ids=[ballot.ideas.lapor.id],
+        name="MPP digital",
+        owner_opd_id=opd["Diskominfo"],
+        supporting_opd_ids=[opd["DPMPTSP"]],
+        timeline_months="6",
+        budget_source="CSR",
+        estimated_cost=250_000_000,
+        enablers={"sdm": "siap"},
+        status="draft",
+    )
     assert updated == d.QuickWin(
-        id=qw.id, workshop_id=ws.id, stage_id=4, name="MPP digital", pillar_id=pillars[0].id,
-        owner_opd_id=opd["Diskominfo"], supporting_opd_ids=[opd["DPMPTSP"]],
-        timeline_months=6, budget_source="CSR", estimated_cost=250_000_000,
+        id=qw.id,
+        workshop_id=ws.id,
+        stage_id=4,
+        name="MPP digital",
+        pillar_id=pillars[0].id,
+        owner_opd_id=opd["Diskominfo"],
+        supporting_opd_ids=[opd["DPMPTSP"]],
+        timeline_months=6,
+        budget_source="CSR",
+        estimated_cost=250_000_000,
         enablers={**d.default_enablers(), "sdm": {"status": "siap", "catatan": ""}},
-        idea_ids=[ballot.ideas.lapor.id], status="draft")
+        idea_ids=[ballot.ideas.lapor.id],
+        status="draft",
+    )
     # idea_ids left out: the linked ideas stay
-    assert store.update_quickwin(auth, qw.id, risks="Tertunda").idea_ids == [
-        ballot.ideas.lapor.id]
+    assert store.update_quickwin(auth, qw.id, risks="Tertunda").idea_ids == [ballot.ideas.lapor.id]
     assert store.update_quickwin(auth, qw.id, idea_ids=[]).idea_ids == []
 
 
 def test_update_quickwin_refusals(store, auth, opd, pillars, refused):
-    qw = store.create_quickwin(auth, 4, name="MPP", pillar_id=pillars[0].id,
-                               owner_opd_id=opd["DPMPTSP"])
+    qw = store.create_quickwin(
+        auth, 4, name="MPP", pillar_id=pillars[0].id, owner_opd_id=opd["DPMPTSP"]
+    )
     with refused(match="OPD penanggung jawab wajib dipilih."):
         store.update_quickwin(auth, qw.id, owner_opd_id=None)
     with refused(match="Nama program wajib diisi."):
@@ -166,8 +249,14 @@ def test_update_quickwin_refusals(store, auth, opd, pillars, refused):
 
 
 def test_delete_quickwin(store, auth, ws, opd, pillars, idea, refused):
-    qw = store.create_quickwin(auth, 4, idea_ids=[idea.id], name="MPP",
-                               pillar_id=pillars[0].id, owner_opd_id=opd["DPMPTSP"])
+    qw = store.create_quickwin(
+        auth,
+        4,
+        idea_ids=[idea.id],
+        name="MPP",
+        pillar_id=pillars[0].id,
+        owner_opd_id=opd["DPMPTSP"],
+    )
     store.delete_quickwin(auth, qw.id)
     assert store.quickwins(ws.id) == []
     assert store.table_counts()["quickwin_ideas"] == 0
@@ -177,8 +266,7 @@ def test_delete_quickwin(store, auth, ws, opd, pillars, idea, refused):
 
 
 def test_quickwin_keeps_the_owner_opd(store, auth, opd, pillars, refused):
-    store.create_quickwin(auth, 4, name="MPP", pillar_id=pillars[0].id,
-                          owner_opd_id=opd["DPMPTSP"])
+    store.create_quickwin(auth, 4, name="MPP", pillar_id=pillars[0].id, owner_opd_id=opd["DPMPTSP"])
     with refused(match="OPD sudah dipakai peserta, usulan atau program"):
         store.delete_opd(auth, opd["DPMPTSP"])
 
@@ -186,7 +274,8 @@ def test_quickwin_keeps_the_owner_opd(store, auth, opd, pillars, refused):
 def test_update_quickwin_refuses_ideas_of_another_workshop(store, auth, ws, refused):
     qw = store.create_quickwin(auth, 4, name="MPP", pillar_id=1, owner_opd_id=6)
     other = store.create_workshop(auth, region="Kota Tegal", year=2023)
-    foreign = store.add_idea(auth, other.id, pillar_id=store.pillars(other.id)[0].id,
-                             kind="usulan", title="Tegal")
+    foreign = store.add_idea(
+        auth, other.id, pillar_id=store.pillars(other.id)[0].id, kind="usulan", title="Tegal"
+    )
     with refused(match="Usulan dari kegiatan lain."):
         store.update_quickwin(auth, qw.id, idea_ids=[foreign.id])

@@ -4,8 +4,11 @@ from workshop.domain import AccessDenied
 
 
 def votes_of(store, participant_id):
-    return {(r["pillar_id"], r["idea_id"]): r["dots"] for r in store.table_rows("votes")
-            if r["participant_id"] == participant_id}
+    return {
+        (r["pillar_id"], r["idea_id"]): r["dots"]
+        for r in store.table_rows("votes")
+        if r["participant_id"] == participant_id
+    }
 
 
 # ----------------------------------------------------------------- shortlist
@@ -14,12 +17,24 @@ def votes_of(store, participant_id):
 def test_shortlist_in_pillar_order(store, auth, ballot):
     i = ballot.ideas
     assert [x.id for x in store.shortlist(ballot.stage.id)] == [
-        i.satu_data.id, i.mpp.id, i.lapor.id, i.festival.id, i.katalog.id]
+        i.satu_data.id,
+        i.mpp.id,
+        i.lapor.id,
+        i.festival.id,
+        i.katalog.id,
+    ]
     assert [x.id for x in store.shortlist(ballot.stage.id, ballot.brand.id)] == [
-        i.festival.id, i.katalog.id]
+        i.festival.id,
+        i.katalog.id,
+    ]
     store.move_pillar(auth, ballot.brand.id, -1)
     assert [x.id for x in store.shortlist(ballot.stage.id)] == [
-        i.festival.id, i.katalog.id, i.satu_data.id, i.mpp.id, i.lapor.id]
+        i.festival.id,
+        i.katalog.id,
+        i.satu_data.id,
+        i.mpp.id,
+        i.lapor.id,
+    ]
 
 
 def test_shortlist_is_idempotent(store, auth, ballot):
@@ -28,22 +43,27 @@ def test_shortlist_is_idempotent(store, auth, ballot):
 
 
 def test_shortlist_only_shown_ideas(store, auth, ws, pillars, people, refused):
-    hidden = store.submit_idea(people.ani.token, pillar_id=pillars[0].id, kind="usulan",
-                               title="Tersembunyi")
-    shown = store.submit_idea(people.ani.token, pillar_id=pillars[0].id, kind="usulan",
-                              title="Tampil")
+    hidden = store.submit_idea(
+        people.ani.token, pillar_id=pillars[0].id, kind="usulan", title="Tersembunyi"
+    )
+    shown = store.submit_idea(
+        people.ani.token, pillar_id=pillars[0].id, kind="usulan", title="Tampil"
+    )
     store.set_idea_hidden(auth, hidden.id, True)
     with refused(match="Hanya usulan yang tampil yang bisa masuk daftar pilihan."):
         store.set_shortlisted(auth, 1, [shown.id, hidden.id])  # all or nothing
 
 
-def test_shortlist_ideas_of_earlier_stages_but_not_later_ones(store, auth, ws, pillars,
-                                                             people, refused):
-    early = store.submit_idea(people.ani.token, pillar_id=pillars[0].id, kind="usulan",
-                              title="Dari tahap I")
+def test_shortlist_ideas_of_earlier_stages_but_not_later_ones(
+    store, auth, ws, pillars, people, refused
+):
+    early = store.submit_idea(
+        people.ani.token, pillar_id=pillars[0].id, kind="usulan", title="Dari tahap I"
+    )
     store.set_current_stage(auth, ws.id, 2)
-    late = store.submit_idea(people.ani.token, pillar_id=pillars[0].id, kind="usulan",
-                             title="Dari tahap II")
+    late = store.submit_idea(
+        people.ani.token, pillar_id=pillars[0].id, kind="usulan", title="Dari tahap II"
+    )
     store.set_shortlisted(auth, 2, [early.id, late.id])
     assert [i.id for i in store.shortlist(2)] == [early.id, late.id]
     with refused(match="Usulan dari tahap berikutnya tidak bisa dipilih."):
@@ -52,8 +72,14 @@ def test_shortlist_ideas_of_earlier_stages_but_not_later_ones(store, auth, ws, p
 
 def test_shortlist_refuses_unknown_and_foreign_ideas(store, auth, ws, refused):
     other = store.create_workshop(auth, region="Kota Tegal", year=2023)
-    foreign = store.add_idea(auth, other.id, pillar_id=store.pillars(other.id)[0].id,
-                             kind="usulan", title="Tegal", description="")
+    foreign = store.add_idea(
+        auth,
+        other.id,
+        pillar_id=store.pillars(other.id)[0].id,
+        kind="usulan",
+        title="Tegal",
+        description="",
+    )
     for ids in ([999], [foreign.id]):
         with refused(match="Usulan tidak ditemukan."):
             store.set_shortlisted(auth, 1, ids)
@@ -67,10 +93,10 @@ def test_take_off_the_shortlist(store, auth, ballot, refused):
         store.set_shortlisted(auth, ballot.stage.id, [ballot.ideas.mpp.id], on=False)
 
 
-def test_set_phase_vote_opens_only_pillars_with_a_shortlist(store, auth, ws, pillars,
-                                                           people):
-    idea = store.submit_idea(people.ani.token, pillar_id=pillars[4].id, kind="usulan",
-                             title="Kelurahan digital")
+def test_set_phase_vote_opens_only_pillars_with_a_shortlist(store, auth, ws, pillars, people):
+    idea = store.submit_idea(
+        people.ani.token, pillar_id=pillars[4].id, kind="usulan", title="Kelurahan digital"
+    )
     store.set_shortlisted(auth, 1, [idea.id])
     store.set_phase(auth, 1, "vote")
     assert store.open_pillars(1) == [pillars[4].id]
@@ -81,17 +107,28 @@ def test_set_phase_vote_opens_only_pillars_with_a_shortlist(store, auth, ws, pil
 
 def test_cast_dots(store, ballot):
     ani, i = ballot.people.ani, ballot.ideas
-    assert store.cast_dots(ani.token, ballot.gov.id, {i.mpp.id: 2, str(i.lapor.id): 1,
-                                                      i.satu_data.id: 0}) == {
-        i.mpp.id: 2, i.lapor.id: 1}
+    assert store.cast_dots(
+        ani.token, ballot.gov.id, {i.mpp.id: 2, str(i.lapor.id): 1, i.satu_data.id: 0}
+    ) == {i.mpp.id: 2, i.lapor.id: 1}
     assert store.my_dots(ani.token, ballot.gov.id) == {i.mpp.id: 2, i.lapor.id: 1}
     assert store.my_dots(ani.token, ballot.brand.id) == {}
     rows = [{k: v for k, v in r.items() if k != "updated_at"} for r in store.table_rows("votes")]
     assert rows == [
-        {"stage_id": 1, "pillar_id": ballot.gov.id, "idea_id": i.mpp.id,
-         "participant_id": ani.id, "dots": 2},
-        {"stage_id": 1, "pillar_id": ballot.gov.id, "idea_id": i.lapor.id,
-         "participant_id": ani.id, "dots": 1}]
+        {
+            "stage_id": 1,
+            "pillar_id": ballot.gov.id,
+            "idea_id": i.mpp.id,
+            "participant_id": ani.id,
+            "dots": 2,
+        },
+        {
+            "stage_id": 1,
+            "pillar_id": ballot.gov.id,
+            "idea_id": i.lapor.id,
+            "participant_id": ani.id,
+            "dots": 1,
+        },
+    ]
 
 
 def test_cast_dots_replaces_the_ballot_of_that_pillar_only(store, ballot):
@@ -99,12 +136,16 @@ def test_cast_dots_replaces_the_ballot_of_that_pillar_only(store, ballot):
     store.cast_dots(ani.token, ballot.gov.id, {i.mpp.id: 2, i.lapor.id: 1})
     store.cast_dots(ani.token, ballot.brand.id, {i.festival.id: 2})
     store.cast_dots(ani.token, ballot.gov.id, {i.satu_data.id: 1})
-    assert votes_of(store, ani.id) == {(ballot.gov.id, i.satu_data.id): 1,
-                                       (ballot.brand.id, i.festival.id): 2}
+    assert votes_of(store, ani.id) == {
+        (ballot.gov.id, i.satu_data.id): 1,
+        (ballot.brand.id, i.festival.id): 2,
+    }
     # the same ballot twice is the same as once
     store.cast_dots(ani.token, ballot.gov.id, {i.satu_data.id: 1})
-    assert votes_of(store, ani.id) == {(ballot.gov.id, i.satu_data.id): 1,
-                                       (ballot.brand.id, i.festival.id): 2}
+    assert votes_of(store, ani.id) == {
+        (ballot.gov.id, i.satu_data.id): 1,
+        (ballot.brand.id, i.festival.id): 2,
+    }
     # an empty ballot withdraws the votes
     assert store.cast_dots(ani.token, ballot.gov.id, {}) == {}
     assert votes_of(store, ani.id) == {(ballot.brand.id, i.festival.id): 2}
@@ -121,8 +162,7 @@ def test_no_vote_beyond_budget(store, ballot, refused):
     ani, i = ballot.people.ani, ballot.ideas
     store.cast_dots(ani.token, ballot.gov.id, {i.mpp.id: 1})
     with refused() as err:
-        store.cast_dots(ani.token, ballot.gov.id, {i.mpp.id: 2, i.lapor.id: 1,
-                                                   i.satu_data.id: 1})
+        store.cast_dots(ani.token, ballot.gov.id, {i.mpp.id: 2, i.lapor.id: 1, i.satu_data.id: 1})
     assert str(err.value) == "Suara melebihi jatah: 4 dari 3. Kurangi 1 suara."
 
 
@@ -137,17 +177,18 @@ def test_budget_and_cap_follow_update_stage(store, auth, ballot, refused):
     store.update_stage(auth, ballot.stage.id, budget=5, cap=5)
     store.set_phase(auth, ballot.stage.id, "vote")
     i = ballot.ideas
-    assert store.cast_dots(ballot.people.ani.token, ballot.gov.id,
-                           {i.mpp.id: 4, i.lapor.id: 1}) == {i.mpp.id: 4, i.lapor.id: 1}
+    assert store.cast_dots(
+        ballot.people.ani.token, ballot.gov.id, {i.mpp.id: 4, i.lapor.id: 1}
+    ) == {i.mpp.id: 4, i.lapor.id: 1}
     with refused(match="Suara melebihi jatah: 6 dari 5."):
         store.cast_dots(ballot.people.ani.token, ballot.gov.id, {i.mpp.id: 5, i.lapor.id: 1})
 
 
-def test_no_vote_for_an_idea_off_this_pillars_ballot(store, auth, ws, pillars, ballot,
-                                                     refused):
+def test_no_vote_for_an_idea_off_this_pillars_ballot(store, auth, ws, pillars, ballot, refused):
     i = ballot.ideas
-    off = store.add_idea(auth, ws.id, pillar_id=ballot.gov.id, kind="usulan", title="Belum",
-                         description="")
+    off = store.add_idea(
+        auth, ws.id, pillar_id=ballot.gov.id, kind="usulan", title="Belum", description=""
+    )
     for allocation in ({i.festival.id: 1}, {off.id: 1}, {999: 1}):
         with refused(match="Ada usulan yang tidak ada di daftar pilihan pilar ini."):
             store.cast_dots(ballot.people.ani.token, ballot.gov.id, allocation)
@@ -195,8 +236,10 @@ def test_a_participant_changes_only_their_own_votes(store, ballot):
     store.cast_dots(p.ani.token, ballot.gov.id, {i.mpp.id: 2, i.lapor.id: 1})
     store.cast_dots(p.budi.token, ballot.gov.id, {i.satu_data.id: 2})
     store.cast_dots(p.budi.token, ballot.gov.id, {})
-    assert votes_of(store, p.ani.id) == {(ballot.gov.id, i.mpp.id): 2,
-                                         (ballot.gov.id, i.lapor.id): 1}
+    assert votes_of(store, p.ani.id) == {
+        (ballot.gov.id, i.mpp.id): 2,
+        (ballot.gov.id, i.lapor.id): 1,
+    }
     assert votes_of(store, p.budi.id) == {}
     assert store.my_dots(p.budi.token, ballot.gov.id) == {}
 
@@ -228,22 +271,34 @@ def rating(store, auth, ballot):
 
 def test_cast_ratings(store, rating):
     ani, i = rating.people.ani, rating.ideas
-    assert store.cast_ratings(ani.token, rating.gov.id, {i.mpp.id: (5, 4), i.lapor.id: [2, "3"]}
-                              ) == {i.mpp.id: (5, 4), i.lapor.id: (2, 3)}
+    assert store.cast_ratings(
+        ani.token, rating.gov.id, {i.mpp.id: (5, 4), i.lapor.id: [2, "3"]}
+    ) == {i.mpp.id: (5, 4), i.lapor.id: (2, 3)}
     assert store.my_ratings(ani.token, rating.gov.id) == {i.mpp.id: (5, 4), i.lapor.id: (2, 3)}
     store.cast_ratings(ani.token, rating.gov.id, {i.satu_data.id: (1, 1)})
     assert store.my_ratings(ani.token, rating.gov.id) == {i.satu_data.id: (1, 1)}
-    assert [{k: v for k, v in r.items() if k != "updated_at"}
-            for r in store.table_rows("ratings")] == [
-        {"stage_id": 1, "pillar_id": rating.gov.id, "idea_id": i.satu_data.id,
-         "participant_id": ani.id, "impact": 1, "feasibility": 1}]
+    assert [
+        {k: v for k, v in r.items() if k != "updated_at"} for r in store.table_rows("ratings")
+    ] == [
+        {
+            "stage_id": 1,
+            "pillar_id": rating.gov.id,
+            "idea_id": i.satu_data.id,
+            "participant_id": ani.id,
+            "impact": 1,
+            "feasibility": 1,
+        }
+    ]
 
 
-@pytest.mark.parametrize("bad,message", [
-    ((6, 3), "Nilai dampak harus antara 1 dan 5."),
-    ((3, 0), "Nilai kelayakan harus antara 1 dan 5."),
-    ((3,), "Penilaian harus berisi dampak dan kelayakan."),
-])
+@pytest.mark.parametrize(
+    "bad,message",
+    [
+        ((6, 3), "Nilai dampak harus antara 1 dan 5."),
+        ((3, 0), "Nilai kelayakan harus antara 1 dan 5."),
+        ((3,), "Penilaian harus berisi dampak dan kelayakan."),
+    ],
+)
 def test_cast_ratings_refuses(store, rating, refused, bad, message):
     with refused() as err:
         store.cast_ratings(rating.people.ani.token, rating.gov.id, {rating.ideas.mpp.id: bad})
@@ -271,9 +326,9 @@ def test_ratings_obey_the_same_gates(store, auth, rating, refused):
 
 def test_paper_tally(store, auth, ballot):
     store.set_paper_tally(auth, ballot.stage.id, ballot.ideas.mpp.id, 7, " Angkat tangan ")
-    assert [{k: v for k, v in r.items() if k != "updated_at"}
-            for r in store.table_rows("paper_tallies")] == [
-        {"stage_id": 1, "idea_id": ballot.ideas.mpp.id, "votes": 7, "note": "Angkat tangan"}]
+    assert [
+        {k: v for k, v in r.items() if k != "updated_at"} for r in store.table_rows("paper_tallies")
+    ] == [{"stage_id": 1, "idea_id": ballot.ideas.mpp.id, "votes": 7, "note": "Angkat tangan"}]
     store.set_paper_tally(auth, ballot.stage.id, ballot.ideas.mpp.id, "4")
     assert [r["votes"] for r in store.table_rows("paper_tallies")] == [4]
     store.set_paper_tally(auth, ballot.stage.id, ballot.ideas.mpp.id, 0)
@@ -281,8 +336,9 @@ def test_paper_tally(store, auth, ballot):
 
 
 def test_paper_tally_refusals(store, auth, ws, ballot, refused):
-    off = store.add_idea(auth, ws.id, pillar_id=ballot.gov.id, kind="usulan", title="Belum",
-                         description="")
+    off = store.add_idea(
+        auth, ws.id, pillar_id=ballot.gov.id, kind="usulan", title="Belum", description=""
+    )
     with refused(match="Usulan tidak ada di daftar pilihan tahap ini."):
         store.set_paper_tally(auth, ballot.stage.id, off.id, 3)
     with refused(match="Jumlah suara manual harus antara 0 dan 100000."):

@@ -10,9 +10,16 @@ from workshop.store import JOIN_ALPHABET
 
 def test_create_workshop(store, ws):
     assert ws == d.Workshop(
-        id=1, region="Kota Metro", province="Lampung", year=2023,
+        id=1,
+        region="Kota Metro",
+        province="Lampung",
+        year=2023,
         title="Bimtek Penyusunan Masterplan Smart City Kota Metro 2023",
-        venue="Aula Pemerintah Kota Metro", join_code=ws.join_code, current_stage=1, version=0)
+        venue="Aula Pemerintah Kota Metro",
+        join_code=ws.join_code,
+        current_stage=1,
+        version=0,
+    )
     assert len(ws.join_code) == 6 and set(ws.join_code) <= set(JOIN_ALPHABET)
     assert store.workshop(ws.id) == ws
     assert store.workshops() == [ws]
@@ -21,33 +28,61 @@ def test_create_workshop(store, ws):
 
 def test_create_workshop_seeds_stages(store, ws):
     assert store.stages(ws.id) == [
-        d.Stage(id=s.number, workshop_id=ws.id, number=s.number, title=s.title, focus=s.focus,
-                outputs=s.outputs, phase="collect", phase_ends_at=None, vote_mode="dots",
-                budget=3, cap=2, reveal=False, date=None)
-        for s in d.DEFAULT_STAGES]
+        d.Stage(
+            id=s.number,
+            workshop_id=ws.id,
+            number=s.number,
+            title=s.title,
+            focus=s.focus,
+            outputs=s.outputs,
+            phase="collect",
+            phase_ends_at=None,
+            vote_mode="dots",
+            budget=3,
+            cap=2,
+            reveal=False,
+            date=None,
+        )
+        for s in d.DEFAULT_STAGES
+    ]
     assert store.current_stage(ws.id) == store.stage_by_number(ws.id, 1) == store.stage(1)
 
 
 def test_create_workshop_seeds_pillars(store, ws):
     assert store.pillars(ws.id) == [
-        d.Pillar(id=i + 1, workshop_id=ws.id, position=i, name=p.name, short=p.short,
-                 subdims=list(p.subdims))
-        for i, p in enumerate(d.DEFAULT_PILLARS)]
+        d.Pillar(
+            id=i + 1,
+            workshop_id=ws.id,
+            position=i,
+            name=p.name,
+            short=p.short,
+            subdims=list(p.subdims),
+        )
+        for i, p in enumerate(d.DEFAULT_PILLARS)
+    ]
 
 
 def test_create_workshop_seeds_opds(store, ws):
     assert [(o.position, o.name, o.kind) for o in store.opds(ws.id)] == [
-        (i, name, "opd") for i, name in enumerate(d.DEFAULT_OPDS)]
+        (i, name, "opd") for i, name in enumerate(d.DEFAULT_OPDS)
+    ]
 
 
 def test_create_workshop_with_own_roster(store, auth):
-    w = store.create_workshop(auth, region="Kabupaten Bangli", year="2024", title="Bimtek II",
-                              opds=["Bappeda", "Kecamatan Kintamani", "Kelurahan Kawan",
-                                    "Desa Bunutin", "Bappeda"])
+    w = store.create_workshop(
+        auth,
+        region="Kabupaten Bangli",
+        year="2024",
+        title="Bimtek II",
+        opds=["Bappeda", "Kecamatan Kintamani", "Kelurahan Kawan", "Desa Bunutin", "Bappeda"],
+    )
     assert (w.year, w.title, w.province, w.venue) == (2024, "Bimtek II", "", "")
     assert [(o.name, o.kind) for o in store.opds(w.id)] == [
-        ("Bappeda", "opd"), ("Kecamatan Kintamani", "kecamatan"),
-        ("Kelurahan Kawan", "kelurahan"), ("Desa Bunutin", "kelurahan")]
+        ("Bappeda", "opd"),
+        ("Kecamatan Kintamani", "kecamatan"),
+        ("Kelurahan Kawan", "kelurahan"),
+        ("Desa Bunutin", "kelurahan"),
+    ]
 
 
 def test_workshops_newest_first_and_distinct_codes(store, auth, ws):
@@ -76,21 +111,39 @@ def test_unknown_workshop_and_stage(store, ws, refused):
 
 
 def test_update_workshop(store, auth, ws):
-    w = store.update_workshop(auth, ws.id, region=" Kota Metro Raya ", year="2024",
-                              province="", venue="Aula Kantor Wali Kota", title="Bimtek Metro")
-    assert w == d.Workshop(id=ws.id, region="Kota Metro Raya", province="", year=2024,
-                           title="Bimtek Metro", venue="Aula Kantor Wali Kota",
-                           join_code=ws.join_code, current_stage=1, version=1)
+    w = store.update_workshop(
+        auth,
+        ws.id,
+        region=" Kota Metro Raya ",
+        year="2024",
+        province="",
+        venue="Aula Kantor Wali Kota",
+        title="Bimtek Metro",
+    )
+    assert w == d.Workshop(
+        id=ws.id,
+        region="Kota Metro Raya",
+        province="",
+        year=2024,
+        title="Bimtek Metro",
+        venue="Aula Kantor Wali Kota",
+        join_code=ws.join_code,
+        current_stage=1,
+        version=1,
+    )
 
 
-@pytest.mark.parametrize("fields,message", [
-    ({"region": "  "}, "wajib diisi."),
-    ({"year": 1999}, "Tahun harus antara 2000 dan 2100."),
-    ({"year": True}, "Tahun harus berupa bilangan bulat."),
-    ({"title": "x" * 301}, "terlalu panjang (301 karakter, maksimal 300)."),
-    ({"join_code": "AAAAAA"}, "Kolom kegiatan tidak dikenal: join_code"),
-    ({"version": 0}, "Kolom kegiatan tidak dikenal: version"),
-])
+@pytest.mark.parametrize(
+    "fields,message",
+    [
+        ({"region": "  "}, "wajib diisi."),
+        ({"year": 1999}, "Tahun harus antara 2000 dan 2100."),
+        ({"year": True}, "Tahun harus berupa bilangan bulat."),
+        ({"title": "x" * 301}, "terlalu panjang (301 karakter, maksimal 300)."),
+        ({"join_code": "AAAAAA"}, "Kolom kegiatan tidak dikenal: join_code"),
+        ({"version": 0}, "Kolom kegiatan tidak dikenal: version"),
+    ],
+)
 def test_update_workshop_refuses(store, auth, ws, refused, fields, message):
     with refused() as err:
         store.update_workshop(auth, ws.id, **fields)
@@ -106,33 +159,60 @@ def test_rotate_join_code(store, auth, ws, people):
         store.join(ws.join_code, name="Dodi", group="masyarakat", institution="Karang Taruna")
     # phones that joined earlier keep working through their token
     assert store.check_in(people.ani.token) == people.ani
-    assert store.join(code, name="Dodi", group="masyarakat", institution="Karang Taruna").name == "Dodi"
+    assert (
+        store.join(code, name="Dodi", group="masyarakat", institution="Karang Taruna").name
+        == "Dodi"
+    )
 
 
 # ----------------------------------------------------------------- stages
 
 
 def test_update_stage(store, auth, ws):
-    stage = store.update_stage(auth, 2, title=" Visi dan Misi ", focus="", outputs="Draf visi",
-                               date="2023-07-25", vote_mode="rating", budget=5, cap=5)
-    assert stage == d.Stage(id=2, workshop_id=ws.id, number=2, title="Visi dan Misi", focus="",
-                            outputs="Draf visi", phase="collect", phase_ends_at=None,
-                            vote_mode="rating", budget=5, cap=5, reveal=False, date="2023-07-25")
+    stage = store.update_stage(
+        auth,
+        2,
+        title=" Visi dan Misi ",
+        focus="",
+        outputs="Draf visi",
+        date="2023-07-25",
+        vote_mode="rating",
+        budget=5,
+        cap=5,
+    )
+    assert stage == d.Stage(
+        id=2,
+        workshop_id=ws.id,
+        number=2,
+        title="Visi dan Misi",
+        focus="",
+        outputs="Draf visi",
+        phase="collect",
+        phase_ends_at=None,
+        vote_mode="rating",
+        budget=5,
+        cap=5,
+        reveal=False,
+        date="2023-07-25",
+    )
     assert store.update_stage(auth, 2, date="").date is None
 
 
-@pytest.mark.parametrize("fields,message", [
-    ({"cap": 4}, "Batas suara per usulan tidak boleh melebihi jatah suara."),
-    ({"budget": 1}, "Batas suara per usulan tidak boleh melebihi jatah suara."),
-    ({"budget": 0}, "Jatah suara harus antara 1 dan 20."),
-    ({"budget": 21, "cap": 2}, "Jatah suara harus antara 1 dan 20."),
-    ({"cap": -1}, "Batas suara per usulan harus antara 1 dan 20."),
-    ({"budget": True}, "Jatah suara harus berupa bilangan bulat."),
-    ({"vote_mode": "borda"}, "Mode voting tidak dikenal: 'borda'. Pilihan: dots, rating."),
-    ({"title": ""}, "Judul tahap wajib diisi."),
-    ({"date": "12 Oktober 2023"}, "Tanggal"),
-    ({"phase": "vote"}, "Kolom tahap tidak dikenal: phase"),
-])
+@pytest.mark.parametrize(
+    "fields,message",
+    [
+        ({"cap": 4}, "Batas suara per usulan tidak boleh melebihi jatah suara."),
+        ({"budget": 1}, "Batas suara per usulan tidak boleh melebihi jatah suara."),
+        ({"budget": 0}, "Jatah suara harus antara 1 dan 20."),
+        ({"budget": 21, "cap": 2}, "Jatah suara harus antara 1 dan 20."),
+        ({"cap": -1}, "Batas suara per usulan harus antara 1 dan 20."),
+        ({"budget": True}, "Jatah suara harus berupa bilangan bulat."),
+        ({"vote_mode": "borda"}, "Mode voting tidak dikenal: 'borda'. Pilihan: dots, rating."),
+        ({"title": ""}, "Judul tahap wajib diisi."),
+        ({"date": "12 Oktober 2023"}, "Tanggal"),
+        ({"phase": "vote"}, "Kolom tahap tidak dikenal: phase"),
+    ],
+)
 def test_update_stage_refuses(store, auth, ws, refused, fields, message):
     with refused() as err:
         store.update_stage(auth, 1, **fields)
@@ -214,16 +294,27 @@ def test_set_pillar_voting_refuses_pillar_of_another_workshop(store, auth, ws, r
 def test_live_state(store, auth, ballot):
     state = store.live_state(ballot.stage.workshop_id)
     assert state == {
-        "version": store.version(ballot.stage.workshop_id), "current_stage": 1,
-        "stage_id": ballot.stage.id, "phase": "vote", "phase_ends_at": None,
-        "vote_mode": "dots", "reveal": False,
-        "open_pillars": [ballot.gov.id, ballot.brand.id]}
+        "version": store.version(ballot.stage.workshop_id),
+        "current_stage": 1,
+        "stage_id": ballot.stage.id,
+        "phase": "vote",
+        "phase_ends_at": None,
+        "vote_mode": "dots",
+        "reveal": False,
+        "open_pillars": [ballot.gov.id, ballot.brand.id],
+    }
     store.set_reveal(auth, ballot.stage.id, True)
     store.set_current_stage(auth, ballot.stage.workshop_id, 2)
     assert store.live_state(ballot.stage.workshop_id) == {
-        "version": state["version"] + 2, "current_stage": 2, "stage_id": 2,
-        "phase": "collect", "phase_ends_at": None, "vote_mode": "dots", "reveal": False,
-        "open_pillars": []}
+        "version": state["version"] + 2,
+        "current_stage": 2,
+        "stage_id": 2,
+        "phase": "collect",
+        "phase_ends_at": None,
+        "vote_mode": "dots",
+        "reveal": False,
+        "open_pillars": [],
+    }
 
 
 # ----------------------------------------------------------------- pillars
@@ -231,12 +322,25 @@ def test_live_state(store, auth, ballot):
 
 def test_add_update_move_delete_pillar(store, auth, ws):
     p = store.add_pillar(auth, ws.id, " Smart Tourism ", subdims=["Destinasi", " Event "])
-    assert p == d.Pillar(id=7, workshop_id=ws.id, position=6, name="Smart Tourism",
-                         short="Smart Tourism", subdims=["Destinasi", "Event"])
-    p = store.update_pillar(auth, p.id, name="Smart Pariwisata", short="Pariwisata",
-                            subdims=["Destinasi"])
-    assert p == d.Pillar(id=7, workshop_id=ws.id, position=6, name="Smart Pariwisata",
-                         short="Pariwisata", subdims=["Destinasi"])
+    assert p == d.Pillar(
+        id=7,
+        workshop_id=ws.id,
+        position=6,
+        name="Smart Tourism",
+        short="Smart Tourism",
+        subdims=["Destinasi", "Event"],
+    )
+    p = store.update_pillar(
+        auth, p.id, name="Smart Pariwisata", short="Pariwisata", subdims=["Destinasi"]
+    )
+    assert p == d.Pillar(
+        id=7,
+        workshop_id=ws.id,
+        position=6,
+        name="Smart Pariwisata",
+        short="Pariwisata",
+        subdims=["Destinasi"],
+    )
     order = store.move_pillar(auth, p.id, -2)
     assert [x.id for x in order] == [1, 2, 3, 4, 7, 5, 6]
     assert [x.position for x in order] == list(range(7))
@@ -263,12 +367,14 @@ def test_delete_pillar_removes_its_voting_switch(store, auth, ws, pillars):
 
 def test_add_rename_delete_opd(store, auth, ws):
     o = store.add_opd(auth, ws.id, " Kecamatan Metro Pusat ")
-    assert o == d.Opd(id=31, workshop_id=ws.id, position=30, name="Kecamatan Metro Pusat",
-                      kind="kecamatan")
+    assert o == d.Opd(
+        id=31, workshop_id=ws.id, position=30, name="Kecamatan Metro Pusat", kind="kecamatan"
+    )
     assert store.add_opd(auth, ws.id, "Universitas", kind="lain").kind == "lain"
     store.rename_opd(auth, o.id, "Kelurahan Yosorejo")
-    assert store.opds(ws.id)[30] == d.Opd(id=31, workshop_id=ws.id, position=30,
-                                          name="Kelurahan Yosorejo", kind="kelurahan")
+    assert store.opds(ws.id)[30] == d.Opd(
+        id=31, workshop_id=ws.id, position=30, name="Kelurahan Yosorejo", kind="kelurahan"
+    )
     store.delete_opd(auth, o.id)
     assert [x.name for x in store.opds(ws.id)] == [*d.DEFAULT_OPDS, "Universitas"]
 
@@ -288,11 +394,16 @@ def test_delete_opd_refuses_a_used_opd(store, auth, ws, opd, people, refused):
 
 
 def test_import_opds(store, auth, ws):
-    added = store.import_opds(auth, ws.id, ["Bappeda", " Kecamatan Metro Barat ",
-                                            "Dinas Pemadam Kebakaran", "Kecamatan Metro Barat"])
+    added = store.import_opds(
+        auth,
+        ws.id,
+        ["Bappeda", " Kecamatan Metro Barat ", "Dinas Pemadam Kebakaran", "Kecamatan Metro Barat"],
+    )
     assert added == 2
     assert [(o.position, o.name, o.kind) for o in store.opds(ws.id)[30:]] == [
-        (30, "Kecamatan Metro Barat", "kecamatan"), (31, "Dinas Pemadam Kebakaran", "opd")]
+        (30, "Kecamatan Metro Barat", "kecamatan"),
+        (31, "Dinas Pemadam Kebakaran", "opd"),
+    ]
     assert store.import_opds(auth, ws.id, []) == 0
 
 
@@ -305,20 +416,30 @@ def test_import_opds_is_all_or_nothing(store, auth, ws, refused):
 
 
 def test_join_records_attendance(store, ws, opd, people):
-    assert people.ani == d.Participant(id=1, workshop_id=ws.id, name="Ani Lestari", group="opd",
-                                       opd_id=opd["Bappeda"], institution="",
-                                       token=people.ani.token)
+    assert people.ani == d.Participant(
+        id=1,
+        workshop_id=ws.id,
+        name="Ani Lestari",
+        group="opd",
+        opd_id=opd["Bappeda"],
+        institution="",
+        token=people.ani.token,
+    )
     assert people.citra.opd_id is None
     assert len({p.token for p in vars(people).values()}) == 3
     assert store.participant(people.budi.token) == people.budi
     assert store.participants(ws.id) == [people.ani, people.budi, people.citra]
     rows = store.attendance(1)
     assert [{k: v for k, v in r.items() if k != "joined_at"} for r in rows] == [
-        {"id": 3, "name": "Citra Dewi", "group": "akademisi",
-         "institution": "Universitas Muhammadiyah Metro", "opd": None},
+        {
+            "id": 3,
+            "name": "Citra Dewi",
+            "group": "akademisi",
+            "institution": "Universitas Muhammadiyah Metro",
+            "opd": None,
+        },
         {"id": 1, "name": "Ani Lestari", "group": "opd", "institution": "", "opd": "Bappeda"},
-        {"id": 2, "name": "Budi Santoso", "group": "opd", "institution": "",
-         "opd": "Diskominfo"},
+        {"id": 2, "name": "Budi Santoso", "group": "opd", "institution": "", "opd": "Diskominfo"},
     ]
 
 
@@ -388,10 +509,12 @@ def test_set_setting_refuses_unknown_key(store, auth, refused):
 
 def _writes():
     """(name, prepare) pairs; prepare(ctx) does any set-up and returns the write to time."""
+
     def c(name):
         def register(fn):
             cases.append(pytest.param(fn, id=name))
             return fn
+
         return register
 
     cases = []
@@ -411,8 +534,13 @@ def _writes():
     c("rename_opd")(lambda x: lambda: x.store.rename_opd(x.auth, 30, "Bagian Tapem"))
     c("delete_opd")(lambda x: lambda: x.store.delete_opd(x.auth, 30))
     c("import_opds")(lambda x: lambda: x.store.import_opds(x.auth, x.wid, ["A", "B"]))
-    c("join")(lambda x: lambda: x.store.join(x.code, name="Dodi", group="masyarakat",
-                                             institution="Karang Taruna"))
+    c("join")(
+        lambda x: (
+            lambda: x.store.join(
+                x.code, name="Dodi", group="masyarakat", institution="Karang Taruna"
+            )
+        )
+    )
 
     @c("check_in")
     def _(x):
@@ -422,14 +550,16 @@ def _writes():
     @c("submit_idea")
     def _(x):
         x.store.set_phase(x.auth, x.sid, "collect")
-        return lambda: x.store.submit_idea(x.b.people.ani.token, pillar_id=1, kind="usulan",
-                                           title="Ide baru")
+        return lambda: x.store.submit_idea(
+            x.b.people.ani.token, pillar_id=1, kind="usulan", title="Ide baru"
+        )
 
     @c("edit_own_idea")
     def _(x):
         x.store.set_phase(x.auth, x.sid, "collect")
-        return lambda: x.store.edit_own_idea(x.b.people.ani.token, x.b.ideas.mpp.id,
-                                             title="MPP digital")
+        return lambda: x.store.edit_own_idea(
+            x.b.people.ani.token, x.b.ideas.mpp.id, title="MPP digital"
+        )
 
     @c("delete_own_idea")
     def _(x):
@@ -437,36 +567,49 @@ def _writes():
         idea = x.store.submit_idea(x.b.people.ani.token, pillar_id=1, kind="usulan", title="Z")
         return lambda: x.store.delete_own_idea(x.b.people.ani.token, idea.id)
 
-    c("add_idea")(lambda x: lambda: x.store.add_idea(
-        x.auth, x.wid, pillar_id=1, kind="usulan", title="Dari forum", description=""))
-    c("moderate_idea")(lambda x: lambda: x.store.moderate_idea(x.auth, x.b.ideas.mpp.id,
-                                                               title="MPP"))
-    c("set_idea_hidden")(lambda x: lambda: x.store.set_idea_hidden(x.auth, x.b.ideas.mpp.id,
-                                                                   True))
-    c("merge_ideas")(lambda x: lambda: x.store.merge_ideas(x.auth, x.b.ideas.mpp.id,
-                                                           [x.b.ideas.lapor.id]))
+    c("add_idea")(
+        lambda x: (
+            lambda: x.store.add_idea(
+                x.auth, x.wid, pillar_id=1, kind="usulan", title="Dari forum", description=""
+            )
+        )
+    )
+    c("moderate_idea")(
+        lambda x: lambda: x.store.moderate_idea(x.auth, x.b.ideas.mpp.id, title="MPP")
+    )
+    c("set_idea_hidden")(lambda x: lambda: x.store.set_idea_hidden(x.auth, x.b.ideas.mpp.id, True))
+    c("merge_ideas")(
+        lambda x: lambda: x.store.merge_ideas(x.auth, x.b.ideas.mpp.id, [x.b.ideas.lapor.id])
+    )
 
     @c("unmerge_idea")
     def _(x):
         x.store.merge_ideas(x.auth, x.b.ideas.mpp.id, [x.b.ideas.lapor.id])
         return lambda: x.store.unmerge_idea(x.auth, x.b.ideas.lapor.id)
 
-    c("set_shortlisted.on")(lambda x: lambda: x.store.set_shortlisted(
-        x.auth, 2, [x.b.ideas.mpp.id]))
-    c("set_shortlisted.off")(lambda x: lambda: x.store.set_shortlisted(
-        x.auth, x.sid, [x.b.ideas.mpp.id], on=False))
-    c("cast_dots")(lambda x: lambda: x.store.cast_dots(x.b.people.ani.token, 1,
-                                                       {x.b.ideas.mpp.id: 2}))
+    c("set_shortlisted.on")(
+        lambda x: lambda: x.store.set_shortlisted(x.auth, 2, [x.b.ideas.mpp.id])
+    )
+    c("set_shortlisted.off")(
+        lambda x: lambda: x.store.set_shortlisted(x.auth, x.sid, [x.b.ideas.mpp.id], on=False)
+    )
+    c("cast_dots")(
+        lambda x: lambda: x.store.cast_dots(x.b.people.ani.token, 1, {x.b.ideas.mpp.id: 2})
+    )
 
     @c("cast_ratings")
     def _(x):
         x.store.update_stage(x.auth, x.sid, vote_mode="rating")
         return lambda: x.store.cast_ratings(x.b.people.ani.token, 1, {x.b.ideas.mpp.id: (4, 4)})
 
-    c("set_paper_tally")(lambda x: lambda: x.store.set_paper_tally(x.auth, x.sid,
-                                                                   x.b.ideas.mpp.id, 5))
-    c("create_quickwin")(lambda x: lambda: x.store.create_quickwin(
-        x.auth, x.sid, name="MPP", pillar_id=1, owner_opd_id=6))
+    c("set_paper_tally")(
+        lambda x: lambda: x.store.set_paper_tally(x.auth, x.sid, x.b.ideas.mpp.id, 5)
+    )
+    c("create_quickwin")(
+        lambda x: (
+            lambda: x.store.create_quickwin(x.auth, x.sid, name="MPP", pillar_id=1, owner_opd_id=6)
+        )
+    )
 
     @c("update_quickwin")
     def _(x):
@@ -485,8 +628,9 @@ def _writes():
 def test_version_increases_on_every_write(store, auth, ws, ballot, prepare):
     from types import SimpleNamespace
 
-    ctx = SimpleNamespace(store=store, auth=auth, wid=ws.id, code=ws.join_code,
-                          sid=ballot.stage.id, b=ballot)
+    ctx = SimpleNamespace(
+        store=store, auth=auth, wid=ws.id, code=ws.join_code, sid=ballot.stage.id, b=ballot
+    )
     write = prepare(ctx)
     before = store.version(ws.id)
     assert store.live_state(ws.id)["version"] == before

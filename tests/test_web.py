@@ -8,11 +8,12 @@ import json
 from workshop import live, web
 
 
-def call(app, method: str, path: str, body: bytes = b"", chunk: int = 0
-         ) -> tuple[int, dict[str, str], bytes]:
+def call(
+    app, method: str, path: str, body: bytes = b"", chunk: int = 0
+) -> tuple[int, dict[str, str], bytes]:
     """One HTTP request through an ASGI app: (status, headers, body)."""
     sent: list[dict] = []
-    parts = [body[i:i + chunk] for i in range(0, len(body), chunk)] if chunk else [body]
+    parts = [body[i : i + chunk] for i in range(0, len(body), chunk)] if chunk else [body]
 
     async def receive() -> dict:
         part = parts.pop(0) if parts else b""
@@ -69,8 +70,14 @@ def test_poll_answer_is_reused_for_a_second(store, auth, ws):
 
 def test_poll_unknown_or_malformed_workshop_is_404(store, ws):
     app = web.PhoneRoutes(streamlit_stand_in, store_for=lambda: store)
-    for path in ("/api/live/999999", "/api/live/abc", "/api/live/1/2", "/api/live/",
-                 "/api/live/-1", "/api/live/1%20OR%201=1"):
+    for path in (
+        "/api/live/999999",
+        "/api/live/abc",
+        "/api/live/1/2",
+        "/api/live/",
+        "/api/live/-1",
+        "/api/live/1%20OR%201=1",
+    ):
         status, _h, body = call(app, "GET", path)
         assert (status, json.loads(body)) == (404, {"error": "unknown workshop"}), path
 
@@ -86,8 +93,15 @@ def test_poll_is_read_only(store, ws):
 
 def test_everything_else_goes_to_streamlit(store):
     app = web.PhoneRoutes(streamlit_stand_in, store_for=lambda: store)
-    for path in ("/", "/peserta", "/_stcore/health", "/api/other", "/apiX/live/1",
-                 "/api/vote/1", "/api/votes"):
+    for path in (
+        "/",
+        "/peserta",
+        "/_stcore/health",
+        "/api/other",
+        "/apiX/live/1",
+        "/api/vote/1",
+        "/api/votes",
+    ):
         assert call(app, "GET", path)[:3:2] == (299, b"streamlit"), path
 
 
@@ -105,8 +119,10 @@ def test_base_url_path(store, ws):
 def ballot_room(store, auth, ws):
     stage = store.current_stage(ws.id)
     pillar = store.pillars(ws.id)[0]
-    ideas = [store.add_idea(auth, ws.id, pillar_id=pillar.id, kind="usulan", title=f"U{n}")
-             for n in range(3)]
+    ideas = [
+        store.add_idea(auth, ws.id, pillar_id=pillar.id, kind="usulan", title=f"U{n}")
+        for n in range(3)
+    ]
     store.set_shortlisted(auth, stage.id, [i.id for i in ideas])
     store.set_phase(auth, stage.id, "vote")
     p = store.join(ws.join_code, name="Budi", group="opd", opd_id=store.opds(ws.id)[0].id)
@@ -122,13 +138,23 @@ def post_vote(store, payload) -> tuple[int, dict]:
 
 def test_vote_stores_the_whole_ballot(store, auth, ws):
     stage, pillar, ideas, p = ballot_room(store, auth, ws)
-    answer = post_vote(store, {"token": p.token, "pillar_id": pillar.id,
-                               "dots": {str(ideas[0].id): 2, str(ideas[2].id): 1}})
+    answer = post_vote(
+        store,
+        {
+            "token": p.token,
+            "pillar_id": pillar.id,
+            "dots": {str(ideas[0].id): 2, str(ideas[2].id): 1},
+        },
+    )
     assert answer == (200, {"saved": {str(ideas[0].id): 2, str(ideas[2].id): 1}, "total": 3})
     assert store.my_dots(p.token, pillar.id) == {ideas[0].id: 2, ideas[2].id: 1}
     # sending again replaces the ballot (a double tap changes nothing)
-    assert post_vote(store, {"token": p.token, "pillar_id": pillar.id,
-                             "dots": {str(ideas[1].id): 1}})[0] == 200
+    assert (
+        post_vote(store, {"token": p.token, "pillar_id": pillar.id, "dots": {str(ideas[1].id): 1}})[
+            0
+        ]
+        == 200
+    )
     assert store.my_dots(p.token, pillar.id) == {ideas[1].id: 1}
 
 
@@ -136,16 +162,20 @@ def test_vote_refusals_carry_the_core_message_and_store_nothing(store, auth, ws)
     stage, pillar, ideas, p = ballot_room(store, auth, ws)
     a, b, c = (str(i.id) for i in ideas)
     cases = [
-        ({"token": p.token, "pillar_id": pillar.id, "dots": {a: 2, b: 2}},
-         "Suara melebihi jatah: 4 dari 3. Kurangi 1 suara."),
+        (
+            {"token": p.token, "pillar_id": pillar.id, "dots": {a: 2, b: 2}},
+            "Suara melebihi jatah: 4 dari 3. Kurangi 1 suara.",
+        ),
         ({"token": "bukan-token", "pillar_id": pillar.id, "dots": {a: 1}}, None),
         ({"token": p.token, "pillar_id": 999, "dots": {a: 1}}, None),
         ({"token": p.token, "pillar_id": pillar.id, "dots": {"999999": 1}}, None),
         ({"token": p.token, "pillar_id": pillar.id, "dots": {a: -1}}, None),
         ({"token": p.token, "pillar_id": pillar.id, "dots": {a: "1; DROP TABLE votes"}}, None),
         ({"token": p.token, "pillar_id": pillar.id, "dots": {"x": 1}}, None),
-        ({"token": p.token, "pillar_id": pillar.id, "dots": {a: 1, " " + a: 1}},
-         "Usulan yang sama tidak boleh dipilih dua kali dalam satu suara."),
+        (
+            {"token": p.token, "pillar_id": pillar.id, "dots": {a: 1, " " + a: 1}},
+            "Usulan yang sama tidak boleh dipilih dua kali dalam satu suara.",
+        ),
         ({"token": p.token, "pillar_id": pillar.id, "dots": [1, 2]}, "Format suara tidak valid."),
         ({"token": p.token, "pillar_id": pillar.id}, "Format suara tidak valid."),
         ([1, 2, 3], "Format suara tidak valid."),
@@ -165,21 +195,29 @@ def test_vote_refusals_carry_the_core_message_and_store_nothing(store, auth, ws)
 def test_vote_after_the_pillar_closed_is_refused(store, auth, ws):
     stage, pillar, ideas, p = ballot_room(store, auth, ws)
     store.set_pillar_voting(auth, stage.id, pillar.id, False)
-    status, body = post_vote(store, {"token": p.token, "pillar_id": pillar.id,
-                                     "dots": {str(ideas[0].id): 1}})
+    status, body = post_vote(
+        store, {"token": p.token, "pillar_id": pillar.id, "dots": {str(ideas[0].id): 1}}
+    )
     assert (status, body) == (400, {"error": "Voting untuk pilar ini sudah ditutup."})
 
 
 def test_vote_body_limit_and_methods(store, auth, ws):
     stage, pillar, ideas, p = ballot_room(store, auth, ws)
     app = web.PhoneRoutes(streamlit_stand_in, store_for=lambda: store)
-    big = json.dumps({"token": p.token, "pillar_id": pillar.id,
-                      "dots": {str(ideas[0].id): 1}, "pad": "x" * web.MAX_BODY}).encode()
+    big = json.dumps(
+        {
+            "token": p.token,
+            "pillar_id": pillar.id,
+            "dots": {str(ideas[0].id): 1},
+            "pad": "x" * web.MAX_BODY,
+        }
+    ).encode()
     assert call(app, "POST", "/api/vote", big, chunk=4096)[0] == 413
     status, headers, _body = call(app, "GET", "/api/vote")
     assert (status, headers["allow"]) == (405, "POST")
-    ok = json.dumps({"token": p.token, "pillar_id": pillar.id,
-                     "dots": {str(ideas[0].id): 1}}).encode()
+    ok = json.dumps(
+        {"token": p.token, "pillar_id": pillar.id, "dots": {str(ideas[0].id): 1}}
+    ).encode()
     assert call(app, "POST", "/api/vote", ok, chunk=7)[0] == 200  # a body in pieces
     assert store.my_dots(p.token, pillar.id) == {ideas[0].id: 1}
     assert web.vote_url("/bimtek/") == "/bimtek/api/vote"

@@ -25,8 +25,15 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def request(app, method: str, path: str, *, query: bytes = b"", cookie: str | None = None,
-            headers: list[tuple[bytes, bytes]] | None = None):
+def request(
+    app,
+    method: str,
+    path: str,
+    *,
+    query: bytes = b"",
+    cookie: str | None = None,
+    headers: list[tuple[bytes, bytes]] | None = None,
+):
     """One HTTP request through an ASGI app: (status, headers, body, body messages)."""
     sent: list[dict] = []
 
@@ -39,14 +46,12 @@ def request(app, method: str, path: str, *, query: bytes = b"", cookie: str | No
     raw = list(headers or [])
     if cookie is not None:
         raw.append((b"cookie", cookie.encode("latin-1")))
-    scope = {"type": "http", "method": method, "path": path, "query_string": query,
-             "headers": raw}
+    scope = {"type": "http", "method": method, "path": path, "query_string": query, "headers": raw}
     asyncio.run(app(scope, receive, send))
     start = next(m for m in sent if m["type"] == "http.response.start")
     parts = [m for m in sent if m["type"] == "http.response.body"]
     body = b"".join(m.get("body", b"") for m in parts)
-    return (start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body,
-            parts)
+    return (start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body, parts)
 
 
 async def streamlit_stand_in(scope, receive, send) -> None:
@@ -67,28 +72,43 @@ def room(store, tmp_path, monkeypatch):
 
 
 def get(app, kind: str, query: str = "", cookie: str | None = None, method: str = "GET"):
-    return request(app, method, web.DOWNLOAD_PREFIX + kind, query=query.encode("latin-1"),
-                   cookie=None if cookie is None else f"{web.FAC_COOKIE}={cookie}")
+    return request(
+        app,
+        method,
+        web.DOWNLOAD_PREFIX + kind,
+        query=query.encode("latin-1"),
+        cookie=None if cookie is None else f"{web.FAC_COOKIE}={cookie}",
+    )
 
 
 def refusal_page(message: str) -> bytes:
-    return ('<!doctype html><html lang="id"><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>Bimtek Live</title><p>{message}</p></html>").encode()
+    return (
+        '<!doctype html><html lang="id"><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Bimtek Live</title><p>{message}</p></html>"
+    ).encode()
 
 
 def file_headers(mime: str, filename: str, size: int) -> dict[str, str]:
-    return {"content-type": mime, "content-length": str(size), "cache-control": "no-store",
-            "x-content-type-options": "nosniff", "cross-origin-resource-policy": "same-origin",
-            "content-disposition": f"attachment; filename=\"{filename}\"; "
-                                   f"filename*=UTF-8''{filename}"}
+    return {
+        "content-type": mime,
+        "content-length": str(size),
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+        "cross-origin-resource-policy": "same-origin",
+        "content-disposition": f"attachment; filename=\"{filename}\"; filename*=UTF-8''{filename}",
+    }
 
 
 def refusal_headers(size: int, allow: bool = False) -> dict[str, str]:
-    headers = {"content-type": "text/html; charset=utf-8", "content-length": str(size),
-               "cache-control": "no-store", "x-content-type-options": "nosniff",
-               "cross-origin-resource-policy": "same-origin",
-               "content-security-policy": "default-src 'none'"}
+    headers = {
+        "content-type": "text/html; charset=utf-8",
+        "content-length": str(size),
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+        "cross-origin-resource-policy": "same-origin",
+        "content-security-policy": "default-src 'none'",
+    }
     if allow:
         headers["allow"] = "GET, HEAD"
     return headers
@@ -136,8 +156,13 @@ def follow(store, at, href: str):
     """What the browser gets for a link: the route, with this session's login cookie."""
     path, _, query = href.partition("?")
     app = web.PhoneRoutes(streamlit_stand_in, store_for=lambda: store)
-    return request(app, "GET", path, query=query.encode(),
-                   cookie=f"{web.FAC_COOKIE}={at.session_state['fac_auth']}")[:3]
+    return request(
+        app,
+        "GET",
+        path,
+        query=query.encode(),
+        cookie=f"{web.FAC_COOKIE}={at.session_state['fac_auth']}",
+    )[:3]
 
 
 # ---------------------------------------------------------------- every kind delivers
@@ -148,10 +173,10 @@ def test_stage_summary_is_a_word_document_of_that_stage(room):
     stage = store.stage_by_number(wid, 2)
     status, headers, body, _ = get(app, "summary", f"stage={stage.id}", token)
     assert status == 200
-    assert headers == file_headers(DOCX, "Ringkasan_Bimtek_Tahap_II_Kota_Metro_2023.docx",
-                                   len(body))
-    assert summary.filename(store, stage.id) == \
-        "Ringkasan_Bimtek_Tahap_II_Kota_Metro_2023.docx"
+    assert headers == file_headers(
+        DOCX, "Ringkasan_Bimtek_Tahap_II_Kota_Metro_2023.docx", len(body)
+    )
+    assert summary.filename(store, stage.id) == "Ringkasan_Bimtek_Tahap_II_Kota_Metro_2023.docx"
     text = full_text(Document(io.BytesIO(body)))
     assert "RINGKASAN BIMTEK TAHAP II" in text and "25 Juli 2023" in text
 
@@ -191,8 +216,9 @@ def test_backup_is_a_fresh_consistent_copy(room, tmp_path):
     conn = sqlite3.connect(copy)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        assert conn.execute("SELECT venue FROM workshops WHERE id = ?", (wid,)).fetchone() == \
-            ("Sesudah halaman dibuka",)
+        assert conn.execute("SELECT venue FROM workshops WHERE id = ?", (wid,)).fetchone() == (
+            "Sesudah halaman dibuka",
+        )
         assert conn.execute("SELECT COUNT(*) FROM participants").fetchone() == (12,)
     finally:
         conn.close()
@@ -214,8 +240,10 @@ def test_head_gives_the_headers_without_the_file(room):
     # (a workbook built twice may differ in its timestamps, so only the name is compared)
     status, headers, body, _ = get(app, "excel", f"workshop={wid}", token, method="HEAD")
     assert (status, body) == (200, b"")
-    assert headers["content-disposition"] == get(app, "excel", f"workshop={wid}",
-                                                 token)[1]["content-disposition"]
+    assert (
+        headers["content-disposition"]
+        == get(app, "excel", f"workshop={wid}", token)[1]["content-disposition"]
+    )
 
 
 def test_a_large_file_goes_out_in_pieces(room, monkeypatch):
@@ -250,17 +278,33 @@ def test_without_a_facilitator_cookie_everything_is_403(room):
     gone = store.system_auth()
     store.logout(gone)
     forbidden = refusal_page(web.MSG_FORBIDDEN)
-    queries = {"summary": f"stage={store.current_stage(wid).id}", "quickwins": f"workshop={wid}",
-               "excel": f"workshop={wid}", "backup": "", "snapshot": f"name={snap.name}"}
-    cookies = [None, "", f"{web.FAC_COOKIE}=", f"{web.FAC_COOKIE}=bukan-token",
-               f"{web.FAC_COOKIE}={participant}", f"{web.FAC_COOKIE}={gone}",
-               f"fac_auth={token}", f"x{web.FAC_COOKIE}={token}", f"{token}",
-               f"{web.FAC_COOKIE}={token[:-1]}", f"{web.FAC_COOKIE}={token}x",
-               f"{web.FAC_COOKIE}=' OR 1=1 --", f"{web.FAC_COOKIE}={'A' * 5000}"]
+    queries = {
+        "summary": f"stage={store.current_stage(wid).id}",
+        "quickwins": f"workshop={wid}",
+        "excel": f"workshop={wid}",
+        "backup": "",
+        "snapshot": f"name={snap.name}",
+    }
+    cookies = [
+        None,
+        "",
+        f"{web.FAC_COOKIE}=",
+        f"{web.FAC_COOKIE}=bukan-token",
+        f"{web.FAC_COOKIE}={participant}",
+        f"{web.FAC_COOKIE}={gone}",
+        f"fac_auth={token}",
+        f"x{web.FAC_COOKIE}={token}",
+        f"{token}",
+        f"{web.FAC_COOKIE}={token[:-1]}",
+        f"{web.FAC_COOKIE}={token}x",
+        f"{web.FAC_COOKIE}=' OR 1=1 --",
+        f"{web.FAC_COOKIE}={'A' * 5000}",
+    ]
     for kind, query in queries.items():
         for cookie in cookies:
-            status, headers, body, _ = request(app, "GET", web.DOWNLOAD_PREFIX + kind,
-                                               query=query.encode(), cookie=cookie)
+            status, headers, body, _ = request(
+                app, "GET", web.DOWNLOAD_PREFIX + kind, query=query.encode(), cookie=cookie
+            )
             assert (status, body) == (403, forbidden), (kind, cookie)
             assert headers == refusal_headers(len(forbidden)), (kind, cookie)
     # bad ids are not looked at before the login: no oracle for a participant
@@ -268,16 +312,20 @@ def test_without_a_facilitator_cookie_everything_is_403(room):
     assert get(app, "snapshot", "name=../t.db", None)[:3:2] == (403, forbidden)
     status, _h, body, _ = get(app, "backup", "", None, method="HEAD")
     assert (status, body) == (403, b"")
-    assert web.MSG_FORBIDDEN == ("Hanya fasilitator yang dapat mengunduh berkas ini. "
-                                 "Silakan masuk kembali.")
+    assert web.MSG_FORBIDDEN == (
+        "Hanya fasilitator yang dapat mengunduh berkas ini. Silakan masuk kembali."
+    )
 
 
 def test_the_cookie_is_found_among_others(room):
     store, wid, _snap, token, app = room
     path = web.DOWNLOAD_PREFIX + "backup"
-    for cookie in (f"a=1; {web.FAC_COOKIE}={token}; b=2", f'{web.FAC_COOKIE}="{token}"',
-                   f"{web.FAC_COOKIE}=bukan; {web.FAC_COOKIE}={token}", f"junk; ; ={token}; "
-                   f"{web.FAC_COOKIE}={token}"):
+    for cookie in (
+        f"a=1; {web.FAC_COOKIE}={token}; b=2",
+        f'{web.FAC_COOKIE}="{token}"',
+        f"{web.FAC_COOKIE}=bukan; {web.FAC_COOKIE}={token}",
+        f"junk; ; ={token}; {web.FAC_COOKIE}={token}",
+    ):
         assert request(app, "GET", path, cookie=cookie)[0] == 200, cookie
     split = [(b"cookie", b"a=1"), (b"cookie", f"{web.FAC_COOKIE}={token}".encode())]
     assert request(app, "GET", path, headers=split)[0] == 200
@@ -290,8 +338,11 @@ def test_the_cookie_name_is_the_login_cookie_of_the_pages():
 
 
 def test_cookie_values():
-    headers = [(b"host", b"x"), (b"cookie", b"a=1; bimtek_fac=abc; bimtek_fac=\"def\""),
-               (b"Cookie", b"bimtek_fac=; bimtek_fac=ghi;bimtek_fac")]
+    headers = [
+        (b"host", b"x"),
+        (b"cookie", b'a=1; bimtek_fac=abc; bimtek_fac="def"'),
+        (b"Cookie", b"bimtek_fac=; bimtek_fac=ghi;bimtek_fac"),
+    ]
     assert web.cookie_values(headers, "bimtek_fac") == ["abc", "def", "ghi"]
     assert web.cookie_values([(b"cookie", b"bimtek_fac=x")] * 20, "bimtek_fac") == ["x"] * 8
     assert web.cookie_values([(b"cookie", b"\xff\xfe=\xff")], "bimtek_fac") == []
@@ -303,8 +354,22 @@ def test_cookie_values():
 def test_unknown_kinds_are_404(room):
     store, wid, _snap, token, app = room
     page = refusal_page(web.MSG_UNKNOWN_KIND)
-    for kind in ("", "x", "Summary", "backup/", "backup/1", "../backup", "summary/../backup",
-                 "backup\x00", "backup.db", "snapshots", "%2e%2e", "db", "..", "."):
+    for kind in (
+        "",
+        "x",
+        "Summary",
+        "backup/",
+        "backup/1",
+        "../backup",
+        "summary/../backup",
+        "backup\x00",
+        "backup.db",
+        "snapshots",
+        "%2e%2e",
+        "db",
+        "..",
+        ".",
+    ):
         status, headers, body, _ = get(app, kind, "", token)
         assert (status, body) == (404, page), kind
         assert headers == refusal_headers(len(page)), kind
@@ -321,26 +386,46 @@ def test_other_methods_are_405(room):
         assert headers == refusal_headers(len(page), allow=True), method
 
 
-@pytest.mark.parametrize("kind, key", [("summary", "stage"), ("quickwins", "workshop"),
-                                       ("excel", "workshop")])
+@pytest.mark.parametrize(
+    "kind, key", [("summary", "stage"), ("quickwins", "workshop"), ("excel", "workshop")]
+)
 def test_bad_ids_are_400_and_unknown_ids_404(room, kind, key):
     store, wid, _snap, token, app = room
     good = store.current_stage(wid).id if key == "stage" else wid
     missing = web.MSG_MISSING[key]
     invalid = web.MSG_INVALID[key]
-    cases = {"": missing, f"{key}=": missing, "other=1": missing, f"{key.upper()}={good}": missing,
-             f"{key}=abc": invalid, f"{key}=-1": invalid, f"{key}=0": invalid,
-             f"{key}=1.0": invalid, f"{key}=1e3": invalid, f"{key}=%20{good}": invalid,
-             f"{key}={good}%20": invalid, f"{key}=0x1": invalid, f"{key}=0{good}": invalid,
-             f"{key}={good}%3B%20DROP%20TABLE%20stages": invalid,
-             f"{key}=9999999999999": invalid, f"{key}={good}&{key}={good}": invalid,
-             f"{key}=%00": invalid, f"{key}=%EF%BC%91": invalid,  # a full-width digit one
-             f"{key}=%FF": web.MSG_BAD_QUERY, "%ZZ=%": missing}
+    cases = {
+        "": missing,
+        f"{key}=": missing,
+        "other=1": missing,
+        f"{key.upper()}={good}": missing,
+        f"{key}=abc": invalid,
+        f"{key}=-1": invalid,
+        f"{key}=0": invalid,
+        f"{key}=1.0": invalid,
+        f"{key}=1e3": invalid,
+        f"{key}=%20{good}": invalid,
+        f"{key}={good}%20": invalid,
+        f"{key}=0x1": invalid,
+        f"{key}=0{good}": invalid,
+        f"{key}={good}%3B%20DROP%20TABLE%20stages": invalid,
+        f"{key}=9999999999999": invalid,
+        f"{key}={good}&{key}={good}": invalid,
+        f"{key}=%00": invalid,
+        f"{key}=%EF%BC%91": invalid,  # a full-width digit one
+        f"{key}=%FF": web.MSG_BAD_QUERY,
+        "%ZZ=%": missing,
+    }
     for query, message in cases.items():
         status, _h, body, _ = get(app, kind, query, token)
         assert (status, body) == (400, refusal_page(message)), query
-    raw = request(app, "GET", web.DOWNLOAD_PREFIX + kind, query=b"stage=\xff",
-                  cookie=f"{web.FAC_COOKIE}={token}")
+    raw = request(
+        app,
+        "GET",
+        web.DOWNLOAD_PREFIX + kind,
+        query=b"stage=\xff",
+        cookie=f"{web.FAC_COOKIE}={token}",
+    )
     assert raw[:3:2] == (400, refusal_page(web.MSG_BAD_QUERY))
     unknown = "Tahap tidak ditemukan." if key == "stage" else "Kegiatan tidak ditemukan."
     for value in ("999999", "999999999999"):
@@ -362,19 +447,29 @@ def test_snapshot_names_outside_the_listing_are_refused(room, tmp_path):
     cases = {
         "": web.MSG_MISSING["name"],
         f"name=..%2F{os.path.basename(store.path)}": invalid,
-        "name=../t.db": invalid, "name=..": invalid, "name=.": invalid,
-        f"name=%2F{snap.name}": invalid, f"name={snap}": invalid,
-        "name=%2Fetc%2Fpasswd": invalid, f"name=.%2F{snap.name}": invalid,
-        f"name=..%5C{snap.name}": invalid, f"name=C%3A{snap.name}": invalid,
-        f"name={snap.name}%00": invalid, f"name={snap.name}%00.txt": invalid,
-        f"name={snap.name}%0A": invalid, f"name={'b' * 101}": invalid,
+        "name=../t.db": invalid,
+        "name=..": invalid,
+        "name=.": invalid,
+        f"name=%2F{snap.name}": invalid,
+        f"name={snap}": invalid,
+        "name=%2Fetc%2Fpasswd": invalid,
+        f"name=.%2F{snap.name}": invalid,
+        f"name=..%5C{snap.name}": invalid,
+        f"name=C%3A{snap.name}": invalid,
+        f"name={snap.name}%00": invalid,
+        f"name={snap.name}%00.txt": invalid,
+        f"name={snap.name}%0A": invalid,
+        f"name={'b' * 101}": invalid,
         f"name=..%2F{folder.name}%2F{snap.name}": invalid,
         f"name={snap.name}&name={snap.name}": invalid,
-        "name=catatan.txt": absent, "name=bimtek-20260101-0000.db.part": absent,
+        "name=catatan.txt": absent,
+        "name=bimtek-20260101-0000.db.part": absent,
         "name=bimtek-20000101-0000.db": absent,  # a symlink (to the live database)
         "name=bimtek-20000101-0001.db": absent,  # a snapshot, but not in the folder
-        "name=bimtek-20991231-2359.db": absent, "name=t.db": absent,
-        f"name={snap.name.upper()}": absent, f"name=%20{snap.name}": absent,
+        "name=bimtek-20991231-2359.db": absent,
+        "name=t.db": absent,
+        f"name={snap.name.upper()}": absent,
+        f"name=%20{snap.name}": absent,
     }
     for query, message in cases.items():
         status, _h, body, _ = get(app, "snapshot", query, token)
@@ -394,10 +489,16 @@ def test_nothing_is_written(room):
     store, wid, snap, token, app = room
     before, files = dump(store), sorted(p.name for p in snap.parent.iterdir())
     stage = store.current_stage(wid).id
-    for kind, query in (("summary", f"stage={stage}"), ("quickwins", f"workshop={wid}"),
-                        ("excel", f"workshop={wid}"), ("backup", ""),
-                        ("snapshot", f"name={snap.name}"), ("snapshot", "name=../t.db"),
-                        ("summary", "stage=999999"), ("x", "")):
+    for kind, query in (
+        ("summary", f"stage={stage}"),
+        ("quickwins", f"workshop={wid}"),
+        ("excel", f"workshop={wid}"),
+        ("backup", ""),
+        ("snapshot", f"name={snap.name}"),
+        ("snapshot", "name=../t.db"),
+        ("summary", "stage=999999"),
+        ("x", ""),
+    ):
         for method in ("GET", "HEAD", "POST", "DELETE"):
             get(app, kind, query, token, method=method)
             get(app, kind, query, None, method=method)
@@ -425,9 +526,16 @@ def test_a_failed_build_is_a_clear_500(room, monkeypatch):
 
 
 def test_refusal_messages_are_indonesian():
-    messages = [web.MSG_FORBIDDEN, web.MSG_UNKNOWN_KIND, web.MSG_METHOD, web.MSG_BAD_QUERY,
-                web.MSG_BUILD_FAILED, web.MSG_NO_SNAPSHOT, *web.MSG_MISSING.values(),
-                *web.MSG_INVALID.values()]
+    messages = [
+        web.MSG_FORBIDDEN,
+        web.MSG_UNKNOWN_KIND,
+        web.MSG_METHOD,
+        web.MSG_BAD_QUERY,
+        web.MSG_BUILD_FAILED,
+        web.MSG_NO_SNAPSHOT,
+        *web.MSG_MISSING.values(),
+        *web.MSG_INVALID.values(),
+    ]
     for message in messages:
         assert is_indonesian(message), message
 
@@ -441,41 +549,59 @@ def test_base_url_path_and_everything_else_goes_to_streamlit(room):
     cookie = f"{web.FAC_COOKIE}={token}"
     assert request(based, "GET", "/bimtek/api/download/backup", cookie=cookie)[0] == 200
     assert request(based, "GET", "/api/download/backup", cookie=cookie)[0] == 299
-    for path in ("/api/downloads", "/api/download", "/api/downloadbackup", "/unduh",
-                 "/media/abc.docx", "/bimtek/api/download/backup"):
+    for path in (
+        "/api/downloads",
+        "/api/download",
+        "/api/downloadbackup",
+        "/unduh",
+        "/media/abc.docx",
+        "/bimtek/api/download/backup",
+    ):
         assert request(app, "GET", path, cookie=cookie)[::2] == (299, b"streamlit"), path
 
 
 def test_download_urls():
     assert web.download_url("summary", "", stage=4) == "/api/download/summary?stage=4"
-    assert web.download_url("quickwins", "/bimtek/", workshop=2) == \
-        "/bimtek/api/download/quickwins?workshop=2"
-    assert web.download_url("excel", "bimtek", workshop=2) == \
-        "/bimtek/api/download/excel?workshop=2"
+    assert (
+        web.download_url("quickwins", "/bimtek/", workshop=2)
+        == "/bimtek/api/download/quickwins?workshop=2"
+    )
+    assert (
+        web.download_url("excel", "bimtek", workshop=2) == "/bimtek/api/download/excel?workshop=2"
+    )
     assert web.download_url("backup", "/") == "/api/download/backup"
-    assert web.download_url("snapshot", "", name="bimtek-20261123-1405-2.db") == \
-        "/api/download/snapshot?name=bimtek-20261123-1405-2.db"
-    assert web.download_url("snapshot", "", name="a b&c=/d") == \
-        "/api/download/snapshot?name=a%20b%26c%3D%2Fd"
+    assert (
+        web.download_url("snapshot", "", name="bimtek-20261123-1405-2.db")
+        == "/api/download/snapshot?name=bimtek-20261123-1405-2.db"
+    )
+    assert (
+        web.download_url("snapshot", "", name="a b&c=/d")
+        == "/api/download/snapshot?name=a%20b%26c%3D%2Fd"
+    )
     with pytest.raises(ValueError):
         web.download_url("etc")
 
 
 def test_download_link_html():
-    assert web.download_link_html("/api/download/excel?workshop=2", "Unduh .xlsx", "dl-excel",
-                                  icon="table_view") == (
+    assert web.download_link_html(
+        "/api/download/excel?workshop=2", "Unduh .xlsx", "dl-excel", icon="table_view"
+    ) == (
         '<a class="bl-dl" href="/api/download/excel?workshop=2" download '
         'data-testid="dl-excel"><span class="bl-dl-icon" aria-hidden="true">table_view</span>'
-        "<span>Unduh .xlsx</span></a>")
+        "<span>Unduh .xlsx</span></a>"
+    )
     assert web.download_link_html("/a?x=1&y=2", '<b>"x"</b>', "t", primary=True) == (
         '<a class="bl-dl bl-dl-primary" href="/a?x=1&amp;y=2" download data-testid="t">'
-        "<span>&lt;b&gt;&quot;x&quot;&lt;/b&gt;</span></a>")
+        "<span>&lt;b&gt;&quot;x&quot;&lt;/b&gt;</span></a>"
+    )
 
 
 def test_content_disposition():
     assert web.content_disposition("Data_Bimtek_Kota_Metro_2023.xlsx") == (
-        "attachment; filename=\"Data_Bimtek_Kota_Metro_2023.xlsx\"; "
-        "filename*=UTF-8''Data_Bimtek_Kota_Metro_2023.xlsx")
+        'attachment; filename="Data_Bimtek_Kota_Metro_2023.xlsx"; '
+        "filename*=UTF-8''Data_Bimtek_Kota_Metro_2023.xlsx"
+    )
     assert web.content_disposition('Ringkasan_Kabupaten_Ñusa_"1";%.docx') == (
-        "attachment; filename=\"Ringkasan_Kabupaten__usa__1___.docx\"; "
-        "filename*=UTF-8''Ringkasan_Kabupaten_%C3%91usa_%221%22%3B%25.docx")
+        'attachment; filename="Ringkasan_Kabupaten__usa__1___.docx"; '
+        "filename*=UTF-8''Ringkasan_Kabupaten_%C3%91usa_%221%22%3B%25.docx"
+    )

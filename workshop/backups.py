@@ -74,13 +74,20 @@ def snapshot_info(folder: str | os.PathLike) -> list[dict[str, Any]]:
             st = path.stat()
         except FileNotFoundError:  # pruned meanwhile
             continue
-        out.append({"Berkas": path.name,
-                    "Waktu": datetime.fromtimestamp(st.st_mtime).strftime("%d-%m-%Y %H:%M:%S"),
-                    "Ukuran (KB)": max(1, round(st.st_size / 1024)), "path": path})
+        out.append(
+            {
+                "Berkas": path.name,
+                "Waktu": datetime.fromtimestamp(st.st_mtime).strftime("%d-%m-%Y %H:%M:%S"),
+                "Ukuran (KB)": max(1, round(st.st_size / 1024)),
+                "path": path,
+            }
+        )
     return out
 
 
-def snapshot_name(now: float | datetime | None = None, taken: set[str] | frozenset = frozenset()) -> str:
+def snapshot_name(
+    now: float | datetime | None = None, taken: set[str] | frozenset = frozenset()
+) -> str:
     """`bimtek-YYYYMMDD-HHMM.db` for `now` (local time), with `-N` if already taken."""
     if now is None:
         now = time.time()
@@ -105,8 +112,14 @@ def prune(folder: str | os.PathLike, keep: int = DEFAULT_KEEP) -> list[Path]:
     return gone
 
 
-def snapshot(store: Store, folder: str | os.PathLike, keep: int | None = DEFAULT_KEEP,
-             now: float | datetime | None = None, *, auth: str | None = None) -> Path:
+def snapshot(
+    store: Store,
+    folder: str | os.PathLike,
+    keep: int | None = DEFAULT_KEEP,
+    now: float | datetime | None = None,
+    *,
+    auth: str | None = None,
+) -> Path:
     """Write a consistent snapshot of `store` into `folder`; keep the newest `keep`
     (None: prune nothing)."""
     folder = Path(folder)
@@ -159,14 +172,22 @@ def describe(store: Store) -> dict[str, int]:
 
 def summary(counts: dict[str, int]) -> str:
     """'1 kegiatan, 110 peserta, 37 usulan, 603 suara, 5 program quick win'."""
-    return (f"{counts.get('workshops', 0)} kegiatan, {counts.get('participants', 0)} peserta, "
-            f"{counts.get('ideas', 0)} usulan, "
-            f"{counts.get('votes', 0) + counts.get('ratings', 0)} suara, "
-            f"{counts.get('quickwins', 0)} program quick win")
+    return (
+        f"{counts.get('workshops', 0)} kegiatan, {counts.get('participants', 0)} peserta, "
+        f"{counts.get('ideas', 0)} usulan, "
+        f"{counts.get('votes', 0) + counts.get('ratings', 0)} suara, "
+        f"{counts.get('quickwins', 0)} program quick win"
+    )
 
 
-def restore(store: Store, source: str | os.PathLike, folder: str | os.PathLike | None = None,
-            keep: int = DEFAULT_KEEP, *, auth: str | None = None) -> dict[str, Any]:
+def restore(
+    store: Store,
+    source: str | os.PathLike,
+    folder: str | os.PathLike | None = None,
+    keep: int = DEFAULT_KEEP,
+    *,
+    auth: str | None = None,
+) -> dict[str, Any]:
     """Replace the store's data with the snapshot `source`.
 
     If `folder` is given and the store holds any workshop, the current data is first
@@ -190,15 +211,23 @@ def restore(store: Store, source: str | os.PathLike, folder: str | os.PathLike |
         try:
             store.restore_from(auth, copy)
         except sqlite3.Error as err:
-            raise WorkshopError(f"Pemulihan gagal: berkas cadangan tidak cocok dengan basis "
-                                f"data ini ({err}). Data tidak diubah.") from err
+            raise WorkshopError(
+                f"Pemulihan gagal: berkas cadangan tidak cocok dengan basis "
+                f"data ini ({err}). Data tidak diubah."
+            ) from err
     if safety is not None and folder is not None:
         prune(folder, keep)
     return {"before": before, "after": describe(store), "safety": safety}
 
 
-def restore_bytes(store: Store, data: bytes, folder: str | os.PathLike | None = None,
-                  keep: int = DEFAULT_KEEP, *, auth: str | None = None) -> dict[str, Any]:
+def restore_bytes(
+    store: Store,
+    data: bytes,
+    folder: str | os.PathLike | None = None,
+    keep: int = DEFAULT_KEEP,
+    *,
+    auth: str | None = None,
+) -> dict[str, Any]:
     """`restore` from uploaded bytes (written to a temporary file first)."""
     if not isinstance(data, (bytes, bytearray)) or not data:
         raise WorkshopError("Berkas cadangan kosong.")
@@ -211,8 +240,9 @@ def restore_bytes(store: Store, data: bytes, folder: str | os.PathLike | None = 
 class AutoSnapshot:
     """Snapshots at most every `every_s` seconds, and only after the data changed."""
 
-    def __init__(self, folder: str | os.PathLike, every_s: float = DEFAULT_EVERY_S,
-                 keep: int = DEFAULT_KEEP) -> None:
+    def __init__(
+        self, folder: str | os.PathLike, every_s: float = DEFAULT_EVERY_S, keep: int = DEFAULT_KEEP
+    ) -> None:
         self.folder = Path(folder)
         self.every_s = float(every_s)
         self.keep = keep
@@ -235,8 +265,9 @@ class AutoSnapshot:
     def due(self, now: float) -> bool:
         return self._last_time is None or now - self._last_time >= self.every_s
 
-    def maybe_snapshot(self, store: Store, now: float | None = None, *,
-                       auth: str | None = None) -> Path | None:
+    def maybe_snapshot(
+        self, store: Store, now: float | None = None, *, auth: str | None = None
+    ) -> Path | None:
         """Take a snapshot if the interval passed and the data changed; else None."""
         now = time.time() if now is None else now
         if not self._lock.acquire(blocking=False):
@@ -260,8 +291,9 @@ _shared: dict[str, AutoSnapshot] = {}
 _shared_lock = threading.Lock()
 
 
-def auto_for(folder: str | os.PathLike, every_s: float = DEFAULT_EVERY_S,
-             keep: int = DEFAULT_KEEP) -> AutoSnapshot:
+def auto_for(
+    folder: str | os.PathLike, every_s: float = DEFAULT_EVERY_S, keep: int = DEFAULT_KEEP
+) -> AutoSnapshot:
     """One `AutoSnapshot` per folder in this process, shared by every page rerun."""
     key = str(Path(folder).resolve())
     with _shared_lock:
@@ -275,8 +307,13 @@ _stop = threading.Event()
 _thread_lock = threading.Lock()
 
 
-def start_background(store: Store, folder: str | os.PathLike, every_s: float = DEFAULT_EVERY_S,
-                     keep: int = DEFAULT_KEEP, check_s: float | None = None) -> threading.Thread:
+def start_background(
+    store: Store,
+    folder: str | os.PathLike,
+    every_s: float = DEFAULT_EVERY_S,
+    keep: int = DEFAULT_KEEP,
+    check_s: float | None = None,
+) -> threading.Thread:
     """Start the snapshot thread (daemon) unless one already runs in this process.
 
     It checks every `check_s` seconds (default: a fifth of `every_s`, at most 60 s)

@@ -96,12 +96,20 @@ class PillarSpec:
 
 
 DEFAULT_PILLARS: tuple[PillarSpec, ...] = (
-    PillarSpec("Smart Governance", "Governance", ("Layanan publik", "Kebijakan publik", "Tata kelola birokrasi")),
+    PillarSpec(
+        "Smart Governance",
+        "Governance",
+        ("Layanan publik", "Kebijakan publik", "Tata kelola birokrasi"),
+    ),
     PillarSpec("Smart Branding", "Branding", ("Pariwisata", "Bisnis", "Wajah kota")),
     PillarSpec("Smart Economy", "Economy", ("Industri", "Kesejahteraan", "Transaksi")),
     PillarSpec("Smart Living", "Living", ("Harmoni", "Kesehatan", "Mobilitas")),
     PillarSpec("Smart Society", "Society", ("Komunitas", "Ekosistem belajar", "Keamanan")),
-    PillarSpec("Smart Environment", "Environment", ("Proteksi lingkungan", "Pengelolaan sampah & limbah", "Energi")),
+    PillarSpec(
+        "Smart Environment",
+        "Environment",
+        ("Proteksi lingkungan", "Pengelolaan sampah & limbah", "Energi"),
+    ),
 )
 
 
@@ -140,8 +148,7 @@ DEFAULT_STAGES: tuple[StageSpec, ...] = (
         "Finalisasi dan Komitmen Bersama",
         "Finalisasi bab demi bab, kesepakatan quick win, manajemen risiko, komitmen "
         "bersama wali kota dan kepala OPD",
-        "Masterplan final, daftar quick win dengan OPD penanggung jawab, ringkasan "
-        "eksekutif",
+        "Masterplan final, daftar quick win dengan OPD penanggung jawab, ringkasan eksekutif",
     ),
 )
 
@@ -400,9 +407,7 @@ def check_int(value: object, *, label: str, lo: int, hi: int) -> int:
     return value
 
 
-def check_dot_allocation(
-    allocation: Mapping[int, int], *, budget: int, cap: int
-) -> dict[int, int]:
+def check_dot_allocation(allocation: Mapping[int, int], *, budget: int, cap: int) -> dict[int, int]:
     """Validate a participant's dots in one pillar; return it without zero entries."""
     clean: dict[int, int] = {}
     seen: set[int] = set()
@@ -455,8 +460,9 @@ def similarity(a: str, b: str) -> float:
     return max(ratio, jaccard)
 
 
-def similar_titles(title: str, candidates: Iterable[tuple[int, str]], threshold: float = 0.6,
-                   limit: int = 5) -> list[tuple[int, str, float]]:
+def similar_titles(
+    title: str, candidates: Iterable[tuple[int, str]], threshold: float = 0.6, limit: int = 5
+) -> list[tuple[int, str, float]]:
     """Candidates `(id, title)` that look like `title`, best first."""
     scored = [(i, t, similarity(title, t)) for i, t in candidates]
     scored = [s for s in scored if s[2] >= threshold]
@@ -467,16 +473,21 @@ def similar_titles(title: str, candidates: Iterable[tuple[int, str]], threshold:
 def rank_tallies(tallies: list[Tally], mode: str) -> list[Tally]:
     """Sort tallies best first and number them 1.. (ties share a rank)."""
     if mode == "rating":
+
         def key(t: Tally) -> tuple:
             score = (t.impact or 0) * (t.feasibility or 0)
             return (-score, -(t.ratings), t.idea_id)
+
         def score(t: Tally) -> tuple:
             return ((t.impact or 0) * (t.feasibility or 0),)
     else:
+
         def key(t: Tally) -> tuple:
             return (-t.total, -t.voters, t.idea_id)
+
         def score(t: Tally) -> tuple:
             return (t.total,)
+
     ordered = sorted(tallies, key=key)
     prev = None
     for i, t in enumerate(ordered, start=1):
@@ -502,17 +513,31 @@ def check_enablers(value: Mapping | None) -> dict[str, dict[str, str]]:
             item = {"status": item}
         if not isinstance(item, Mapping):
             raise WorkshopError(f"Status enabler {ENABLER_LABELS[key]} harus berupa teks.")
-        status = check_choice(item.get("status", "perlu_disiapkan"), ENABLER_STATES,
-                              label=f"Status enabler {ENABLER_LABELS[key]}")
-        note = clean_text(item.get("catatan", ""), label="Catatan enabler", max_len=500,
-                          required=False)
+        status = check_choice(
+            item.get("status", "perlu_disiapkan"),
+            ENABLER_STATES,
+            label=f"Status enabler {ENABLER_LABELS[key]}",
+        )
+        note = clean_text(
+            item.get("catatan", ""), label="Catatan enabler", max_len=500, required=False
+        )
         out[key] = {"status": status, "catatan": note}
     return out
 
 
 INDONESIAN_MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
 )
 
 

@@ -28,13 +28,17 @@ CATALOG: dict[str, tuple[str, str]] = {
     "join.group": ("Kelompok peserta", "Participant group"),
     "join.submit": ("Masuk", "Join"),
     "join.welcome": ("Selamat datang, {name}", "Welcome, {name}"),
-    "join.keep_link": ("Simpan tautan halaman ini: tautan ini identitas Anda.",
-                       "Keep this page's link: it is your identity."),
+    "join.keep_link": (
+        "Simpan tautan halaman ini: tautan ini identitas Anda.",
+        "Keep this page's link: it is your identity.",
+    ),
     "join.facilitator_link": ("Saya fasilitator", "I am the facilitator"),
     # phases
     "wait.title": ("Menunggu fasilitator…", "Waiting for the facilitator…"),
-    "wait.body": ("Layar ini berpindah sendiri saat fasilitator memulai fase berikutnya.",
-                  "This screen moves on by itself when the facilitator starts the next phase."),
+    "wait.body": (
+        "Layar ini berpindah sendiri saat fasilitator memulai fase berikutnya.",
+        "This screen moves on by itself when the facilitator starts the next phase.",
+    ),
     # collect
     "idea.form": ("Kirim usulan", "Send an idea"),
     "idea.pillar": ("Pilar", "Pillar"),
@@ -42,10 +46,16 @@ CATALOG: dict[str, tuple[str, str]] = {
     "idea.subdim": ("Subdimensi (opsional)", "Sub-dimension (optional)"),
     "idea.kind": ("Jenis", "Kind"),
     "idea.title": ("Judul usulan (maks. 120 karakter)", "Title (max. 120 characters)"),
-    "idea.description": ("Uraian singkat (maks. 1.000 karakter)", "Short description (max. 1,000 characters)"),
+    "idea.description": (
+        "Uraian singkat (maks. 1.000 karakter)",
+        "Short description (max. 1,000 characters)",
+    ),
     "idea.submit": ("Kirim", "Send"),
     "idea.sent": ("Usulan terkirim:", "Idea sent:"),
-    "idea.similar": ("Usulan serupa sudah ada. Tetap kirim?", "Similar ideas already exist. Send anyway?"),
+    "idea.similar": (
+        "Usulan serupa sudah ada. Tetap kirim?",
+        "Similar ideas already exist. Send anyway?",
+    ),
     "idea.send_anyway": ("Tetap kirim", "Send anyway"),
     "idea.cancel": ("Batal", "Cancel"),
     "idea.mine": ("Usulan saya", "My ideas"),
@@ -58,15 +68,20 @@ CATALOG: dict[str, tuple[str, str]] = {
     "vote.cap": ("Maksimal {cap} suara per usulan.", "At most {cap} votes per idea."),
     "vote.submit": ("Kirim suara", "Submit votes"),
     "vote.change": ("Ubah pilihan", "Change my votes"),
-    "vote.failed": ("Suara belum terkirim. Periksa sambungan Wi-Fi, lalu kirim lagi.",
-                    "Votes not sent. Check the Wi-Fi connection, then send again."),
+    "vote.failed": (
+        "Suara belum terkirim. Periksa sambungan Wi-Fi, lalu kirim lagi.",
+        "Votes not sent. Check the Wi-Fi connection, then send again.",
+    ),
     "vote.plus": ("Tambah suara", "Add a vote"),
     "vote.sending": ("Mengirim…", "Sending…"),
     "vote.minus": ("Kurangi suara", "Remove a vote"),
     "vote.saved": ("Suara tersimpan ({n} suara).", "Votes saved ({n} votes)."),
     "vote.rated": ("Penilaian tersimpan ({n} usulan).", "Ratings saved ({n} ideas)."),
     "vote.closed": ("Voting pilar ini ditutup.", "Voting for this pillar is closed."),
-    "vote.none_open": ("Belum ada pilar yang dibuka untuk voting.", "No pillar is open for voting yet."),
+    "vote.none_open": (
+        "Belum ada pilar yang dibuka untuk voting.",
+        "No pillar is open for voting yet.",
+    ),
     "vote.impact": ("Dampak", "Impact"),
     "vote.feasibility": ("Kelayakan", "Feasibility"),
     "vote.rating_help": ("Nilai 1 (rendah) sampai 5 (tinggi).", "Score 1 (low) to 5 (high)."),
@@ -78,8 +93,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "proj.opd": ("OPD hadir", "Agencies present"),
     "proj.ideas": ("Usulan", "Ideas"),
     "proj.voted": ("Sudah memilih", "Have voted"),
-    "proj.hidden": ("Hasil disembunyikan sampai fasilitator membukanya.",
-                    "Results stay hidden until the facilitator reveals them."),
+    "proj.hidden": (
+        "Hasil disembunyikan sampai fasilitator membukanya.",
+        "Results stay hidden until the facilitator reveals them.",
+    ),
     "proj.timer": ("Sisa waktu", "Time left"),
     "proj.quadrant": ("Kuadran quick win", "Quick-win quadrant"),
     # facilitator
@@ -88,40 +105,50 @@ CATALOG: dict[str, tuple[str, str]] = {
     "fac.set_pin": ("Atur PIN pertama kali", "Set the PIN (first run)"),
     "fac.pin_repeat": ("Ulangi PIN", "Repeat PIN"),
     "fac.pin_mismatch": ("PIN tidak sama.", "PINs do not match."),
-    "fac.logged_in": ("Anda masuk sebagai fasilitator. Buka layar proyektor atau kendali tahap:",
-                      "You are logged in as facilitator. Open the projector or stage control:"),
+    "fac.logged_in": (
+        "Anda masuk sebagai fasilitator. Buka layar proyektor atau kendali tahap:",
+        "You are logged in as facilitator. Open the projector or stage control:",
+    ),
     "fac.only": ("Halaman ini khusus fasilitator.", "This page is for the facilitator only."),
     # downloads
-    "dl.intro": ("Dokumen dibuat dari data terbaru saat tombol diklik, dalam format Word "
-                 "dan Excel yang siap disunting.",
-                 "Files are built from the latest data when you click, as editable Word "
-                 "and Excel files."),
+    "dl.intro": (
+        "Dokumen dibuat dari data terbaru saat tombol diklik, dalam format Word "
+        "dan Excel yang siap disunting.",
+        "Files are built from the latest data when you click, as editable Word and Excel files.",
+    ),
     "dl.stage": ("Tahap", "Stage"),
     "dl.summary": ("Ringkasan Bimtek", "Stage summary"),
-    "dl.summary_help": ("Kehadiran, usulan per pilar, hasil voting dengan grafik, daftar "
-                        "pilihan dan kesepakatan, catatan dan tanda tangan.",
-                        "Attendance, ideas per pillar, vote results with charts, ballot and "
-                        "agreements, notes and signatures."),
+    "dl.summary_help": (
+        "Kehadiran, usulan per pilar, hasil voting dengan grafik, daftar "
+        "pilihan dan kesepakatan, catatan dan tanda tangan.",
+        "Attendance, ideas per pillar, vote results with charts, ballot and "
+        "agreements, notes and signatures.",
+    ),
     "dl.quickwins": ("Draft Program Quick Win", "Quick-win draft"),
-    "dl.quickwins_help": ("{n} program disepakati: ringkasan, profil lengkap, pemeriksaan "
-                          "empat enabler, dasar pemilihan, lembar komitmen.",
-                          "{n} agreed programmes: summary, full profiles, four-enabler "
-                          "check, votes behind them, commitment sheet."),
+    "dl.quickwins_help": (
+        "{n} program disepakati: ringkasan, profil lengkap, pemeriksaan "
+        "empat enabler, dasar pemilihan, lembar komitmen.",
+        "{n} agreed programmes: summary, full profiles, four-enabler "
+        "check, votes behind them, commitment sheet.",
+    ),
     "dl.excel": ("Data lengkap (Excel)", "All data (Excel)"),
-    "dl.excel_help": ("Peserta, kehadiran per tahap, usulan, suara, hasil per pilar dan "
-                      "program quick win, satu lembar per tabel.",
-                      "Participants, attendance per stage, ideas, votes, results per pillar "
-                      "and quick wins, one sheet each."),
+    "dl.excel_help": (
+        "Peserta, kehadiran per tahap, usulan, suara, hasil per pilar dan "
+        "program quick win, satu lembar per tabel.",
+        "Participants, attendance per stage, ideas, votes, results per pillar "
+        "and quick wins, one sheet each.",
+    ),
     "dl.button": ("Unduh {name}", "Download {name}"),
-    "dl.cli": ("Dari terminal: `python -m workshop export --db {db} --kind "
-               "summary|quickwins|excel --stage N --out BERKAS`",
-               "From a terminal: `python -m workshop export --db {db} --kind "
-               "summary|quickwins|excel --stage N --out FILE`"),
+    "dl.cli": (
+        "Dari terminal: `python -m workshop export --db {db} --kind "
+        "summary|quickwins|excel --stage N --out BERKAS`",
+        "From a terminal: `python -m workshop export --db {db} --kind "
+        "summary|quickwins|excel --stage N --out FILE`",
+    ),
     "dl.stage_label": ("Tahap {roman} – {title}", "Stage {roman} – {title}"),
     "dl.summary_stage": ("{summary} – Tahap {roman}", "{summary} – Stage {roman}"),
     "vote_mode.dots": ("Dot voting (jatah suara)", "Dot voting (vote budget)"),
-    "vote_mode.rating": ("Penilaian dampak & kelayakan (1–5)",
-                         "Impact & feasibility rating (1–5)"),
+    "vote_mode.rating": ("Penilaian dampak & kelayakan (1–5)", "Impact & feasibility rating (1–5)"),
     "budget.APBD": ("APBD", "APBD"),
     "budget.APBN/DAK": ("APBN/DAK", "APBN/DAK"),
     "budget.CSR": ("CSR", "CSR"),
@@ -163,13 +190,19 @@ CATALOG: dict[str, tuple[str, str]] = {
     "mod.merge_target": ("Usulan tujuan", "Target idea"),
     "mod.merge_sources": ("Digabung ke tujuan", "Merge into the target"),
     "mod.merge_submit": ("Gabungkan", "Merge"),
-    "mod.shortlist_all": ("Semua usulan tampil masuk daftar pilihan",
-                          "Put every visible idea on the shortlist"),
-    "mod.count": ("{n} usulan · {short} di daftar pilihan (shortlist)",
-                  "{n} ideas · {short} on the shortlist"),
+    "mod.shortlist_all": (
+        "Semua usulan tampil masuk daftar pilihan",
+        "Put every visible idea on the shortlist",
+    ),
+    "mod.count": (
+        "{n} usulan · {short} di daftar pilihan (shortlist)",
+        "{n} ideas · {short} on the shortlist",
+    ),
     "mod.hidden": ("disembunyikan", "hidden"),
-    "mod.head": ("#{id} [{pillar}] {title} (Tahap {roman}){badge}",
-                 "#{id} [{pillar}] {title} (Stage {roman}){badge}"),
+    "mod.head": (
+        "#{id} [{pillar}] {title} (Tahap {roman}){badge}",
+        "#{id} [{pillar}] {title} (Stage {roman}){badge}",
+    ),
     "mod.shortlist": ("Daftar pilihan", "Shortlist"),
     "mod.show": ("Tampilkan", "Show"),
     "mod.hide": ("Sembunyikan", "Hide"),
@@ -178,8 +211,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     # quick-win programmes
     "qw.title": ("Program quick win · {region}", "Quick-win programmes · {region}"),
     "qw.votes_dots": ("Tahap {roman}: {n} suara", "Stage {roman}: {n} votes"),
-    "qw.votes_rating": ("Tahap {roman}: dampak {impact} / kelayakan {feasibility}",
-                        "Stage {roman}: impact {impact} / feasibility {feasibility}"),
+    "qw.votes_rating": (
+        "Tahap {roman}: dampak {impact} / kelayakan {feasibility}",
+        "Stage {roman}: impact {impact} / feasibility {feasibility}",
+    ),
     "qw.name": ("Nama program", "Programme name"),
     "qw.owner": ("OPD penanggung jawab", "Lead agency (OPD)"),
     "qw.support": ("OPD pendukung", "Supporting agencies (OPD)"),
@@ -215,10 +250,14 @@ CATALOG: dict[str, tuple[str, str]] = {
     "ws.details": ("Data kegiatan", "Workshop details"),
     "ws.join_code": ("Kode gabung", "Join code"),
     "ws.rotate": ("Ganti kode gabung", "Change join code"),
-    "ws.rotate_help": ("Ponsel yang sudah bergabung tetap bisa memakai tautannya.",
-                       "Phones that have already joined can keep using their link."),
-    "ws.public_url": ("Alamat untuk ponsel (kosongkan untuk otomatis)",
-                      "Address for phones (leave empty for automatic)"),
+    "ws.rotate_help": (
+        "Ponsel yang sudah bergabung tetap bisa memakai tautannya.",
+        "Phones that have already joined can keep using their link.",
+    ),
+    "ws.public_url": (
+        "Alamat untuk ponsel (kosongkan untuk otomatis)",
+        "Address for phones (leave empty for automatic)",
+    ),
     "ws.public_url_now": ("Dipakai sekarang: {url}", "In use now: {url}"),
     "ws.public_url_save": ("Simpan alamat", "Save address"),
     "ws.stages": ("Tahap", "Stages"),
@@ -240,11 +279,15 @@ CATALOG: dict[str, tuple[str, str]] = {
     "ws.col_no": ("No", "No."),
     "ws.col_opd": ("OPD", "OPD"),
     "ws.col_kind": ("Jenis", "Type"),
-    "ws.opd_new": ("Tambah OPD / kecamatan / kelurahan",
-                   "Add an OPD / district (kecamatan) / urban village (kelurahan)"),
+    "ws.opd_new": (
+        "Tambah OPD / kecamatan / kelurahan",
+        "Add an OPD / district (kecamatan) / urban village (kelurahan)",
+    ),
     "ws.opd_delete": ("Hapus OPD", "Remove an OPD"),
-    "ws.opd_import": ("Impor daftar OPD (CSV atau XLSX, satu nama per baris)",
-                      "Import an OPD list (CSV or XLSX, one name per row)"),
+    "ws.opd_import": (
+        "Impor daftar OPD (CSV atau XLSX, satu nama per baris)",
+        "Import an OPD list (CSV or XLSX, one name per row)",
+    ),
     "ws.import_row": ("Baris {row}: {message}", "Row {row}: {message}"),
     "ws.import_ready": ("{n} nama siap diimpor:", "{n} names ready to import:"),
     "ws.import_confirm": ("Impor", "Import"),
@@ -264,47 +307,64 @@ CATALOG: dict[str, tuple[str, str]] = {
     "proj.exit": ("Keluar dari mode presentasi", "Leave presentation mode"),
     # backups (cadangan)
     "bk.download": ("Unduh cadangan", "Download a backup"),
-    "bk.download_help": ("Salinan utuh seluruh data (berkas SQLite), dibuat saat tombol "
-                         "ditekan. Aman diambil selama kegiatan berjalan: peserta tetap bisa "
-                         "mengirim dan memilih.",
-                         "A full copy of all data (an SQLite file), made when you click. Safe "
-                         "to take while the workshop runs: participants can keep sending "
-                         "ideas and voting."),
+    "bk.download_help": (
+        "Salinan utuh seluruh data (berkas SQLite), dibuat saat tombol "
+        "ditekan. Aman diambil selama kegiatan berjalan: peserta tetap bisa "
+        "mengirim dan memilih.",
+        "A full copy of all data (an SQLite file), made when you click. Safe "
+        "to take while the workshop runs: participants can keep sending "
+        "ideas and voting.",
+    ),
     "bk.download_now": ("Unduh cadangan sekarang", "Download a backup now"),
     "bk.auto": ("Cadangan otomatis", "Automatic backups"),
-    "bk.auto_help": ("Dibuat setiap {minutes} menit selama ada perubahan data; {keep} "
-                     "terakhir disimpan di `{folder}`.",
-                     "Made every {minutes} minutes while data changes; the last {keep} are "
-                     "kept in `{folder}`."),
+    "bk.auto_help": (
+        "Dibuat setiap {minutes} menit selama ada perubahan data; {keep} "
+        "terakhir disimpan di `{folder}`.",
+        "Made every {minutes} minutes while data changes; the last {keep} are kept in `{folder}`.",
+    ),
     "bk.auto_none": ("Belum ada cadangan otomatis.", "No automatic backups yet."),
     "bk.pick": ("Pilih cadangan otomatis", "Choose an automatic backup"),
     "bk.download_picked": ("Unduh cadangan terpilih", "Download the chosen backup"),
     "bk.restore": ("Pulihkan dari cadangan", "Restore from a backup"),
-    "bk.restore_warning": ("Pemulihan mengganti SELURUH data (semua kegiatan, peserta, usulan, "
-                           "suara dan program) dengan isi cadangan. Data saat ini disimpan dulu "
-                           "sebagai cadangan otomatis, jadi pemulihan bisa dibatalkan dengan "
-                           "memulihkan berkas itu.",
-                           "Restoring replaces ALL data (every workshop, participant, idea, "
-                           "vote and programme) with the backup's contents. The current data "
-                           "is first saved as an automatic backup, so a restore can be undone "
-                           "by restoring that file."),
+    "bk.restore_warning": (
+        "Pemulihan mengganti SELURUH data (semua kegiatan, peserta, usulan, "
+        "suara dan program) dengan isi cadangan. Data saat ini disimpan dulu "
+        "sebagai cadangan otomatis, jadi pemulihan bisa dibatalkan dengan "
+        "memulihkan berkas itu.",
+        "Restoring replaces ALL data (every workshop, participant, idea, "
+        "vote and programme) with the backup's contents. The current data "
+        "is first saved as an automatic backup, so a restore can be undone "
+        "by restoring that file.",
+    ),
     "bk.upload": ("Berkas cadangan (.db)", "Backup file (.db)"),
-    "bk.confirm": ("Saya mengerti: semua data saat ini akan diganti isi cadangan.",
-                   "I understand: all current data will be replaced by the backup."),
+    "bk.confirm": (
+        "Saya mengerti: semua data saat ini akan diganti isi cadangan.",
+        "I understand: all current data will be replaced by the backup.",
+    ),
     "bk.restore_upload": ("Pulihkan dari berkas diunggah", "Restore from the uploaded file"),
-    "bk.restore_snapshot": ("Pulihkan cadangan otomatis terpilih",
-                            "Restore the chosen automatic backup"),
+    "bk.restore_snapshot": (
+        "Pulihkan cadangan otomatis terpilih",
+        "Restore the chosen automatic backup",
+    ),
     "bk.need_file": ("Pilih berkas cadangan dulu.", "Choose a backup file first."),
-    "bk.need_confirm": ("Centang konfirmasi dulu: pemulihan mengganti semua data saat ini.",
-                        "Tick the confirmation first: restoring replaces all current data."),
-    "bk.restored": ("Data dipulihkan dari {source}: {after}. Sebelumnya: {before}.",
-                    "Data restored from {source}: {after}. Before: {before}."),
-    "bk.safety": ("Data sebelum pemulihan disimpan sebagai {name}.",
-                  "The data from before the restore was saved as {name}."),
-    "bk.relogin": ("Sesi fasilitator berasal dari data lama. Silakan masuk lagi dengan PIN "
-                   "yang berlaku di cadangan.",
-                   "Your facilitator session belonged to the old data. Please log in again "
-                   "with the PIN of the backup."),
+    "bk.need_confirm": (
+        "Centang konfirmasi dulu: pemulihan mengganti semua data saat ini.",
+        "Tick the confirmation first: restoring replaces all current data.",
+    ),
+    "bk.restored": (
+        "Data dipulihkan dari {source}: {after}. Sebelumnya: {before}.",
+        "Data restored from {source}: {after}. Before: {before}.",
+    ),
+    "bk.safety": (
+        "Data sebelum pemulihan disimpan sebagai {name}.",
+        "The data from before the restore was saved as {name}.",
+    ),
+    "bk.relogin": (
+        "Sesi fasilitator berasal dari data lama. Silakan masuk lagi dengan PIN "
+        "yang berlaku di cadangan.",
+        "Your facilitator session belonged to the old data. Please log in again "
+        "with the PIN of the backup.",
+    ),
     # shared words
     "common.title": ("Judul", "Title"),
     "common.description": ("Uraian", "Description"),
@@ -313,30 +373,63 @@ CATALOG: dict[str, tuple[str, str]] = {
     "common.delete": ("Hapus", "Delete"),
     "common.saved": ("Tersimpan.", "Saved."),
     "common.error": ("Galat", "Error"),
-    "common.no_workshop": ("Belum ada kegiatan. Buat kegiatan di halaman Kegiatan.",
-                           "No workshop yet. Create one on the set-up page."),
+    "common.no_workshop": (
+        "Belum ada kegiatan. Buat kegiatan di halaman Kegiatan.",
+        "No workshop yet. Create one on the set-up page.",
+    ),
 }
 
 
 # Labels of the domain's codes: the Indonesian comes from workshop/domain.py (one source
 # for the UI and the documents), the English is added here.
 _ENGLISH = {
-    "phase": ({"collect": "Collecting ideas", "group": "Grouping ideas", "vote": "Voting",
-               "agree": "Agreeing quick wins"}, d.PHASE_LABELS),
-    "kind": ({"masalah": "Problem / issue", "potensi": "Potential",
-              "usulan": "Programme proposal"}, d.KIND_LABELS),
-    "group": ({"opd": "Regional agency (OPD)", "kecamatan": "District (kecamatan)",
-               "kelurahan": "Urban village (kelurahan)", "dewan": "Smart City Council",
-               "tim_pelaksana": "Implementation Team", "akademisi": "Academia",
-               "swasta": "Private sector / banking", "masyarakat": "Public / community"},
-              d.GROUP_LABELS),
-    "enabler": ({"regulasi": "Regulation", "infrastruktur": "Infrastructure",
-                 "sdm": "Human resources", "aplikasi": "Applications"}, d.ENABLER_LABELS),
-    "enabler_state": ({"siap": "Ready", "perlu_disiapkan": "Needs preparing",
-                       "belum_ada": "Not yet available"}, d.ENABLER_STATE_LABELS),
+    "phase": (
+        {
+            "collect": "Collecting ideas",
+            "group": "Grouping ideas",
+            "vote": "Voting",
+            "agree": "Agreeing quick wins",
+        },
+        d.PHASE_LABELS,
+    ),
+    "kind": (
+        {"masalah": "Problem / issue", "potensi": "Potential", "usulan": "Programme proposal"},
+        d.KIND_LABELS,
+    ),
+    "group": (
+        {
+            "opd": "Regional agency (OPD)",
+            "kecamatan": "District (kecamatan)",
+            "kelurahan": "Urban village (kelurahan)",
+            "dewan": "Smart City Council",
+            "tim_pelaksana": "Implementation Team",
+            "akademisi": "Academia",
+            "swasta": "Private sector / banking",
+            "masyarakat": "Public / community",
+        },
+        d.GROUP_LABELS,
+    ),
+    "enabler": (
+        {
+            "regulasi": "Regulation",
+            "infrastruktur": "Infrastructure",
+            "sdm": "Human resources",
+            "aplikasi": "Applications",
+        },
+        d.ENABLER_LABELS,
+    ),
+    "enabler_state": (
+        {"siap": "Ready", "perlu_disiapkan": "Needs preparing", "belum_ada": "Not yet available"},
+        d.ENABLER_STATE_LABELS,
+    ),
 }
-CATALOG.update({f"{prefix}.{code}": (indonesian[code], english[code])
-                for prefix, (english, indonesian) in _ENGLISH.items() for code in indonesian})
+CATALOG.update(
+    {
+        f"{prefix}.{code}": (indonesian[code], english[code])
+        for prefix, (english, indonesian) in _ENGLISH.items()
+        for code in indonesian
+    }
+)
 
 
 def t(key: str, lang: str = "id", **kwargs: object) -> str:

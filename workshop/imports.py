@@ -33,12 +33,35 @@ NAME_MAX = d.NAME_MAX
 
 HEADER_WORDS = {
     # best first: the column whose header matches the earliest entry wins
-    "nama opd": 0, "nama perangkat daerah": 0, "nama_opd": 0, "namaopd": 0, "opd": 1,
-    "perangkat daerah": 1, "nama unit kerja": 2, "unit kerja": 2, "nama instansi": 3,
-    "instansi": 3, "nama": 4, "name": 4, "opd name": 0, "agency": 3,
+    "nama opd": 0,
+    "nama perangkat daerah": 0,
+    "nama_opd": 0,
+    "namaopd": 0,
+    "opd": 1,
+    "perangkat daerah": 1,
+    "nama unit kerja": 2,
+    "unit kerja": 2,
+    "nama instansi": 3,
+    "instansi": 3,
+    "nama": 4,
+    "name": 4,
+    "opd name": 0,
+    "agency": 3,
 }
-OTHER_HEADER_WORDS = {"no", "no.", "nomor", "#", "jenis", "kode", "kategori", "keterangan",
-                      "singkatan", "alamat", "kind", "type"}
+OTHER_HEADER_WORDS = {
+    "no",
+    "no.",
+    "nomor",
+    "#",
+    "jenis",
+    "kode",
+    "kategori",
+    "keterangan",
+    "singkatan",
+    "alamat",
+    "kind",
+    "type",
+}
 FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 BULLET = re.compile(r"^(?:[-\u2022\u2013\u2014*·]\s+)")
 NUMBER_ONLY = re.compile(r"^[\d\s.,/()-]+$")
@@ -51,7 +74,7 @@ class RosterRow:
     row: int
     raw: str
     name: str
-    status: str          # "baru", "sudah ada", "duplikat", "galat"
+    status: str  # "baru", "sudah ada", "duplikat", "galat"
     message: str = ""
 
 
@@ -129,9 +152,14 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
     except UnicodeDecodeError:
         text = data.decode("latin-1")
         enc = "latin-1"
-    return text, enc, [
-        f"Berkas bukan UTF-8; dibaca sebagai {enc}. Periksa huruf beraksen pada pratinjau; "
-        "sebaiknya simpan ulang sebagai \"CSV UTF-8\"."]
+    return (
+        text,
+        enc,
+        [
+            f"Berkas bukan UTF-8; dibaca sebagai {enc}. Periksa huruf beraksen pada pratinjau; "
+            'sebaiknya simpan ulang sebagai "CSV UTF-8".'
+        ],
+    )
 
 
 def _split_lines(text: str, delimiter: str | None) -> list[tuple[int, list[str]]]:
@@ -141,8 +169,13 @@ def _split_lines(text: str, delimiter: str | None) -> list[tuple[int, list[str]]
         for n, line in enumerate(text.splitlines(), 1):
             out.append((n, [line]))
         return out
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
-                        skipinitialspace=False, strict=False)
+    reader = csv.reader(
+        io.StringIO(text, newline=""),
+        delimiter=delimiter,
+        quotechar='"',
+        skipinitialspace=False,
+        strict=False,
+    )
     start = 1
     try:
         for cells in reader:
@@ -180,8 +213,9 @@ def _choose_delimiter(text: str) -> str | None:
         return best
     # a comma only counts when the first line looks like a header with columns
     first = [c.strip().lower() for c in lines[0].split(",")]
-    if len(first) > 1 and any(_norm_header(c) in HEADER_WORDS or _norm_header(c) in
-                              OTHER_HEADER_WORDS for c in first):
+    if len(first) > 1 and any(
+        _norm_header(c) in HEADER_WORDS or _norm_header(c) in OTHER_HEADER_WORDS for c in first
+    ):
         return ","
     return None
 
@@ -219,8 +253,9 @@ def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list[object]]], list[str]]:
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
-        raise RosterFileError(f"Berkas XLSX rusak atau bukan XLSX ({type(err).__name__}).") \
-            from None
+        raise RosterFileError(
+            f"Berkas XLSX rusak atau bukan XLSX ({type(err).__name__})."
+        ) from None
     except Exception as err:  # openpyxl raises many kinds for hostile files
         raise RosterFileError(f"Berkas XLSX tidak dapat dibaca ({type(err).__name__}).") from None
     warnings: list[str] = []
@@ -230,7 +265,7 @@ def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list[object]]], list[str]]:
             raise RosterFileError("Berkas XLSX tidak berisi lembar kerja.")
         ws = sheets[0]
         if len(sheets) > 1:
-            warnings.append(f"Hanya lembar pertama (\"{ws.title}\") yang dibaca.")
+            warnings.append(f'Hanya lembar pertama ("{ws.title}") yang dibaca.')
         rows: list[tuple[int, list[object]]] = []
         for n, values in enumerate(ws.iter_rows(values_only=True), 1):
             if n > MAX_ROWS + 50:
@@ -253,8 +288,9 @@ def _cell_text(value: object) -> tuple[str, str | None]:
     if hasattr(value, "isoformat"):
         return str(value), "Sel berisi tanggal, bukan nama OPD."
     if not isinstance(value, str):  # ArrayFormula, DataTableFormula, ...
-        return "", ("Sel berisi rumus atau diawali tanda =, +, - atau @; ketik nama OPD "
-                    "sebagai teks biasa.")
+        return "", (
+            "Sel berisi rumus atau diawali tanda =, +, - atau @; ketik nama OPD sebagai teks biasa."
+        )
     return value, None
 
 
@@ -294,8 +330,9 @@ def _check_name(text: str) -> tuple[str, str | None]:
     if not name:
         return "", "Nama OPD kosong."
     if name.startswith(FORMULA_START):
-        return name, ("Sel berisi rumus atau diawali tanda =, +, - atau @; ketik nama OPD "
-                      "sebagai teks biasa.")
+        return name, (
+            "Sel berisi rumus atau diawali tanda =, +, - atau @; ketik nama OPD sebagai teks biasa."
+        )
     if NUMBER_ONLY.match(name):
         return name, "Nama OPD hanya berisi angka."
     if len(name) > NAME_MAX:
@@ -317,9 +354,13 @@ def parse_roster(data: bytes, filename: str, existing: Iterable[str] = ()) -> Ro
     try:
         return _parse(preview, data, filename)
     except RosterFileError as err:
-        return RosterPreview(existing=preview.existing, errors=[(0, str(err))],
-                             warnings=preview.warnings, file_error=str(err),
-                             encoding=preview.encoding)
+        return RosterPreview(
+            existing=preview.existing,
+            errors=[(0, str(err))],
+            warnings=preview.warnings,
+            file_error=str(err),
+            encoding=preview.encoding,
+        )
 
 
 def _parse(preview: RosterPreview, data: bytes, filename: str) -> RosterPreview:
@@ -332,8 +373,10 @@ def _parse(preview: RosterPreview, data: bytes, filename: str) -> RosterPreview:
     ext = (filename or "").lower().rsplit(".", 1)[-1] if "." in (filename or "") else ""
     is_zip = data[:4] == b"PK\x03\x04"
     if ext == "xls" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise RosterFileError("Format .xls (Excel lama) tidak didukung. Simpan sebagai .xlsx "
-                              "atau CSV lalu unggah lagi.")
+        raise RosterFileError(
+            "Format .xls (Excel lama) tidak didukung. Simpan sebagai .xlsx "
+            "atau CSV lalu unggah lagi."
+        )
 
     cell_errors: dict[tuple[int, int], str] = {}
     if ext in ("xlsx", "xlsm") or (is_zip and ext not in ("csv", "txt")):
@@ -361,9 +404,11 @@ def _parse(preview: RosterPreview, data: bytes, filename: str) -> RosterPreview:
     else:
         raise RosterFileError("Jenis berkas tidak didukung: unggah .csv atau .xlsx.")
 
-    nonempty = [(n, cells) for n, cells in rows
-                if any(c.strip() for c in cells) or any((n, i) in cell_errors
-                                                        for i in range(len(cells)))]
+    nonempty = [
+        (n, cells)
+        for n, cells in rows
+        if any(c.strip() for c in cells) or any((n, i) in cell_errors for i in range(len(cells)))
+    ]
     if len(nonempty) > MAX_ROWS + 1:
         raise RosterFileError(f"Terlalu banyak baris ({len(nonempty)}; maksimal {MAX_ROWS}).")
     if not nonempty:
@@ -377,8 +422,9 @@ def _parse(preview: RosterPreview, data: bytes, filename: str) -> RosterPreview:
         header_cells = nonempty[header_idx][1]
         preview.warnings.append(
             f"Baris {nonempty[header_idx][0]} dibaca sebagai judul kolom; nama OPD diambil "
-            f"dari kolom \"{header_cells[col].strip()}\".")
-        data_rows = nonempty[header_idx + 1:]
+            f'dari kolom "{header_cells[col].strip()}".'
+        )
+        data_rows = nonempty[header_idx + 1 :]
         header_width = len(header_cells)
     else:
         col = _guess_column(nonempty)
@@ -401,8 +447,12 @@ def _parse(preview: RosterPreview, data: bytes, filename: str) -> RosterPreview:
             continue
         text = cells[col]
         # an unquoted comma inside the last column of a comma CSV: join the pieces back
-        if (preview.delimiter == "," and header_width and len(cells) > header_width
-                and col == header_width - 1):
+        if (
+            preview.delimiter == ","
+            and header_width
+            and len(cells) > header_width
+            and col == header_width - 1
+        ):
             text = ",".join(cells[col:])
         name, err = _check_name(text)
         if err:
@@ -418,8 +468,9 @@ def _parse(preview: RosterPreview, data: bytes, filename: str) -> RosterPreview:
         seen[key] = n
         preview.names.append(name)
         status = "sudah ada" if key in have else "baru"
-        preview.rows.append(RosterRow(n, raw, name, status,
-                                      "Sudah ada di daftar OPD." if key in have else ""))
+        preview.rows.append(
+            RosterRow(n, raw, name, status, "Sudah ada di daftar OPD." if key in have else "")
+        )
     if preview.duplicates:
         preview.warnings.append(f"{len(preview.duplicates)} baris duplikat dilewati.")
     if not preview.names and not preview.errors:

@@ -111,8 +111,12 @@ export default function (component) {
 
 def poll_data(url: str, screen: tuple) -> dict[str, Any]:
     """What the phone's poll component is given for the screen it shows."""
-    return {"url": url, "screen": screen_token(screen), "every": PHONE_POLL_SECONDS,
-            "fallback": PHONE_FALLBACK_SECONDS}
+    return {
+        "url": url,
+        "screen": screen_token(screen),
+        "every": PHONE_POLL_SECONDS,
+        "fallback": PHONE_FALLBACK_SECONDS,
+    }
 
 
 # The dot ballot on a phone (an st.components.v2 component). It draws one row per idea
@@ -231,16 +235,31 @@ export default function (component) {
 """
 
 
-def ballot_data(*, url: str, token: str, pillar_id: int, budget: int, cap: int,
-                ideas: Sequence[d.Idea], mine: dict[int, int],
-                labels: dict[str, str]) -> dict[str, Any]:
+def ballot_data(
+    *,
+    url: str,
+    token: str,
+    pillar_id: int,
+    budget: int,
+    cap: int,
+    ideas: Sequence[d.Idea],
+    mine: dict[int, int],
+    labels: dict[str, str],
+) -> dict[str, Any]:
     """What the dot ballot component is given: the ballot, the phone's current dots and
     the words to show (in the session's language)."""
-    return {"url": url, "token": token, "pillar_id": pillar_id, "budget": budget, "cap": cap,
-            "ideas": [{"id": i.id, "title": i.title} for i in ideas],
-            "mine": {str(k): v for k, v in mine.items()},
-            # only what is on this ballot (an idea hidden or merged since left the ballot)
-            "saved_total": sum(mine.get(i.id, 0) for i in ideas), "labels": labels}
+    return {
+        "url": url,
+        "token": token,
+        "pillar_id": pillar_id,
+        "budget": budget,
+        "cap": cap,
+        "ideas": [{"id": i.id, "title": i.title} for i in ideas],
+        "mine": {str(k): v for k, v in mine.items()},
+        # only what is on this ballot (an idea hidden or merged since left the ballot)
+        "saved_total": sum(mine.get(i.id, 0) for i in ideas),
+        "labels": labels,
+    }
 
 
 def page_number(text: Any) -> int | None:
@@ -293,10 +312,14 @@ PROJECTOR_CSS = """
 """
 
 
-def idea_wall_html(pillars: Sequence[d.Pillar], ideas: Sequence[d.Idea], per_pillar: int = 6,
-                   opd_names: dict[int, str] | None = None,
-                   kind_labels: dict[str, str] | None = None,
-                   more_text: str = "+{n} lainnya") -> str:
+def idea_wall_html(
+    pillars: Sequence[d.Pillar],
+    ideas: Sequence[d.Idea],
+    per_pillar: int = 6,
+    opd_names: dict[int, str] | None = None,
+    kind_labels: dict[str, str] | None = None,
+    more_text: str = "+{n} lainnya",
+) -> str:
     """The projector's idea wall: newest ideas per pillar, all user text HTML-escaped.
 
     `kind_labels` and `more_text` (with {n}) let the page pass the session's language."""
@@ -310,13 +333,20 @@ def idea_wall_html(pillars: Sequence[d.Pillar], ideas: Sequence[d.Idea], per_pil
             meta = kind_labels.get(i.kind, i.kind)
             if i.opd_id in opd_names:
                 meta += " · " + opd_names[i.opd_id]
-            cards.append(f'<div class="bl-idea" data-idea="{i.id}">{html.escape(i.title)}'
-                         f"<small>{html.escape(meta)}</small></div>")
+            cards.append(
+                f'<div class="bl-idea" data-idea="{i.id}">{html.escape(i.title)}'
+                f"<small>{html.escape(meta)}</small></div>"
+            )
         more = len(mine) - len(cards)
-        tail = (f'<div class="bl-more">{html.escape(more_text.format(n=more))}</div>'
-                if more > 0 else "")
-        cols.append(f'<div class="bl-col"><h3>{html.escape(p.short)} ({len(mine)})</h3>'
-                    f'{"".join(cards)}{tail}</div>')
+        tail = (
+            f'<div class="bl-more">{html.escape(more_text.format(n=more))}</div>'
+            if more > 0
+            else ""
+        )
+        cols.append(
+            f'<div class="bl-col"><h3>{html.escape(p.short)} ({len(mine)})</h3>'
+            f"{''.join(cards)}{tail}</div>"
+        )
     return f'<div class="bl-wall">{"".join(cols)}</div>'
 
 
@@ -324,8 +354,8 @@ def ballot_from_state(state: Any, prefix: str) -> dict[int, int]:
     """Dot votes from widget values keyed '<prefix><idea_id>' (e.g. 'vote_3_17')."""
     out = {}
     for key, value in state.items():
-        if key.startswith(prefix) and key[len(prefix):].isdigit():
-            out[int(key[len(prefix):])] = int(value or 0)
+        if key.startswith(prefix) and key[len(prefix) :].isdigit():
+            out[int(key[len(prefix) :])] = int(value or 0)
     return out
 
 

@@ -34,11 +34,21 @@ RESULT_ROWS = 7  # bars per pillar
 RATING_POINTS = 10  # numbered points (and list rows) per quadrant page
 QUICKWIN_ROWS = 8  # agreed quick wins per page
 
-PALETTE = ("#0b3d73", "#7a1f5c", "#1d5e2a", "#8a3b00", "#4b2c83", "#005f66", "#6b4e00",
-           "#9b1030", "#2e4a4f")
+PALETTE = (
+    "#0b3d73",
+    "#7a1f5c",
+    "#1d5e2a",
+    "#8a3b00",
+    "#4b2c83",
+    "#005f66",
+    "#6b4e00",
+    "#9b1030",
+    "#2e4a4f",
+)
 
 
 # --------------------------------------------------------------------------- ranking
+
 
 def competition_ranks(scores: Sequence[float]) -> list[int]:
     """Rank of each score, higher first; equal scores share a rank (1, 1, 3)."""
@@ -82,20 +92,32 @@ class PillarResult:
     rows: list[Row] = field(default_factory=list)
 
 
-def results(pillars: Sequence[d.Pillar], tallies: Sequence[d.Tally],
-            mode: str) -> list[PillarResult]:
+def results(
+    pillars: Sequence[d.Pillar], tallies: Sequence[d.Tally], mode: str
+) -> list[PillarResult]:
     """Ranked results of the pillars that were voted, bars on one scale across them."""
     out = []
     for p in pillars:
         mine = [t for t in tallies if t.pillar_id == p.id]
         if not was_voted(mine, mode):
             continue
-        mine.sort(key=lambda t: (-score(t, mode), -(t.ratings if mode == "rating"
-                                                    else t.voters), t.idea_id))
+        mine.sort(
+            key=lambda t: (
+                -score(t, mode),
+                -(t.ratings if mode == "rating" else t.voters),
+                t.idea_id,
+            )
+        )
         values = [score(t, mode) for t in mine]
-        out.append(PillarResult(p, [
-            Row(t.idea_id, t.title, v, r, impact=t.impact, feasibility=t.feasibility)
-            for t, v, r in zip(mine, values, rank_labels(values), strict=True)]))
+        out.append(
+            PillarResult(
+                p,
+                [
+                    Row(t.idea_id, t.title, v, r, impact=t.impact, feasibility=t.feasibility)
+                    for t, v, r in zip(mine, values, rank_labels(values), strict=True)
+                ],
+            )
+        )
     top = max((r.value for pr in out for r in pr.rows), default=0.0)
     for pr in out:
         for r in pr.rows:
@@ -121,9 +143,10 @@ def quadrant_points(rows: Sequence[Row], near: float = 0.3) -> list[tuple[str, f
 
 # --------------------------------------------------------------------------- paging
 
+
 def chunks(items: Sequence[Any], size: int) -> list[list[Any]]:
     """Items in pages of `size` (at least one, possibly empty, page)."""
-    return [list(items[i:i + size]) for i in range(0, len(items), size)] or [[]]
+    return [list(items[i : i + size]) for i in range(0, len(items), size)] or [[]]
 
 
 def page_index(pages: int, now: float, every: int = ROTATE_SECONDS) -> int:
@@ -132,6 +155,7 @@ def page_index(pages: int, now: float, every: int = ROTATE_SECONDS) -> int:
 
 
 # --------------------------------------------------------------------------- QR code
+
 
 @functools.lru_cache(maxsize=8)
 def qr_style(url: str) -> str:
@@ -329,6 +353,7 @@ export default function (component) {
 
 # --------------------------------------------------------------------------- HTML
 
+
 @dataclass
 class Slide:
     """What the projector shows now: the HTML, and the quadrant's points if any."""
@@ -355,8 +380,10 @@ def idea_card(idea: d.Idea, color: str, tag: str = "") -> str:
     """One idea: its escaped title is the card's first node, an optional pillar tag after."""
     small = f"<small>{_e(tag)}</small>" if tag else ""
     cls = "bl-idea bl-tagged" if tag else "bl-idea"
-    return (f'<div class="{cls}" data-idea="{idea.id}" style="--c:{color}">'
-            f"{_e(idea.title)}{small}</div>")
+    return (
+        f'<div class="{cls}" data-idea="{idea.id}" style="--c:{color}">'
+        f"{_e(idea.title)}{small}</div>"
+    )
 
 
 def counter(label: str, value: object, testid: str = "") -> str:
@@ -369,15 +396,19 @@ def timer_html(t: Translate, seconds_left: int | None) -> str:
     """The phase's countdown, if a timer runs."""
     if seconds_left is None:
         return ""
-    return (f'<div class="bl-timer">{_e(t("proj.timer"))}<b data-testid="timer">'
-            f"{seconds_left // 60:02d}:{seconds_left % 60:02d}</b></div>")
+    return (
+        f'<div class="bl-timer">{_e(t("proj.timer"))}<b data-testid="timer">'
+        f"{seconds_left // 60:02d}:{seconds_left % 60:02d}</b></div>"
+    )
 
 
 def counters(v: ProjectorView, t: Translate) -> list[str]:
     """The headline numbers of the stage's phase."""
     c = v.counts
-    out = [counter(t("proj.participants"), c["participants"], "count-participants"),
-           counter(t("proj.opd"), f'{c["opd_present"]}/{c["opd_total"]}')]
+    out = [
+        counter(t("proj.participants"), c["participants"], "count-participants"),
+        counter(t("proj.opd"), f"{c['opd_present']}/{c['opd_total']}"),
+    ]
     if v.stage.phase == "vote":
         out.append(counter(t("proj.voted"), v.progress["voters"], "count-voted"))
     else:
@@ -387,35 +418,43 @@ def counters(v: ProjectorView, t: Translate) -> list[str]:
 
 def join_block(t: Translate, url: str, code: str) -> str:
     """QR, join URL and code (big while collecting, in the corner later)."""
-    return (f'<div class="bl-qr" role="img" aria-label="QR" style="{qr_style(url)}"></div>'
-            f'<div class="bl-code">{_e(t("proj.code"))} <span data-testid="join-code">'
-            f"{_e(code)}</span></div>"
-            f'<div class="bl-url">{_e(t("proj.join_at"))}: <b data-testid="join-url">'
-            f"{_e(url)}</b></div>")
+    return (
+        f'<div class="bl-qr" role="img" aria-label="QR" style="{qr_style(url)}"></div>'
+        f'<div class="bl-code">{_e(t("proj.code"))} <span data-testid="join-code">'
+        f"{_e(code)}</span></div>"
+        f'<div class="bl-url">{_e(t("proj.join_at"))}: <b data-testid="join-url">'
+        f"{_e(url)}</b></div>"
+    )
 
 
-def collect_html(v: ProjectorView, t: Translate, *, url: str, title: str,
-                 seconds_left: int | None) -> str:
+def collect_html(
+    v: ProjectorView, t: Translate, *, url: str, title: str, seconds_left: int | None
+) -> str:
     """Collecting: a big QR, the newest ideas over all pillars, counts per pillar."""
     names = {p.id: p.short or p.name for p in v.pillars}
     newest = sorted(v.ideas, key=lambda i: -i.id)[:COLLECT_CARDS]
-    cards = "".join(idea_card(i, _color(v.pillars, i.pillar_id), names.get(i.pillar_id, ""))
-                    for i in newest)
+    cards = "".join(
+        idea_card(i, _color(v.pillars, i.pillar_id), names.get(i.pillar_id, "")) for i in newest
+    )
     per = v.counts.get("ideas_per_pillar", {})
     shown = v.pillars[:PILLAR_ROWS]
     pcounts = "".join(
         f'<div class="bl-pcount" style="--c:{_color(v.pillars, p.id)}"><span>'
-        f'{_e(p.short or p.name)}</span><b>{per.get(p.id, 0)}</b></div>' for p in shown)
-    return (f'<div class="bl-proj bl-collect" data-phase="collect">'
-            f'<div class="bl-join">{join_block(t, url, v.workshop.join_code)}</div>'
-            f'<div class="bl-main"><div><h1 class="bl-h1">{_e(title)}</h1>'
-            f'<div class="bl-sub">{_e(v.workshop.title)}</div></div>'
-            f'<div class="bl-counters">{"".join(counters(v, t))}'
-            f"{timer_html(t, seconds_left)}</div>"
-            f'<div class="bl-body"><div class="bl-list"><h2 class="bl-h2">'
-            f'{_e(t("proj.newest"))}</h2>{cards}{_more(t, len(v.ideas) - len(newest))}</div>'
-            f'<div class="bl-list">{pcounts}{_more(t, len(v.pillars) - len(shown))}</div>'
-            f"</div></div></div>")
+        f"{_e(p.short or p.name)}</span><b>{per.get(p.id, 0)}</b></div>"
+        for p in shown
+    )
+    return (
+        f'<div class="bl-proj bl-collect" data-phase="collect">'
+        f'<div class="bl-join">{join_block(t, url, v.workshop.join_code)}</div>'
+        f'<div class="bl-main"><div><h1 class="bl-h1">{_e(title)}</h1>'
+        f'<div class="bl-sub">{_e(v.workshop.title)}</div></div>'
+        f'<div class="bl-counters">{"".join(counters(v, t))}'
+        f"{timer_html(t, seconds_left)}</div>"
+        f'<div class="bl-body"><div class="bl-list"><h2 class="bl-h2">'
+        f"{_e(t('proj.newest'))}</h2>{cards}{_more(t, len(v.ideas) - len(newest))}</div>"
+        f'<div class="bl-list">{pcounts}{_more(t, len(v.pillars) - len(shown))}</div>'
+        f"</div></div></div>"
+    )
 
 
 def group_slides(v: ProjectorView, t: Translate) -> list[str]:
@@ -427,9 +466,11 @@ def group_slides(v: ProjectorView, t: Translate) -> list[str]:
             mine = [i for i in v.ideas if i.pillar_id == p.id]
             color = _color(v.pillars, p.id)
             cards = "".join(idea_card(i, color) for i in mine[:GROUP_CARDS])
-            cols.append(f'<div class="bl-list"><h2 class="bl-h2" style="color:{color}">'
-                        f"{_e(p.short or p.name)} <small>({len(mine)})</small></h2>{cards}"
-                        f"{_more(t, len(mine) - GROUP_CARDS)}</div>")
+            cols.append(
+                f'<div class="bl-list"><h2 class="bl-h2" style="color:{color}">'
+                f"{_e(p.short or p.name)} <small>({len(mine)})</small></h2>{cards}"
+                f"{_more(t, len(mine) - GROUP_CARDS)}</div>"
+            )
         slides.append(f'<div class="bl-cols" style="--n:{GROUP_PILLARS}">{"".join(cols)}</div>')
     return slides
 
@@ -445,12 +486,17 @@ def vote_slides(v: ProjectorView, t: Translate) -> list[str]:
         tiles = []
         for p in page:
             is_open = p.id in v.open_pillars
-            state = (f'<div class="bl-state bl-on">{_e(t("proj.open"))}</div>' if is_open else
-                     f'<div class="bl-state bl-off">{_e(t("proj.closed"))}</div>')
-            tiles.append(f'<div class="bl-tile{"" if is_open else " bl-closed"}" '
-                         f'style="--c:{_color(v.pillars, p.id)}"><h2 class="bl-h2">'
-                         f"{_e(p.short or p.name)}</h2><b>{per.get(p.id, 0)}</b>"
-                         f'<span>{_e(t("vote.done"))}</span>{state}</div>')
+            state = (
+                f'<div class="bl-state bl-on">{_e(t("proj.open"))}</div>'
+                if is_open
+                else f'<div class="bl-state bl-off">{_e(t("proj.closed"))}</div>'
+            )
+            tiles.append(
+                f'<div class="bl-tile{"" if is_open else " bl-closed"}" '
+                f'style="--c:{_color(v.pillars, p.id)}"><h2 class="bl-h2">'
+                f"{_e(p.short or p.name)}</h2><b>{per.get(p.id, 0)}</b>"
+                f"<span>{_e(t('vote.done'))}</span>{state}</div>"
+            )
         slides.append(hidden + f'<div class="bl-tiles">{"".join(tiles)}</div>')
     return slides
 
@@ -466,20 +512,27 @@ def bars_block(pr: PillarResult, color: str, t: Translate) -> str:
         f'<div class="bl-rmain"><div class="bl-rtitle">{_e(r.title)}</div>'
         f'<div class="bl-track"><div class="bl-fill" style="width:{r.share * 100:.1f}%">'
         f'</div></div></div><div class="bl-rval">{_num(r.value)}</div></div>'
-        for r in pr.rows[:RESULT_ROWS])
-    return (f'<div class="bl-list" style="--c:{color}" data-pillar="{pr.pillar.id}">'
-            f'<h2 class="bl-h2" style="color:{color}">{_e(pr.pillar.name)}</h2>{rows}'
-            f"{_more(t, len(pr.rows) - RESULT_ROWS)}</div>")
+        for r in pr.rows[:RESULT_ROWS]
+    )
+    return (
+        f'<div class="bl-list" style="--c:{color}" data-pillar="{pr.pillar.id}">'
+        f'<h2 class="bl-h2" style="color:{color}">{_e(pr.pillar.name)}</h2>{rows}'
+        f"{_more(t, len(pr.rows) - RESULT_ROWS)}</div>"
+    )
 
 
 def rating_slide(pr: PillarResult, color: str, t: Translate) -> Slide:
     """One pillar's quadrant page: the chart's slot, and number → title beside it."""
     rows = pr.rows[:RATING_POINTS]
-    items = "".join(f'<div class="bl-prow" data-idea="{r.idea_id}"><b>{n}</b>'
-                    f"<span>{_e(r.title)}</span></div>" for n, r in enumerate(rows, start=1))
-    body = (f'<div class="bl-rating" data-pillar="{pr.pillar.id}"><div class="bl-quadslot">'
-            f'</div><div class="bl-list"><h2 class="bl-h2" style="color:{color}">'
-            f"{_e(pr.pillar.name)}</h2>{items}{_more(t, len(pr.rows) - len(rows))}</div></div>")
+    items = "".join(
+        f'<div class="bl-prow" data-idea="{r.idea_id}"><b>{n}</b><span>{_e(r.title)}</span></div>'
+        for n, r in enumerate(rows, start=1)
+    )
+    body = (
+        f'<div class="bl-rating" data-pillar="{pr.pillar.id}"><div class="bl-quadslot">'
+        f'</div><div class="bl-list"><h2 class="bl-h2" style="color:{color}">'
+        f"{_e(pr.pillar.name)}</h2>{items}{_more(t, len(pr.rows) - len(rows))}</div></div>"
+    )
     return Slide(body, quadrant_points(rows), pr.pillar)
 
 
@@ -491,9 +544,12 @@ def quickwin_slides(v: ProjectorView, t: Translate) -> list[str]:
         rows = "".join(
             f'<li class="bl-qw" style="--c:{_color(v.pillars, q.pillar_id)}">'
             f"<b>{_e(q.name)}</b><span>— {_e(names.get(q.pillar_id, ''))} · "
-            f"{_e(v.opd_names.get(q.owner_opd_id or 0, '-'))}</span></li>" for q in page)
-        slides.append(f'<ol class="bl-list"><h2 class="bl-h2">{_e(t("proj.quickwins"))}'
-                      f"</h2>{rows}</ol>")
+            f"{_e(v.opd_names.get(q.owner_opd_id or 0, '-'))}</span></li>"
+            for q in page
+        )
+        slides.append(
+            f'<ol class="bl-list"><h2 class="bl-h2">{_e(t("proj.quickwins"))}</h2>{rows}</ol>'
+        )
     return slides
 
 
@@ -507,17 +563,24 @@ def result_slides(v: ProjectorView, t: Translate) -> list[Slide]:
     else:
         for page in chunks(shown, RESULT_PILLARS):
             if page:
-                blocks = "".join(bars_block(pr, _color(v.pillars, pr.pillar.id), t)
-                                 for pr in page)
-                slides.append(Slide(f'<div class="bl-cols" style="--n:{RESULT_PILLARS}">'
-                                    f"{blocks}</div>"))
+                blocks = "".join(bars_block(pr, _color(v.pillars, pr.pillar.id), t) for pr in page)
+                slides.append(
+                    Slide(f'<div class="bl-cols" style="--n:{RESULT_PILLARS}">{blocks}</div>')
+                )
     if v.stage.phase == "agree" and v.quickwins:
         slides.extend(Slide(s) for s in quickwin_slides(v, t))
     return slides or [Slide(f'<p class="bl-empty">{_e(t("proj.no_votes"))}</p>')]
 
 
-def board(v: ProjectorView, t: Translate, *, url: str, now: float,
-          seconds_left: int | None = None, pinned: int | None = None) -> Slide:
+def board(
+    v: ProjectorView,
+    t: Translate,
+    *,
+    url: str,
+    now: float,
+    seconds_left: int | None = None,
+    pinned: int | None = None,
+) -> Slide:
     """The whole projector screen now: the page on screen is chosen from the time, or
     `pinned` (1-based, wraps around) holds one page."""
     title = t("proj.stage", roman=v.stage.roman, phase=t("phase." + v.stage.phase))
@@ -533,10 +596,14 @@ def board(v: ProjectorView, t: Translate, *, url: str, now: float,
     n = (pinned - 1) % len(slides) if pinned else page_index(len(slides), now)
     slide = slides[n]
     pageno = f'<div class="bl-pageno">{n + 1}/{len(slides)}</div>' if len(slides) > 1 else ""
-    rail = (f'<aside class="bl-rail">{"".join(counters(v, t))}{timer_html(t, seconds_left)}'
-            f"{join_block(t, url, v.workshop.join_code)}</aside>")
-    slide.html = (f'<div class="bl-proj bl-staged" data-phase="{_e(phase)}" '
-                  f'data-page="{n + 1}/{len(slides)}"><div class="bl-main">'
-                  f'<div class="bl-titlebar"><h1 class="bl-h1">{_e(title)}</h1>{pageno}</div>'
-                  f'<div class="bl-slide">{slide.html}</div></div>{rail}</div>')
+    rail = (
+        f'<aside class="bl-rail">{"".join(counters(v, t))}{timer_html(t, seconds_left)}'
+        f"{join_block(t, url, v.workshop.join_code)}</aside>"
+    )
+    slide.html = (
+        f'<div class="bl-proj bl-staged" data-phase="{_e(phase)}" '
+        f'data-page="{n + 1}/{len(slides)}"><div class="bl-main">'
+        f'<div class="bl-titlebar"><h1 class="bl-h1">{_e(title)}</h1>{pageno}</div>'
+        f'<div class="bl-slide">{slide.html}</div></div>{rail}</div>'
+    )
     return slide

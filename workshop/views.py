@@ -27,9 +27,14 @@ def projector_view(store: Store, workshop_id: int) -> ProjectorView:
     """What the projector shows now; call again only when store.version() changed."""
     w = store.workshop(workshop_id)
     stage = store.stage_by_number(workshop_id, w.current_stage)
-    view = ProjectorView(workshop=w, stage=stage, pillars=store.pillars(workshop_id),
-                         counts=store.counts(stage.id), progress=store.vote_progress(stage.id),
-                         opd_names={o.id: o.name for o in store.opds(workshop_id)})
+    view = ProjectorView(
+        workshop=w,
+        stage=stage,
+        pillars=store.pillars(workshop_id),
+        counts=store.counts(stage.id),
+        progress=store.vote_progress(stage.id),
+        opd_names={o.id: o.name for o in store.opds(workshop_id)},
+    )
     if stage.phase in ("collect", "group"):
         view.ideas = store.ideas(workshop_id, stage_id=stage.id)
     if stage.phase in ("vote", "agree"):
@@ -47,14 +52,20 @@ def quickwin_prefill(store: Store, idea_ids: list[int], stage_id: int) -> dict[s
         return {}
     tallies = {t.idea_id: t for t in store.tallies(stage_id)}
     lead = next((i for i in ideas if i.kind == "usulan"), ideas[0])
-    problems = [i.title + (f": {i.description}" if i.description else "")
-                for i in ideas if i.kind == "masalah"]
+    problems = [
+        i.title + (f": {i.description}" if i.description else "")
+        for i in ideas
+        if i.kind == "masalah"
+    ]
     evidence = []
     for i in ideas:
         t = tallies.get(i.id)
         if t and (t.total or t.ratings):
-            evidence.append(f"{i.title}: {t.total} suara" if not t.ratings else
-                            f"{i.title}: dampak {t.impact}, kelayakan {t.feasibility}")
+            evidence.append(
+                f"{i.title}: {t.total} suara"
+                if not t.ratings
+                else f"{i.title}: dampak {t.impact}, kelayakan {t.feasibility}"
+            )
     owners = [i.opd_id for i in ideas if i.opd_id]
     return {
         "name": lead.title,

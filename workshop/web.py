@@ -90,8 +90,11 @@ def vote_answer(store: Store, body: bytes) -> tuple[int, dict[str, Any]]:
         return 400, {"error": "Format suara tidak valid."}
     try:
         # as sent: the core checks every value (and refuses a missing token or pillar)
-        saved = store.cast_dots(data.get("token"), data.get("pillar_id"),  # type: ignore[arg-type]
-                                data["dots"])
+        saved = store.cast_dots(
+            data.get("token"),
+            data.get("pillar_id"),  # type: ignore[arg-type]
+            data["dots"],
+        )
     except WorkshopError as err:
         return 400, {"error": str(err)}
     return 200, {"saved": {str(k): v for k, v in saved.items()}, "total": sum(saved.values())}
@@ -121,18 +124,27 @@ MIME_SQLITE = "application/vnd.sqlite3"
 CHUNK = 1024 * 1024  # a large backup goes out in pieces of this size
 
 # kind -> the query parameter it needs (None: none)
-DOWNLOADS: dict[str, str | None] = {**{k: e.takes for k, e in EXPORTS.items()},
-                                    "backup": None, "snapshot": "name"}
+DOWNLOADS: dict[str, str | None] = {
+    **{k: e.takes for k, e in EXPORTS.items()},
+    "backup": None,
+    "snapshot": "name",
+}
 
 MSG_FORBIDDEN = "Hanya fasilitator yang dapat mengunduh berkas ini. Silakan masuk kembali."
 MSG_UNKNOWN_KIND = "Jenis unduhan tidak dikenal."
 MSG_METHOD = "Unduhan hanya bisa diminta dengan GET."
 MSG_BAD_QUERY = "Alamat unduhan tidak valid."
 MSG_BUILD_FAILED = "Berkas tidak dapat dibuat. Silakan coba lagi."
-MSG_MISSING = {"stage": "Nomor tahap belum diisi.", "workshop": "Nomor kegiatan belum diisi.",
-               "name": "Nama cadangan belum diisi."}
-MSG_INVALID = {"stage": "Nomor tahap tidak valid.", "workshop": "Nomor kegiatan tidak valid.",
-               "name": "Nama cadangan tidak valid."}
+MSG_MISSING = {
+    "stage": "Nomor tahap belum diisi.",
+    "workshop": "Nomor kegiatan belum diisi.",
+    "name": "Nama cadangan belum diisi.",
+}
+MSG_INVALID = {
+    "stage": "Nomor tahap tidak valid.",
+    "workshop": "Nomor kegiatan tidak valid.",
+    "name": "Nama cadangan tidak valid.",
+}
 MSG_NO_SNAPSHOT = "Cadangan tidak ditemukan (mungkin sudah dihapus otomatis)."
 _ID = re.compile(r"^[1-9][0-9]{0,11}$")  # a positive id, as the store keeps it
 
@@ -158,9 +170,11 @@ def download_url(kind: str, base_path: str = "", **params: int | str) -> str:
 
 def refusal(status: int, message: str) -> FileAnswer:
     """A refused download: a small Indonesian page (the message never quotes the request)."""
-    page = ('<!doctype html><html lang="id"><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>Bimtek Live</title><p>{html.escape(message)}</p></html>")
+    page = (
+        '<!doctype html><html lang="id"><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Bimtek Live</title><p>{html.escape(message)}</p></html>"
+    )
     return FileAnswer(status, page.encode("utf-8"), "text/html; charset=utf-8")
 
 
@@ -199,8 +213,12 @@ def _query_value(query: dict[str, list[str]], key: str) -> tuple[str | None, Fil
 
 def plain_name(name: str) -> bool:
     """Is `name` a bare file name (no separator, '..', NUL, drive, hidden or huge name)?"""
-    return (0 < len(name) <= 100 and not any(c in name for c in "/\\\x00:")
-            and not name.startswith(".") and name.isprintable())
+    return (
+        0 < len(name) <= 100
+        and not any(c in name for c in "/\\\x00:")
+        and not name.startswith(".")
+        and name.isprintable()
+    )
 
 
 def snapshot_path(folder: str | Path, name: str) -> Path | None:
@@ -226,11 +244,13 @@ def _build(store: Store, kind: str, value: str | None, auth: str) -> FileAnswer:
                 target = store.workshop(int(value or 0)).id  # "Kegiatan tidak ditemukan."
         except WorkshopError as err:
             return refusal(404, str(err))
-        return FileAnswer(200, export.build(store, target), export.mime,
-                          export.filename(store, target))
+        return FileAnswer(
+            200, export.build(store, target), export.mime, export.filename(store, target)
+        )
     if kind == "backup":
-        return FileAnswer(200, backups.snapshot_bytes(store, auth=auth), MIME_SQLITE,
-                          backups.snapshot_name())
+        return FileAnswer(
+            200, backups.snapshot_bytes(store, auth=auth), MIME_SQLITE, backups.snapshot_name()
+        )
     path = snapshot_path(backups.default_folder(store.path), value or "")
     if path is None:
         return refusal(404, MSG_NO_SNAPSHOT)
@@ -241,8 +261,7 @@ def _build(store: Store, kind: str, value: str | None, auth: str) -> FileAnswer:
     return FileAnswer(200, data, MIME_SQLITE, path.name)
 
 
-def download_answer(store: Store, kind: str, query_string: bytes,
-                    tokens: list[str]) -> FileAnswer:
+def download_answer(store: Store, kind: str, query_string: bytes, tokens: list[str]) -> FileAnswer:
     """The answer to GET /api/download/<kind>?<query_string> from a browser whose
     facilitator cookie holds `tokens`. Blocking (database, document building): call it in
     a worker thread. It writes nothing (a backup reads the database through SQLite's
@@ -252,8 +271,9 @@ def download_answer(store: Store, kind: str, query_string: bytes,
     if not is_facilitator_request(store, tokens):  # before any id is looked at
         return refusal(403, MSG_FORBIDDEN)
     try:
-        query = urllib.parse.parse_qs(query_string.decode("ascii"), keep_blank_values=True,
-                                      errors="strict", max_num_fields=20)
+        query = urllib.parse.parse_qs(
+            query_string.decode("ascii"), keep_blank_values=True, errors="strict", max_num_fields=20
+        )
     except (UnicodeDecodeError, ValueError):
         return refusal(400, MSG_BAD_QUERY)
     key = DOWNLOADS[kind]
@@ -278,21 +298,27 @@ def download_answer(store: Store, kind: str, query_string: bytes,
 
 def content_disposition(filename: str) -> str:
     """`attachment` with an ASCII filename and the exact one as filename* (RFC 6266)."""
-    fallback = "".join(c if 32 <= ord(c) < 127 and c not in '"\\;%' else "_"
-                       for c in filename) or "unduhan"
+    fallback = (
+        "".join(c if 32 <= ord(c) < 127 and c not in '"\\;%' else "_" for c in filename)
+        or "unduhan"
+    )
     exact = urllib.parse.quote(filename, safe="")
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{exact}"
 
 
 def file_headers(answer: FileAnswer) -> list[tuple[bytes, bytes]]:
     """The response headers of a download answer (a file or a refusal page)."""
-    headers = [(b"content-type", answer.content_type.encode()),
-               (b"content-length", str(len(answer.body)).encode()),
-               (b"cache-control", b"no-store"), (b"x-content-type-options", b"nosniff"),
-               (b"cross-origin-resource-policy", b"same-origin")]
+    headers = [
+        (b"content-type", answer.content_type.encode()),
+        (b"content-length", str(len(answer.body)).encode()),
+        (b"cache-control", b"no-store"),
+        (b"x-content-type-options", b"nosniff"),
+        (b"cross-origin-resource-policy", b"same-origin"),
+    ]
     if answer.filename is not None:
-        headers.append((b"content-disposition",
-                        content_disposition(answer.filename).encode("ascii")))
+        headers.append(
+            (b"content-disposition", content_disposition(answer.filename).encode("ascii"))
+        )
     else:
         headers.append((b"content-security-policy", b"default-src 'none'"))
     if answer.status == 405:
@@ -318,18 +344,20 @@ a.bl-dl .bl-dl-icon { font-family: "Material Symbols Rounded"; font-size: 1.25re
 """
 
 
-def download_link_html(url: str, label: str, testid: str, *, icon: str = "",
-                       primary: bool = False) -> str:
+def download_link_html(
+    url: str, label: str, testid: str, *, icon: str = "", primary: bool = False
+) -> str:
     """An `<a href download>` looking like a button (`icon`: a Material Symbols name such
     as "description"). st.html keeps `href`, `download` and `data-testid` through its
     sanitiser (DOMPurify) and puts the anchor in the page itself (no iframe), so a click
     is a plain same-origin download that sends the facilitator's cookie and leaves the
     page as it is; st.link_button would open a new tab instead."""
     cls = "bl-dl bl-dl-primary" if primary else "bl-dl"
-    mark = (f'<span class="bl-dl-icon" aria-hidden="true">{html.escape(icon)}</span>'
-            if icon else "")
-    return (f'<a class="{cls}" href="{html.escape(url)}" download '
-            f'data-testid="{html.escape(testid)}">{mark}<span>{html.escape(label)}</span></a>')
+    mark = f'<span class="bl-dl-icon" aria-hidden="true">{html.escape(icon)}</span>' if icon else ""
+    return (
+        f'<a class="{cls}" href="{html.escape(url)}" download '
+        f'data-testid="{html.escape(testid)}">{mark}<span>{html.escape(label)}</span></a>'
+    )
 
 
 LIVE_CACHE_SECONDS = 1.0  # phones poll every few seconds: a 1 s old answer is fresh enough
@@ -344,8 +372,13 @@ class PhoneRoutes:
     in a worker thread; a ballot is stored in a worker thread; a download is checked and
     built in a worker thread."""
 
-    def __init__(self, app: Any, store_for: Callable[[], Store], base_path: str = "",
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        app: Any,
+        store_for: Callable[[], Store],
+        base_path: str = "",
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.app = app
         self.store_for = store_for
         self.prefix = _prefix(base_path)
@@ -376,13 +409,24 @@ class PhoneRoutes:
             # the store (its first opening too), the login check and the build: all off
             # the event loop, so phones' polls keep being answered meanwhile
             answer = await asyncio.to_thread(
-                lambda: download_answer(self.store_for(), kind, query, tokens))
-        await send({"type": "http.response.start", "status": answer.status,
-                    "headers": file_headers(answer)})
+                lambda: download_answer(self.store_for(), kind, query, tokens)
+            )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": answer.status,
+                "headers": file_headers(answer),
+            }
+        )
         body = b"" if method == "HEAD" else answer.body
         for start in range(0, max(len(body), 1), CHUNK):
-            await send({"type": "http.response.body", "body": body[start:start + CHUNK],
-                        "more_body": start + CHUNK < len(body)})
+            await send(
+                {
+                    "type": "http.response.body",
+                    "body": body[start : start + CHUNK],
+                    "more_body": start + CHUNK < len(body),
+                }
+            )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -390,7 +434,7 @@ class PhoneRoutes:
             await self.app(scope, receive, send)
             return
         if path.startswith(self.prefix + DOWNLOAD_PREFIX):
-            await self._download(scope, send, path[len(self.prefix + DOWNLOAD_PREFIX):])
+            await self._download(scope, send, path[len(self.prefix + DOWNLOAD_PREFIX) :])
             return
         method = scope.get("method")
         allow = b"GET, HEAD"
@@ -398,7 +442,7 @@ class PhoneRoutes:
             if method not in ("GET", "HEAD"):
                 status, body = 405, {"error": "GET only"}
             else:
-                status, body = await self._live_answer(path[len(self.prefix):])
+                status, body = await self._live_answer(path[len(self.prefix) :])
         elif path == self.prefix + VOTE_PATH:
             allow = b"POST"
             if method != "POST":
@@ -413,9 +457,12 @@ class PhoneRoutes:
             await self.app(scope, receive, send)
             return
         data = json.dumps(body, ensure_ascii=False).encode()
-        headers = [(b"content-type", b"application/json; charset=utf-8"),
-                   (b"cache-control", b"no-store"), (b"x-content-type-options", b"nosniff"),
-                   (b"content-length", str(len(data)).encode())]
+        headers = [
+            (b"content-type", b"application/json; charset=utf-8"),
+            (b"cache-control", b"no-store"),
+            (b"x-content-type-options", b"nosniff"),
+            (b"content-length", str(len(data)).encode()),
+        ]
         if status == 405:
             headers.append((b"allow", allow))
         await send({"type": "http.response.start", "status": status, "headers": headers})

@@ -22,14 +22,20 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     """The `backup` and `restore` sub-commands."""
     p = sub.add_parser("backup", help="consistent snapshot of a database (also while the app runs)")
     p.add_argument("--db", required=True, help="the database file")
-    p.add_argument("--out", required=True,
-                   help="the snapshot file, or a folder (then named bimtek-YYYYMMDD-HHMM.db)")
+    p.add_argument(
+        "--out",
+        required=True,
+        help="the snapshot file, or a folder (then named bimtek-YYYYMMDD-HHMM.db)",
+    )
     p.set_defaults(run=cmd_backup)
     p = sub.add_parser("restore", help="replace a database with a snapshot")
     p.add_argument("--db", required=True, help="the database file to replace")
     p.add_argument("--from", dest="source", required=True, help="the snapshot file")
-    p.add_argument("--backup-dir", default=None,
-                   help="where the replaced data is saved first (default: backups/ next to --db)")
+    p.add_argument(
+        "--backup-dir",
+        default=None,
+        help="where the replaced data is saved first (default: backups/ next to --db)",
+    )
     p.set_defaults(run=cmd_restore)
 
 
@@ -53,8 +59,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
             except OSError as err:
                 raise WorkshopError(f"Cadangan gagal ditulis ke {out}: {err}") from err
             path = out
-        print(f"Cadangan tersimpan: {path} ({path.stat().st_size // 1024} KB; "
-              f"{backups.summary(backups.describe(store))})")
+        print(
+            f"Cadangan tersimpan: {path} ({path.stat().st_size // 1024} KB; "
+            f"{backups.summary(backups.describe(store))})"
+        )
     finally:
         store.close()
     return 0
@@ -74,8 +82,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(f"Dipulihkan: {args.db} dari {source}")
     print(f"Diganti   : {backups.summary(result['before'])}")
     print(f"Sekarang  : {backups.summary(result['after'])}")
-    changed = {k: (result["before"].get(k, 0), v) for k, v in result["after"].items()
-               if result["before"].get(k, 0) != v}
+    changed = {
+        k: (result["before"].get(k, 0), v)
+        for k, v in result["after"].items()
+        if result["before"].get(k, 0) != v
+    }
     if changed:
         print("Tabel berubah: " + ", ".join(f"{k} {a}→{b}" for k, (a, b) in changed.items()))
     if result["safety"] is not None:

@@ -1,7 +1,7 @@
 """`python -m workshop init|demo`: create or migrate a database, build a demo Bimtek.
 
-    python -m workshop init --db data/bimtek.db
-    python -m workshop demo --db demo.db --participants 110 [--seed 7]
+python -m workshop init --db data/bimtek.db
+python -m workshop demo --db demo.db --participants 110 [--seed 7]
 """
 
 from __future__ import annotations
@@ -40,8 +40,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     result = build_demo(store, participants=args.participants, seed=args.seed)
     took = time.perf_counter() - start
     counts = store.table_counts()
-    print(f"Kegiatan demo #{result.workshop_id}: {result.participants} peserta, "
-          f"{result.quickwins} program quick win, {took:.1f} s")
+    print(
+        f"Kegiatan demo #{result.workshop_id}: {result.participants} peserta, "
+        f"{result.quickwins} program quick win, {took:.1f} s"
+    )
     print(", ".join(f"{k}={v}" for k, v in counts.items() if not k.startswith("_")))
     store.close()
     return 0

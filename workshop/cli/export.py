@@ -20,18 +20,32 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     p = sub.add_parser("export", help="write the stage summary, quick-win draft or Excel")
     p.add_argument("--db", required=True, help="SQLite database file")
     p.add_argument("--kind", required=True, choices=tuple(EXPORTS))
-    p.add_argument("--stage", type=int, default=None,
-                   help="stage number 1–4 for --kind summary (default: the current stage)")
-    p.add_argument("--workshop", type=int, default=None,
-                   help="workshop id (default: the active workshop)")
+    p.add_argument(
+        "--stage",
+        type=int,
+        default=None,
+        help="stage number 1–4 for --kind summary (default: the current stage)",
+    )
+    p.add_argument(
+        "--workshop", type=int, default=None, help="workshop id (default: the active workshop)"
+    )
     p.add_argument("--out", default=None, help="output file (default: a name in the cwd)")
-    p.add_argument("--include-drafts", action="store_true",
-                   help="quick-win draft: also list programmes not yet agreed")
+    p.add_argument(
+        "--include-drafts",
+        action="store_true",
+        help="quick-win draft: also list programmes not yet agreed",
+    )
     p.set_defaults(run=cmd_export)
 
 
-def export(store: Store, kind: str, workshop_id: int, stage_id: int | None = None, *,
-           include_drafts: bool = False) -> tuple[str, bytes]:
+def export(
+    store: Store,
+    kind: str,
+    workshop_id: int,
+    stage_id: int | None = None,
+    *,
+    include_drafts: bool = False,
+) -> tuple[str, bytes]:
     """Build one export: (suggested file name, file bytes)."""
     spec = export_for(kind)
     target = workshop_id
@@ -41,8 +55,7 @@ def export(store: Store, kind: str, workshop_id: int, stage_id: int | None = Non
         if store.stage(stage_id).workshop_id != workshop_id:
             raise WorkshopError("Tahap tidak ditemukan.")
         target = stage_id
-    return (spec.filename(store, target),
-            spec.build(store, target, include_drafts=include_drafts))
+    return (spec.filename(store, target), spec.build(store, target, include_drafts=include_drafts))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -57,12 +70,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         store.workshop(wid)
         stage_id = None
         if EXPORTS[args.kind].takes == "stage":
-            stage = (store.stage_by_number(wid, args.stage) if args.stage is not None
-                     else store.current_stage(wid))
+            stage = (
+                store.stage_by_number(wid, args.stage)
+                if args.stage is not None
+                else store.current_stage(wid)
+            )
             stage_id = stage.id
         start = time.perf_counter()
-        name, data = export(store, args.kind, wid, stage_id,
-                            include_drafts=args.include_drafts)
+        name, data = export(store, args.kind, wid, stage_id, include_drafts=args.include_drafts)
         took = time.perf_counter() - start
         out = Path(args.out or name)
         out.parent.mkdir(parents=True, exist_ok=True)

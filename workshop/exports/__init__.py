@@ -33,13 +33,13 @@ if TYPE_CHECKING:
 class Export:
     """One kind of file: how it is built and named, and which id it is built for."""
 
-    kind: str                            # 'summary': --kind, /api/download/<kind>
-    label: str                           # i18n key of its name (workshop/i18n.py)
-    module: str                          # the module of workshop.exports that builds it
-    builder: str                         # its function (store, id) -> bytes
+    kind: str  # 'summary': --kind, /api/download/<kind>
+    label: str  # i18n key of its name (workshop/i18n.py)
+    module: str  # the module of workshop.exports that builds it
+    builder: str  # its function (store, id) -> bytes
     takes: Literal["stage", "workshop"]  # the id the builder and filename take
     mime: str
-    drafts: bool = False                 # the builder takes include_drafts=
+    drafts: bool = False  # the builder takes include_drafts=
 
     def _module(self) -> ModuleType:
         return importlib.import_module(f"{__name__}.{self.module}")
@@ -56,12 +56,22 @@ class Export:
         return self._module().filename(store, target_id)
 
 
-EXPORTS: dict[str, Export] = {e.kind: e for e in (
-    Export("summary", "dl.summary", "summary", "build_summary", "stage", MIME_DOCX),
-    Export("quickwins", "dl.quickwins", "quickwins", "build_quickwins", "workshop", MIME_DOCX,
-           drafts=True),
-    Export("excel", "dl.excel", "workbook", "build_workbook", "workshop", MIME_XLSX),
-)}
+EXPORTS: dict[str, Export] = {
+    e.kind: e
+    for e in (
+        Export("summary", "dl.summary", "summary", "build_summary", "stage", MIME_DOCX),
+        Export(
+            "quickwins",
+            "dl.quickwins",
+            "quickwins",
+            "build_quickwins",
+            "workshop",
+            MIME_DOCX,
+            drafts=True,
+        ),
+        Export("excel", "dl.excel", "workbook", "build_workbook", "workshop", MIME_XLSX),
+    )
+}
 
 
 def export_for(kind: str) -> Export:

@@ -29,12 +29,12 @@ from matplotlib.ticker import MultipleLocator  # noqa: E402
 
 from ..domain import Tally  # noqa: E402
 
-APP_COLOR = "#0b5394"       # the app's primary colour (.streamlit/config.toml)
+APP_COLOR = "#0b5394"  # the app's primary colour (.streamlit/config.toml)
 MANUAL_COLOR = "#e69138"
 QUADRANT_COLOR = "#d9ead3"
 DPI = 150
-WIDTH_IN = 6.3              # about the 15.5 cm text width of the documents
-MIDDLE = 3.0                # rating scale middle: the quick-win quadrant is above it
+WIDTH_IN = 6.3  # about the 15.5 cm text width of the documents
+MIDDLE = 3.0  # rating scale middle: the quick-win quadrant is above it
 
 
 @dataclass(frozen=True)
@@ -73,16 +73,21 @@ def _font() -> str:
 
 def dot_bars(tallies: Sequence[Tally]) -> list[DotBar]:
     """The bars of a dot chart, best first: total = dots + paper (manual)."""
-    return [DotBar(t.rank, t.title, t.dots, t.paper, t.total)
-            for t in sorted(tallies, key=lambda t: (t.rank, t.idea_id))]
+    return [
+        DotBar(t.rank, t.title, t.dots, t.paper, t.total)
+        for t in sorted(tallies, key=lambda t: (t.rank, t.idea_id))
+    ]
 
 
 def rating_points(tallies: Sequence[Tally]) -> list[RatingPoint]:
     """The points of a rating chart (ideas without any rating are left out)."""
-    return [RatingPoint(t.rank, t.title, float(t.impact), float(t.feasibility), t.ratings,
-                        t.quick_win_quadrant)
-            for t in sorted(tallies, key=lambda t: (t.rank, t.idea_id))
-            if t.impact is not None and t.feasibility is not None]
+    return [
+        RatingPoint(
+            t.rank, t.title, float(t.impact), float(t.feasibility), t.ratings, t.quick_win_quadrant
+        )
+        for t in sorted(tallies, key=lambda t: (t.rank, t.idea_id))
+        if t.impact is not None and t.feasibility is not None
+    ]
 
 
 def _label(rank: int, title: str, width: int = 38) -> str:
@@ -95,8 +100,9 @@ def _frame(ax: Axes, title: str, font: str) -> None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     if title:
-        ax.set_title(title, fontsize=10, fontweight="bold", fontfamily=font, loc="left",
-                     parse_math=False)
+        ax.set_title(
+            title, fontsize=10, fontweight="bold", fontfamily=font, loc="left", parse_math=False
+        )
 
 
 def _dot_bars(ax: Axes, bars: Sequence[DotBar], font: str) -> float:
@@ -106,17 +112,25 @@ def _dot_bars(ax: Axes, bars: Sequence[DotBar], font: str) -> float:
     paper = [b.paper for b in bars]
     ax.barh(ys, dots, color=APP_COLOR, height=0.6, label="Suara aplikasi")
     if any(paper):
-        ax.barh(ys, paper, left=dots, color=MANUAL_COLOR, hatch="//", edgecolor="white",
-                height=0.6, label="Suara manual")
+        ax.barh(
+            ys,
+            paper,
+            left=dots,
+            color=MANUAL_COLOR,
+            hatch="//",
+            edgecolor="white",
+            height=0.6,
+            label="Suara manual",
+        )
     top = max([b.total for b in bars] + [1])
     for y, b in zip(ys, bars, strict=True):
         text = f"{b.total}" + (f"  ({b.paper} manual)" if b.paper else "")
-        ax.text(b.total + top * 0.01, y, text, va="center", ha="left", fontsize=8,
-                fontfamily=font)
+        ax.text(b.total + top * 0.01, y, text, va="center", ha="left", fontsize=8, fontfamily=font)
     ax.set_yticks(ys)
     # parse_math=False: a '$' in a title is text, not the start of matplotlib's math mode
-    ax.set_yticklabels([_label(b.rank, b.title) for b in bars], fontsize=8, fontfamily=font,
-                       parse_math=False)
+    ax.set_yticklabels(
+        [_label(b.rank, b.title) for b in bars], fontsize=8, fontfamily=font, parse_math=False
+    )
     return top
 
 
@@ -139,28 +153,57 @@ def dot_figure(tallies: Sequence[Tally], title: str = "") -> Figure:
         ax.legend(fontsize=7, loc="lower right", frameon=False, prop={"family": font, "size": 7})
     # fixed margins instead of tight_layout (which draws the figure once more): labels
     # wrap at 38 characters, so the widest one is known
-    longest = max((len(line) for b in bars for line in _label(b.rank, b.title).split("\n")),
-                  default=10)
+    longest = max(
+        (len(line) for b in bars for line in _label(b.rank, b.title).split("\n")), default=10
+    )
     left = min(0.5, (longest * 0.56 * 8 / 72 + 0.2) / WIDTH_IN)
-    fig.subplots_adjust(left=left, right=0.97, top=1 - (0.42 if title else 0.15) / height,
-                        bottom=0.5 / height)
+    fig.subplots_adjust(
+        left=left, right=0.97, top=1 - (0.42 if title else 0.15) / height, bottom=0.5 / height
+    )
     return fig
 
 
 def _rating_points(ax: Axes, points: Sequence[RatingPoint], font: str) -> None:
     """The shaded quick-win quadrant, the middle lines, one numbered dot per idea."""
-    ax.add_patch(Rectangle((MIDDLE, MIDDLE), 5.2 - MIDDLE, 5.2 - MIDDLE, color=QUADRANT_COLOR,
-                           zorder=0))
-    ax.text(0.98, 0.98, "Kuadran quick win", ha="right", va="top", fontsize=8,
-            fontfamily=font, color="#38761d", fontweight="bold", transform=ax.transAxes)
+    ax.add_patch(
+        Rectangle((MIDDLE, MIDDLE), 5.2 - MIDDLE, 5.2 - MIDDLE, color=QUADRANT_COLOR, zorder=0)
+    )
+    ax.text(
+        0.98,
+        0.98,
+        "Kuadran quick win",
+        ha="right",
+        va="top",
+        fontsize=8,
+        fontfamily=font,
+        color="#38761d",
+        fontweight="bold",
+        transform=ax.transAxes,
+    )
     ax.axhline(MIDDLE, color="#999999", linewidth=0.8, linestyle="--")
     ax.axvline(MIDDLE, color="#999999", linewidth=0.8, linestyle="--")
     for p in points:
         color = "#38761d" if p.quick_win else APP_COLOR
-        ax.scatter([p.feasibility], [p.impact], s=160, color=color, zorder=3,
-                   edgecolors="white", linewidths=0.8)
-        ax.annotate(str(p.rank), (p.feasibility, p.impact), ha="center", va="center",
-                    fontsize=7, color="white", fontweight="bold", zorder=4, fontfamily=font)
+        ax.scatter(
+            [p.feasibility],
+            [p.impact],
+            s=160,
+            color=color,
+            zorder=3,
+            edgecolors="white",
+            linewidths=0.8,
+        )
+        ax.annotate(
+            str(p.rank),
+            (p.feasibility, p.impact),
+            ha="center",
+            va="center",
+            fontsize=7,
+            color="white",
+            fontweight="bold",
+            zorder=4,
+            fontfamily=font,
+        )
 
 
 def rating_figure(tallies: Sequence[Tally], title: str = "") -> Figure:

@@ -69,23 +69,119 @@ def _set_fonts(rpr: Element, name: str = FONT) -> None:
 # Child order of the OOXML elements this module edits by hand (ECMA-376): Word refuses
 # a file whose children are out of schema order, so new children go in their place.
 _ORDER: dict[str, tuple[str, ...]] = {
-    "pPr": ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-            "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
-            "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
-            "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
-            "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-            "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-            "sectPr", "pPrChange"),
-    "rPr": ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
-            "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
-            "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
-            "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
-            "lang", "eastAsianLayout", "specVanish", "oMath"),
-    "tblPr": ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
-              "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
-              "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"),
-    "tcPr": ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
-             "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"),
+    "pPr": (
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ),
+    "rPr": (
+        "rStyle",
+        "rFonts",
+        "b",
+        "bCs",
+        "i",
+        "iCs",
+        "caps",
+        "smallCaps",
+        "strike",
+        "dstrike",
+        "outline",
+        "shadow",
+        "emboss",
+        "imprint",
+        "noProof",
+        "snapToGrid",
+        "vanish",
+        "webHidden",
+        "color",
+        "spacing",
+        "w",
+        "kern",
+        "position",
+        "sz",
+        "szCs",
+        "highlight",
+        "u",
+        "effect",
+        "bdr",
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
+    ),
+    "tblPr": (
+        "tblStyle",
+        "tblpPr",
+        "tblOverlap",
+        "bidiVisual",
+        "tblStyleRowBandSize",
+        "tblStyleColBandSize",
+        "tblW",
+        "jc",
+        "tblCellSpacing",
+        "tblInd",
+        "tblBorders",
+        "shd",
+        "tblLayout",
+        "tblCellMar",
+        "tblLook",
+        "tblCaption",
+        "tblDescription",
+    ),
+    "tcPr": (
+        "cnfStyle",
+        "tcW",
+        "gridSpan",
+        "hMerge",
+        "vMerge",
+        "tcBorders",
+        "shd",
+        "noWrap",
+        "tcMar",
+        "textDirection",
+        "tcFitText",
+        "vAlign",
+        "hideMark",
+    ),
     "pBdr": ("top", "left", "bottom", "right", "between", "bar"),
     "tblBorders": ("top", "left", "start", "bottom", "right", "end", "insideH", "insideV"),
 }
@@ -105,7 +201,7 @@ def _child(parent: Element, tag: str) -> Element:
     order = _ORDER.get(_local(parent.tag))
     name = tag.split(":", 1)[1]
     if order and name in order:
-        later = set(order[order.index(name) + 1:])
+        later = set(order[order.index(name) + 1 :])
         for i, sibling in enumerate(parent):
             if _local(sibling.tag) in later:
                 parent.insert(i, el)
@@ -154,8 +250,14 @@ def is_repeated_header(row: _Row) -> bool:
     return tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
 
 
-def paragraph_border(paragraph: Paragraph, side: str = "bottom", *, val: str = "single",
-                     size: int = 12, space: int = 1) -> None:
+def paragraph_border(
+    paragraph: Paragraph,
+    side: str = "bottom",
+    *,
+    val: str = "single",
+    size: int = 12,
+    space: int = 1,
+) -> None:
     """A rule under (or over) a paragraph, e.g. the double line of a letterhead."""
     p_pr = paragraph._p.get_or_add_pPr()
     borders = _child(p_pr, "w:pBdr")
@@ -168,6 +270,7 @@ def paragraph_border(paragraph: Paragraph, side: str = "bottom", *, val: str = "
 
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> None:
     """A Word field (PAGE, NUMPAGES...) with a cached result, as complex field runs."""
+
     def fld(kind: str) -> None:
         run = paragraph.add_run()
         el = OxmlElement("w:fldChar")
@@ -188,8 +291,14 @@ def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") ->
 # --------------------------------------------------------------------------- document
 
 
-def _style_fonts(style: BaseStyle, *, size: float, bold: bool | None = None,
-                 italic: bool | None = None, black: bool = True) -> None:
+def _style_fonts(
+    style: BaseStyle,
+    *,
+    size: float,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    black: bool = True,
+) -> None:
     """Arial at `size` points (and bold/italic when given) for a style, in every script."""
     font = style.font  # type: ignore[attr-defined]  # paragraph and character styles
     font.name = FONT
@@ -268,8 +377,7 @@ def _setup_title(doc: DocxDocument) -> None:
 
 def _setup_table_styles(doc: DocxDocument, normal: ParagraphStyle) -> None:
     """The two paragraph styles of table text: Isi Tabel and Judul Tabel (header)."""
-    cell: ParagraphStyle = doc.styles.add_style(
-        CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    cell: ParagraphStyle = doc.styles.add_style(CELL_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     cell.base_style = normal
     cell.quick_style = True
     _style_fonts(cell, size=TABLE_PT)
@@ -278,8 +386,7 @@ def _setup_table_styles(doc: DocxDocument, normal: ParagraphStyle) -> None:
     cell.paragraph_format.space_after = Pt(1)
     cell.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
-    head: ParagraphStyle = doc.styles.add_style(
-        CELL_HEAD_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    head: ParagraphStyle = doc.styles.add_style(CELL_HEAD_STYLE, WD_STYLE_TYPE.PARAGRAPH)
     head.base_style = cell
     head.quick_style = True
     _style_fonts(head, size=TABLE_PT - 1, bold=True)
@@ -401,8 +508,15 @@ def heading(doc: DocxDocument, text: str, level: int = 1, *, page_break: bool = 
     return p
 
 
-def body(doc: DocxDocument, text: str, *, justify: bool = True, italic: bool = False,
-         style: str | None = None, keep_next: bool = False) -> Paragraph:
+def body(
+    doc: DocxDocument,
+    text: str,
+    *,
+    justify: bool = True,
+    italic: bool = False,
+    style: str | None = None,
+    keep_next: bool = False,
+) -> Paragraph:
     """A body paragraph (justified, as in *naskah dinas*); `keep_next` keeps it on the
     page of what follows (an introduction to a table)."""
     p = doc.add_paragraph(style=style)
@@ -460,8 +574,15 @@ class Rich(tuple):
     italics when it is a remark). Use `Rich((title, description))`."""
 
 
-def _fill_cell(cell: _Cell, value: object, style: str | BaseStyle, *, bold: bool = False,
-               align: WD_ALIGN_PARAGRAPH | None = None, italic: bool = False) -> None:
+def _fill_cell(
+    cell: _Cell,
+    value: object,
+    style: str | BaseStyle,
+    *,
+    bold: bool = False,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    italic: bool = False,
+) -> None:
     if isinstance(value, Rich):
         parts = [(str(v), i == 0, i > 1) for i, v in enumerate(value) if v not in (None, "")]
     else:
@@ -505,8 +626,9 @@ def _scale(widths_cm: Sequence[float], total: float = TEXT_W_CM) -> list[float]:
     return [w * total / s for w in widths_cm]
 
 
-def _header_row(header: _Row, headers: Sequence[str], widths: Sequence[float],
-                style: BaseStyle) -> None:
+def _header_row(
+    header: _Row, headers: Sequence[str], widths: Sequence[float], style: BaseStyle
+) -> None:
     """A shaded header row, repeated on every page, never split."""
     repeat_header(header)
     cant_split(header)
@@ -517,18 +639,28 @@ def _header_row(header: _Row, headers: Sequence[str], widths: Sequence[float],
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
-def data_table(doc: DocxDocument, headers: Sequence[str], rows: Iterable[Sequence[object]],
-               widths_cm: Sequence[float], *, align: Sequence[str] | None = None,
-               total_row: Sequence[object] | None = None, keep_rows: bool = True,
-               italic_cols: Sequence[int] = ()) -> Table:
+def data_table(
+    doc: DocxDocument,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    widths_cm: Sequence[float],
+    *,
+    align: Sequence[str] | None = None,
+    total_row: Sequence[object] | None = None,
+    keep_rows: bool = True,
+    italic_cols: Sequence[int] = (),
+) -> Table:
     """A 'Table Grid' table: shaded header row repeated on every page, fixed widths.
 
     `align` per column: 'l', 'c' or 'r'. `total_row` is appended bold and shaded.
     `keep_rows` stops a row from breaking across pages (turn off for long texts)."""
     widths = _scale(widths_cm)
     ncols = len(headers)
-    aligns = {"l": WD_ALIGN_PARAGRAPH.LEFT, "c": WD_ALIGN_PARAGRAPH.CENTER,
-              "r": WD_ALIGN_PARAGRAPH.RIGHT}
+    aligns = {
+        "l": WD_ALIGN_PARAGRAPH.LEFT,
+        "c": WD_ALIGN_PARAGRAPH.CENTER,
+        "r": WD_ALIGN_PARAGRAPH.RIGHT,
+    }
     col_align = [aligns[a] for a in (align or "l" * ncols)]
     table = doc.add_table(rows=1, cols=ncols)
     table.style = doc.styles[TABLE_STYLE]
@@ -552,8 +684,9 @@ def data_table(doc: DocxDocument, headers: Sequence[str], rows: Iterable[Sequenc
     return table
 
 
-def field_table(doc: DocxDocument, pairs: Sequence[tuple[str, object]],
-                widths_cm: Sequence[float] = (4.8, 10.7)) -> Table:
+def field_table(
+    doc: DocxDocument, pairs: Sequence[tuple[str, object]], widths_cm: Sequence[float] = (4.8, 10.7)
+) -> Table:
     """A two-column 'Table Grid' table of label | value (a programme profile)."""
     widths = _scale(widths_cm)
     table = doc.add_table(rows=0, cols=2)
@@ -572,8 +705,11 @@ def field_table(doc: DocxDocument, pairs: Sequence[tuple[str, object]],
     return table
 
 
-def info_table(doc: DocxDocument, pairs: Sequence[tuple[str, str]],
-               widths_cm: Sequence[float] = (4.0, 0.5, 11.0)) -> Table:
+def info_table(
+    doc: DocxDocument,
+    pairs: Sequence[tuple[str, str]],
+    widths_cm: Sequence[float] = (4.0, 0.5, 11.0),
+) -> Table:
     """Borderless 'label : value' lines (Hari/tanggal : ..., Tempat : ...)."""
     table = doc.add_table(rows=0, cols=3)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -597,9 +733,14 @@ def notes_box(doc: DocxDocument, lines: int = 8) -> Table:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _set_widths(table, [TEXT_W_CM])
     borders = _child(table._tbl.tblPr, "w:tblBorders")
-    for side, val, color in (("top", "single", "000000"), ("left", "single", "000000"),
-                             ("bottom", "single", "000000"), ("right", "single", "000000"),
-                             ("insideH", "dotted", "808080"), ("insideV", "nil", "auto")):
+    for side, val, color in (
+        ("top", "single", "000000"),
+        ("left", "single", "000000"),
+        ("bottom", "single", "000000"),
+        ("right", "single", "000000"),
+        ("insideH", "dotted", "808080"),
+        ("insideV", "nil", "auto"),
+    ):
         el = _child(borders, f"w:{side}")
         el.set(qn("w:val"), val)
         el.set(qn("w:sz"), "4")
@@ -613,8 +754,9 @@ def notes_box(doc: DocxDocument, lines: int = 8) -> Table:
     return table
 
 
-def signature_block(doc: DocxDocument, place_date: str,
-                    signers: Sequence[tuple[Any, ...]], *, known: str = "") -> Table:
+def signature_block(
+    doc: DocxDocument, place_date: str, signers: Sequence[tuple[Any, ...]], *, known: str = ""
+) -> Table:
     """Places for signatures: 'Metro, 12 Oktober 2023' then one column per signer.
 
     A signer is `(role, name)` or `(role, name, with_nip)`; roles may span lines."""

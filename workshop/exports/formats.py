@@ -83,7 +83,7 @@ def region_government(region: str) -> str:
     low = region.lower()
     for short, full in (("kab. ", "Kabupaten "), ("kab ", "Kabupaten ")):
         if low.startswith(short):
-            region = full + region[len(short):]
+            region = full + region[len(short) :]
     if region_kind(region):
         return f"Pemerintah {region}"
     return f"Pemerintah Daerah {region}"
@@ -94,7 +94,7 @@ def region_place(region: str) -> str:
     region = region.strip()
     for prefix in ("Kota ", "Kabupaten ", "Kab. ", "Kab "):
         if region.lower().startswith(prefix.lower()):
-            return region[len(prefix):].strip()
+            return region[len(prefix) :].strip()
     return region
 
 
@@ -103,7 +103,8 @@ def region_head(region: str) -> str:
     kind = region_kind(region)
     place = region_place(region)
     return {"kota": f"Wali Kota {place}", "kabupaten": f"Bupati {place}"}.get(
-        kind, f"Kepala Daerah {region}")
+        kind, f"Kepala Daerah {region}"
+    )
 
 
 def safe_filename(text: str, suffix: str) -> str:
@@ -131,8 +132,10 @@ def result_text(t: d.Tally, mode: str) -> str:
         if t.impact is None:
             text = "belum dinilai"
         else:
-            text = (f"dampak {fmt_dec(t.impact)}; kelayakan {fmt_dec(t.feasibility)}; "
-                    f"{t.ratings} penilai")
+            text = (
+                f"dampak {fmt_dec(t.impact)}; kelayakan {fmt_dec(t.feasibility)}; "
+                f"{t.ratings} penilai"
+            )
             if t.quick_win_quadrant:
                 text += "; kuadran quick win"
         if t.paper:

@@ -37,11 +37,11 @@ class QuickWinsData:
     workshop: d.Workshop
     stages: list[d.Stage]
     pillars: list[d.Pillar]
-    opd: dict[int, str]                 # OPD id -> name
-    programmes: list[d.QuickWin]        # what the draft lists
-    drafts: list[d.QuickWin]            # every programme not yet agreed
-    ideas: dict[int, d.Idea]            # every idea of the workshop
-    results: Evidence                   # idea id -> its results per stage
+    opd: dict[int, str]  # OPD id -> name
+    programmes: list[d.QuickWin]  # what the draft lists
+    drafts: list[d.QuickWin]  # every programme not yet agreed
+    ideas: dict[int, d.Idea]  # every idea of the workshop
+    results: Evidence  # idea id -> its results per stage
     include_drafts: bool
 
     @property
@@ -108,21 +108,27 @@ def gather(store: Store, workshop_id: int, *, include_drafts: bool = False) -> Q
     """Read everything the quick-win draft of `workshop_id` shows."""
     w = store.workshop(workshop_id)
     return QuickWinsData(
-        workshop=w, stages=store.stages(w.id), pillars=store.pillars(w.id),
+        workshop=w,
+        stages=store.stages(w.id),
+        pillars=store.pillars(w.id),
         opd=fm.opd_names(store, w.id),
         programmes=programmes(store, w.id, include_drafts),
         drafts=[q for q in store.quickwins(w.id) if q.status != "agreed"],
         ideas={i.id: i for i in store.ideas(w.id, statuses=ALL_STATUSES)},
-        results=evidence(store, w.id), include_drafts=include_drafts)
+        results=evidence(store, w.id),
+        include_drafts=include_drafts,
+    )
 
 
 def build_quickwins(store: Store, workshop_id: int, *, include_drafts: bool = False) -> bytes:
     """The quick-win draft (Draft Program Quick Win) as .docx bytes."""
     data = gather(store, workshop_id, include_drafts=include_drafts)
     w = data.workshop
-    doc = dc.new_document(title=f"Draft Program Quick Win – {w.region} {w.year}",
-                          subject=f"Masterplan Smart City {w.region} {w.year}",
-                          footer_text=f"Draft Program Quick Win – {w.region} {w.year}")
+    doc = dc.new_document(
+        title=f"Draft Program Quick Win – {w.region} {w.year}",
+        subject=f"Masterplan Smart City {w.region} {w.year}",
+        footer_text=f"Draft Program Quick Win – {w.region} {w.year}",
+    )
     captions = dc.Captions(doc)
     _cover(doc, data)
     _introduction(doc, data)
@@ -141,9 +147,11 @@ def _cover(doc: DocxDocument, data: QuickWinsData) -> None:
     """Letterhead and the three title lines."""
     w = data.workshop
     dc.letterhead(doc, w.region, w.province)
-    dc.title_block(doc, ["DRAFT PROGRAM QUICK WIN",
-                         f"MASTERPLAN SMART CITY {w.region.upper()}", f"TAHUN {w.year}"],
-                   [w.title])
+    dc.title_block(
+        doc,
+        ["DRAFT PROGRAM QUICK WIN", f"MASTERPLAN SMART CITY {w.region.upper()}", f"TAHUN {w.year}"],
+        [w.title],
+    )
 
 
 def _introduction(doc: DocxDocument, data: QuickWinsData) -> None:
@@ -154,34 +162,56 @@ def _introduction(doc: DocxDocument, data: QuickWinsData) -> None:
     span = ""
     if dated:
         first, last = dated[0], dated[-1]
-        span = (f" pada {fm.tanggal(first.date)}" if first is last else
-                f" dari {fm.tanggal(first.date)} sampai {fm.tanggal(last.date)}")
-    dc.body(doc, (
-        f"Dokumen ini memuat draft program quick win Masterplan Smart City {w.region} "
-        f"Tahun {w.year}. Program disusun dari hasil {w.title}, yang dilaksanakan dalam "
-        f"{len(data.stages)} tahap bimbingan teknis{span}"
-        f"{' di ' + w.venue if w.venue else ''}, bersama OPD, kecamatan, kelurahan, "
-        "Dewan Smart City, Tim Pelaksana dan pemangku kepentingan lainnya."))
+        span = (
+            f" pada {fm.tanggal(first.date)}"
+            if first is last
+            else f" dari {fm.tanggal(first.date)} sampai {fm.tanggal(last.date)}"
+        )
+    dc.body(
+        doc,
+        (
+            f"Dokumen ini memuat draft program quick win Masterplan Smart City {w.region} "
+            f"Tahun {w.year}. Program disusun dari hasil {w.title}, yang dilaksanakan dalam "
+            f"{len(data.stages)} tahap bimbingan teknis{span}"
+            f"{' di ' + w.venue if w.venue else ''}, bersama OPD, kecamatan, kelurahan, "
+            "Dewan Smart City, Tim Pelaksana dan pemangku kepentingan lainnya."
+        ),
+    )
     agreed_stages = data.agreed_stages
-    where = (f"pada Bimtek Tahap {' dan '.join(stage_by_id[s].roman for s in agreed_stages)}"
-             if agreed_stages else "")
+    where = (
+        f"pada Bimtek Tahap {' dan '.join(stage_by_id[s].roman for s in agreed_stages)}"
+        if agreed_stages
+        else ""
+    )
     last_stage = data.last_stage
-    dc.body(doc, (
-        f"Sebanyak {len(qws)} program quick win disepakati {where}"
-        f"{' (' + fm.tanggal(last_stage.date) + ')' if qws and last_stage.date else ''}, "
-        f"mencakup {len(data.covered)} dari {len(data.pillars)} pilar smart city. Program "
-        "quick win adalah program percepatan yang hasilnya dapat segera dirasakan masyarakat "
-        "dalam jangka waktu 6 bulan sampai 2 tahun, sedapat mungkin memanfaatkan layanan "
-        "yang sudah ada, dan diperiksa kesiapannya terhadap empat enabler: regulasi, "
-        "infrastruktur, sumber daya manusia (SDM) dan aplikasi."))
-    dc.body(doc, (
-        "Setiap program memiliki OPD penanggung jawab dan OPD pendukung. Bagian 3 memuat "
-        "profil setiap program: seluruh isian program, pemeriksaan empat enabler, serta "
-        "hasil pemungutan suara atau penilaian peserta yang mendasari pemilihannya. Isian "
-        f"yang masih bertanda \"{fm.EMPTY}\" perlu dilengkapi oleh OPD penanggung jawab."))
+    dc.body(
+        doc,
+        (
+            f"Sebanyak {len(qws)} program quick win disepakati {where}"
+            f"{' (' + fm.tanggal(last_stage.date) + ')' if qws and last_stage.date else ''}, "
+            f"mencakup {len(data.covered)} dari {len(data.pillars)} pilar smart city. Program "
+            "quick win adalah program percepatan yang hasilnya dapat segera dirasakan masyarakat "
+            "dalam jangka waktu 6 bulan sampai 2 tahun, sedapat mungkin memanfaatkan layanan "
+            "yang sudah ada, dan diperiksa kesiapannya terhadap empat enabler: regulasi, "
+            "infrastruktur, sumber daya manusia (SDM) dan aplikasi."
+        ),
+    )
+    dc.body(
+        doc,
+        (
+            "Setiap program memiliki OPD penanggung jawab dan OPD pendukung. Bagian 3 memuat "
+            "profil setiap program: seluruh isian program, pemeriksaan empat enabler, serta "
+            "hasil pemungutan suara atau penilaian peserta yang mendasari pemilihannya. Isian "
+            f'yang masih bertanda "{fm.EMPTY}" perlu dilengkapi oleh OPD penanggung jawab.'
+        ),
+    )
     if data.drafts and not data.include_drafts:
-        dc.body(doc, f"Catatan: {len(data.drafts)} program lain masih berstatus draf (belum "
-                     "disepakati) dan tidak dimuat dalam dokumen ini.", italic=True)
+        dc.body(
+            doc,
+            f"Catatan: {len(data.drafts)} program lain masih berstatus draf (belum "
+            "disepakati) dan tidak dimuat dalam dokumen ini.",
+            italic=True,
+        )
 
 
 def _summary(doc: DocxDocument, data: QuickWinsData, captions: dc.Captions) -> None:
@@ -192,30 +222,46 @@ def _summary(doc: DocxDocument, data: QuickWinsData, captions: dc.Captions) -> N
         dc.body(doc, "Belum ada program quick win yang disepakati.", italic=True)
         return
     captions.table(f"Program quick win {w.region} tahun {w.year}")
-    dc.data_table(doc, ["No", "Program", "Pilar", "OPD penanggung jawab", "Jangka\nwaktu",
-                        "Sumber\nanggaran"],
-                  [(n, q.name + ("" if q.status == "agreed" else "\n(draf)"),
-                    pillar_name.get(q.pillar_id, "–"), fm.opd_name(data.opd, q.owner_opd_id),
-                    fm.months_text(q.timeline_months), q.budget_source)
-                   for n, q in enumerate(qws, 1)],
-                  [0.9, 4.4, 2.8, 3.4, 1.8, 2.2], align="clllcc")
+    dc.data_table(
+        doc,
+        ["No", "Program", "Pilar", "OPD penanggung jawab", "Jangka\nwaktu", "Sumber\nanggaran"],
+        [
+            (
+                n,
+                q.name + ("" if q.status == "agreed" else "\n(draf)"),
+                pillar_name.get(q.pillar_id, "–"),
+                fm.opd_name(data.opd, q.owner_opd_id),
+                fm.months_text(q.timeline_months),
+                q.budget_source,
+            )
+            for n, q in enumerate(qws, 1)
+        ],
+        [0.9, 4.4, 2.8, 3.4, 1.8, 2.2],
+        align="clllcc",
+    )
     captions.table("Perkiraan biaya per sumber anggaran")
     rows = []
     for source in d.BUDGET_SOURCES:
         mine = [q for q in qws if q.budget_source == source]
         if mine:
             rows.append((source, len(mine), fm.rupiah(sum(q.estimated_cost for q in mine))))
-    dc.data_table(doc, ["Sumber anggaran", "Jumlah program", "Perkiraan biaya"], rows,
-                  [5.0, 4.0, 6.5], align="lcr",
-                  total_row=("Jumlah", len(qws), fm.rupiah(sum(q.estimated_cost for q in qws))))
+    dc.data_table(
+        doc,
+        ["Sumber anggaran", "Jumlah program", "Perkiraan biaya"],
+        rows,
+        [5.0, 4.0, 6.5],
+        align="lcr",
+        total_row=("Jumlah", len(qws), fm.rupiah(sum(q.estimated_cost for q in qws))),
+    )
     covered = data.covered
     missing = [p.name for p in data.pillars if p not in covered]
     if missing:
         dc.body(doc, f"Pilar yang belum memiliki program quick win: {', '.join(missing)}.")
 
 
-def _profile(doc: DocxDocument, data: QuickWinsData, captions: dc.Captions, n: int,
-             q: d.QuickWin) -> None:
+def _profile(
+    doc: DocxDocument, data: QuickWinsData, captions: dc.Captions, n: int, q: d.QuickWin
+) -> None:
     """3.n: one programme on its own page(s): fields, enablers, the votes behind it."""
     dc.heading(doc, f"3.{n} {q.name}", 2, page_break=n > 1)
     _profile_fields(doc, data, captions, q)
@@ -233,13 +279,16 @@ def _origin_lines(data: QuickWinsData, q: d.QuickWin) -> list[str]:
             continue
         src = stage_by_id.get(idea.stage_id)
         merged = sum(1 for i in data.ideas.values() if i.merged_into == idea_id)
-        lines.append(f"{idea.title} (usulan Tahap {src.roman if src else '?'}"
-                     f"{f', {merged} usulan serupa digabung' if merged else ''})")
+        lines.append(
+            f"{idea.title} (usulan Tahap {src.roman if src else '?'}"
+            f"{f', {merged} usulan serupa digabung' if merged else ''})"
+        )
     return lines
 
 
-def _profile_fields(doc: DocxDocument, data: QuickWinsData, captions: dc.Captions,
-                    q: d.QuickWin) -> None:
+def _profile_fields(
+    doc: DocxDocument, data: QuickWinsData, captions: dc.Captions, q: d.QuickWin
+) -> None:
     """a: every field of the programme, blanks left for the OPD to fill in."""
     stage = data.stage_by_id.get(q.stage_id)
     status = "Disepakati" if q.status == "agreed" else "Draf (belum disepakati)"
@@ -248,23 +297,26 @@ def _profile_fields(doc: DocxDocument, data: QuickWinsData, captions: dc.Caption
     opd = data.opd
     dc.heading(doc, "a. Uraian program", 3)
     captions.table(f"Uraian program {q.name}")
-    dc.field_table(doc, [
-        ("Nama program", q.name),
-        ("Pilar", data.pillar_name.get(q.pillar_id, "")),
-        ("OPD penanggung jawab", fm.opd_name(data.opd, q.owner_opd_id, "")),
-        ("OPD pendukung", ", ".join(opd[o] for o in q.supporting_opd_ids if o in opd)),
-        ("Masalah yang ditangani", q.problem),
-        ("Deskripsi program", q.description),
-        ("Tujuan", q.objective),
-        ("Indikator output", q.output_indicator),
-        ("Indikator outcome", q.outcome_indicator),
-        ("Jangka waktu", fm.months_text(q.timeline_months)),
-        ("Sumber anggaran", q.budget_source),
-        ("Perkiraan biaya", fm.rupiah(q.estimated_cost) if q.estimated_cost else ""),
-        ("Risiko", q.risks),
-        ("Usulan asal", "\n".join(_origin_lines(data, q))),
-        ("Status", status),
-    ])
+    dc.field_table(
+        doc,
+        [
+            ("Nama program", q.name),
+            ("Pilar", data.pillar_name.get(q.pillar_id, "")),
+            ("OPD penanggung jawab", fm.opd_name(data.opd, q.owner_opd_id, "")),
+            ("OPD pendukung", ", ".join(opd[o] for o in q.supporting_opd_ids if o in opd)),
+            ("Masalah yang ditangani", q.problem),
+            ("Deskripsi program", q.description),
+            ("Tujuan", q.objective),
+            ("Indikator output", q.output_indicator),
+            ("Indikator outcome", q.outcome_indicator),
+            ("Jangka waktu", fm.months_text(q.timeline_months)),
+            ("Sumber anggaran", q.budget_source),
+            ("Perkiraan biaya", fm.rupiah(q.estimated_cost) if q.estimated_cost else ""),
+            ("Risiko", q.risks),
+            ("Usulan asal", "\n".join(_origin_lines(data, q))),
+            ("Status", status),
+        ],
+    )
 
 
 def _profile_enablers(doc: DocxDocument, captions: dc.Captions, q: d.QuickWin) -> None:
@@ -272,57 +324,100 @@ def _profile_enablers(doc: DocxDocument, captions: dc.Captions, q: d.QuickWin) -
     dc.heading(doc, "b. Pemeriksaan empat enabler", 3)
     enablers = d.check_enablers(q.enablers)
     captions.table(f"Kesiapan enabler program {q.name}")
-    table = dc.data_table(doc, ["No", "Enabler", "Status", "Catatan / kebutuhan"],
-                          [(i, d.ENABLER_LABELS[k],
-                            d.ENABLER_STATE_LABELS[enablers[k]["status"]],
-                            enablers[k]["catatan"] or "–")
-                           for i, k in enumerate(d.ENABLERS, 1)],
-                          [1.0, 3.2, 3.6, 7.7], align="clcl")
+    table = dc.data_table(
+        doc,
+        ["No", "Enabler", "Status", "Catatan / kebutuhan"],
+        [
+            (
+                i,
+                d.ENABLER_LABELS[k],
+                d.ENABLER_STATE_LABELS[enablers[k]["status"]],
+                enablers[k]["catatan"] or "–",
+            )
+            for i, k in enumerate(d.ENABLERS, 1)
+        ],
+        [1.0, 3.2, 3.6, 7.7],
+        align="clcl",
+    )
     for row, k in zip(table.rows[1:], d.ENABLERS, strict=True):
         dc.shade(row.cells[2], STATUS_FILL.get(enablers[k]["status"], "FFFFFF"))
     dc.body(doc, f"Kesiapan: {enabler_summary(q.enablers)}")
 
 
-def _profile_evidence(doc: DocxDocument, data: QuickWinsData, captions: dc.Captions,
-                      q: d.QuickWin) -> None:
+def _profile_evidence(
+    doc: DocxDocument, data: QuickWinsData, captions: dc.Captions, q: d.QuickWin
+) -> None:
     """c: the votes or ratings of the source ideas in every stage they were on the ballot."""
     dc.heading(doc, "c. Dasar pemilihan", 3)
-    rows = [(f"Tahap {st.roman}", t.title, fm.MODE_LABELS.get(st.vote_mode, st.vote_mode),
-             t.rank, fm.result_text(t, st.vote_mode))
-            for idea_id in q.idea_ids for st, t in data.results.get(idea_id, [])]
+    rows = [
+        (
+            f"Tahap {st.roman}",
+            t.title,
+            fm.MODE_LABELS.get(st.vote_mode, st.vote_mode),
+            t.rank,
+            fm.result_text(t, st.vote_mode),
+        )
+        for idea_id in q.idea_ids
+        for st, t in data.results.get(idea_id, [])
+    ]
     if not rows:
-        dc.body(doc, "Program ini disepakati langsung dalam diskusi, tanpa pemungutan "
-                     "suara atas usulan asalnya.", italic=True)
+        dc.body(
+            doc,
+            "Program ini disepakati langsung dalam diskusi, tanpa pemungutan "
+            "suara atas usulan asalnya.",
+            italic=True,
+        )
         return
-    dc.body(doc, "Hasil pemungutan suara atau penilaian peserta atas usulan asal "
-                 "program ini, pada setiap tahap ketika usulan masuk daftar pilihan "
-                 "(peringkat di dalam pilarnya):", keep_next=True)
+    dc.body(
+        doc,
+        "Hasil pemungutan suara atau penilaian peserta atas usulan asal "
+        "program ini, pada setiap tahap ketika usulan masuk daftar pilihan "
+        "(peringkat di dalam pilarnya):",
+        keep_next=True,
+    )
     captions.table(f"Hasil suara dan penilaian usulan {q.name}")
-    dc.data_table(doc, ["Tahap", "Usulan", "Cara memilih", "Pering-\nkat", "Hasil"], rows,
-                  [1.9, 3.9, 2.6, 1.6, 5.5], align="llccl")
+    dc.data_table(
+        doc,
+        ["Tahap", "Usulan", "Cara memilih", "Pering-\nkat", "Hasil"],
+        rows,
+        [1.9, 3.9, 2.6, 1.6, 5.5],
+        align="llccl",
+    )
 
 
 def _commitment(doc: DocxDocument, data: QuickWinsData, captions: dc.Captions) -> None:
     """4: the owning OPD sign for their programmes; the head of the region knows."""
     w, qws = data.workshop, data.programmes
     dc.heading(doc, "4. Komitmen Bersama", 1, page_break=bool(qws))
-    dc.body(doc, (
-        "Dengan ini OPD penanggung jawab menyatakan kesediaan melaksanakan program quick "
-        f"win Masterplan Smart City {w.region} Tahun {w.year} sesuai profil di atas, "
-        "bersama OPD pendukung."))
+    dc.body(
+        doc,
+        (
+            "Dengan ini OPD penanggung jawab menyatakan kesediaan melaksanakan program quick "
+            f"win Masterplan Smart City {w.region} Tahun {w.year} sesuai profil di atas, "
+            "bersama OPD pendukung."
+        ),
+    )
     if qws:
         captions.table("Lembar komitmen OPD penanggung jawab")
-        table = dc.data_table(doc, ["No", "OPD penanggung jawab", "Program",
-                                    "Nama dan NIP kepala OPD", "Tanda tangan"],
-                              [(n, fm.opd_name(data.opd, q.owner_opd_id), q.name, "", "")
-                               for n, q in enumerate(qws, 1)],
-                              [1.0, 3.6, 4.4, 3.8, 2.7], align="cllll")
+        table = dc.data_table(
+            doc,
+            ["No", "OPD penanggung jawab", "Program", "Nama dan NIP kepala OPD", "Tanda tangan"],
+            [
+                (n, fm.opd_name(data.opd, q.owner_opd_id), q.name, "", "")
+                for n, q in enumerate(qws, 1)
+            ],
+            [1.0, 3.6, 4.4, 3.8, 2.7],
+            align="cllll",
+        )
         for row in table.rows[1:]:
             row.height = Cm(1.6)
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
     place_date = f"{fm.region_place(w.region)}, {fm.tanggal(data.last_stage.date)}"
-    dc.signature_block(doc, place_date, [
-        (f"Mengetahui,\n{fm.region_head(w.region)},", "", False),
-        (f"Ketua Tim Pelaksana Smart City\n{w.region},", ""),
-    ])
-
+    dc.signature_block(
+        doc,
+        place_date,
+        [
+            (f"Mengetahui,\n{fm.region_head(w.region)},", "", False),
+            (f"Ketua Tim Pelaksana Smart City\n{w.region},", ""),
+        ],
+    )

@@ -47,8 +47,17 @@ MIN_WIDTH, MAX_WIDTH = 6, 60
 STATUS_LABELS = {"shown": "Tampil", "hidden": "Disembunyikan", "merged": "Digabung"}
 QW_STATUS = {"agreed": "Disepakati", "draft": "Draf"}
 
-SHEETS = ("Kegiatan", "Tahap", "Peserta", "Kehadiran", "Usulan", "Suara", "Hasil per Pilar",
-          "Program Quick Win", "Daftar OPD")
+SHEETS = (
+    "Kegiatan",
+    "Tahap",
+    "Peserta",
+    "Kehadiran",
+    "Usulan",
+    "Suara",
+    "Hasil per Pilar",
+    "Program Quick Win",
+    "Daftar OPD",
+)
 
 
 def safe_text(value: str) -> str:
@@ -122,9 +131,15 @@ def _print_setup(ws: Worksheet) -> None:
     ws.print_title_rows = "1:1"
 
 
-def write_sheet(wb: Workbook, title: str, headers: Sequence[str],
-                rows: Iterable[Sequence[Any]], *, number_formats: dict[int, str] | None = None,
-                widths: dict[int, float] | None = None) -> Worksheet:
+def write_sheet(
+    wb: Workbook,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    number_formats: dict[int, str] | None = None,
+    widths: dict[int, float] | None = None,
+) -> Worksheet:
     """A table sheet: styled, frozen, filtered header; widths from the content."""
     ws = wb.create_sheet(title)
     ws.append([safe_value(h) for h in headers])
@@ -162,12 +177,12 @@ class WorkbookData:
     pillars: list[d.Pillar]
     roster: list[d.Opd]
     people: list[d.Participant]
-    ideas: list[d.Idea]                                  # every status
+    ideas: list[d.Idea]  # every status
     quickwins: list[d.QuickWin]
-    attendance: dict[int, list[dict[str, Any]]]          # stage id -> Store.attendance
-    tallies: dict[int, list[d.Tally]]                    # stage id -> Store.tallies
-    paper: dict[tuple[int, int], dict[str, Any]]         # (stage id, idea id) -> tally row
-    progress: dict[int, dict[str, Any]]                  # stage id -> Store.vote_progress
+    attendance: dict[int, list[dict[str, Any]]]  # stage id -> Store.attendance
+    tallies: dict[int, list[d.Tally]]  # stage id -> Store.tallies
+    paper: dict[tuple[int, int], dict[str, Any]]  # (stage id, idea id) -> tally row
+    progress: dict[int, dict[str, Any]]  # stage id -> Store.vote_progress
 
     @property
     def stage_by_id(self) -> dict[int, d.Stage]:
@@ -187,13 +202,18 @@ def gather(store: Store, workshop_id: int) -> WorkbookData:
     w = store.workshop(workshop_id)
     stages = store.stages(w.id)
     return WorkbookData(
-        workshop=w, stages=stages, pillars=store.pillars(w.id), roster=store.opds(w.id),
-        people=store.participants(w.id), ideas=store.ideas(w.id, statuses=d.STATUSES),
+        workshop=w,
+        stages=stages,
+        pillars=store.pillars(w.id),
+        roster=store.opds(w.id),
+        people=store.participants(w.id),
+        ideas=store.ideas(w.id, statuses=d.STATUSES),
         quickwins=store.quickwins(w.id),
         attendance={s.id: store.attendance(s.id) for s in stages},
         tallies={s.id: store.tallies(s.id) for s in stages},
         paper={(r["stage_id"], r["idea_id"]): r for r in store.table_rows("paper_tallies")},
-        progress={s.id: store.vote_progress(s.id) for s in stages})
+        progress={s.id: store.vote_progress(s.id) for s in stages},
+    )
 
 
 def build_workbook(store: Store, workshop_id: int) -> bytes:
@@ -225,19 +245,27 @@ def build_workbook(store: Store, workshop_id: int) -> bytes:
 def _info_sheet(wb: Workbook, data: WorkbookData) -> None:
     """Kegiatan: the workshop and its totals."""
     w = data.workshop
-    info = write_sheet(wb, "Kegiatan", ["Keterangan", "Isi"], [
-        ("Daerah", w.region),
-        ("Provinsi", w.province),
-        ("Tahun", w.year),
-        ("Kegiatan", w.title),
-        ("Tempat", w.venue),
-        ("Jumlah peserta terdaftar", len(data.people)),
-        ("Jumlah OPD dalam daftar", len(data.roster)),
-        ("Jumlah usulan (tampil)", sum(1 for i in data.ideas if i.status == "shown")),
-        ("Jumlah program quick win disepakati",
-         sum(1 for q in data.quickwins if q.status == "agreed")),
-        ("Diekspor pada", _dt.datetime.now().replace(microsecond=0)),
-    ], widths={1: 36, 2: 70})
+    info = write_sheet(
+        wb,
+        "Kegiatan",
+        ["Keterangan", "Isi"],
+        [
+            ("Daerah", w.region),
+            ("Provinsi", w.province),
+            ("Tahun", w.year),
+            ("Kegiatan", w.title),
+            ("Tempat", w.venue),
+            ("Jumlah peserta terdaftar", len(data.people)),
+            ("Jumlah OPD dalam daftar", len(data.roster)),
+            ("Jumlah usulan (tampil)", sum(1 for i in data.ideas if i.status == "shown")),
+            (
+                "Jumlah program quick win disepakati",
+                sum(1 for q in data.quickwins if q.status == "agreed"),
+            ),
+            ("Diekspor pada", _dt.datetime.now().replace(microsecond=0)),
+        ],
+        widths={1: 36, 2: 70},
+    )
     info.cell(row=info.max_row, column=2).number_format = "dd/mm/yyyy hh:mm"
     for row in info.iter_rows(min_row=2, min_col=2, max_col=2):
         row[0].alignment = Alignment(horizontal="left")
@@ -245,15 +273,42 @@ def _info_sheet(wb: Workbook, data: WorkbookData) -> None:
 
 def _stages_sheet(wb: Workbook, data: WorkbookData) -> None:
     """Tahap: one row per stage with its settings, attendance, ideas and voters."""
-    write_sheet(wb, "Tahap", ["Tahap", "Judul", "Tanggal", "Fokus", "Luaran", "Mode voting",
-                              "Jatah suara", "Batas per usulan", "Fase", "Peserta hadir",
-                              "Usulan (tampil)", "Pemilih"],
-                [(s.roman, s.title, _date(s.date), s.focus, s.outputs,
-                  MODE_LABELS.get(s.vote_mode, s.vote_mode), s.budget, s.cap,
-                  d.PHASE_LABELS.get(s.phase, s.phase), len(data.attendance[s.id]),
-                  sum(1 for i in data.ideas if i.stage_id == s.id and i.status == "shown"),
-                  data.progress[s.id]["voters"]) for s in data.stages],
-                number_formats={3: "dd/mm/yyyy"})
+    write_sheet(
+        wb,
+        "Tahap",
+        [
+            "Tahap",
+            "Judul",
+            "Tanggal",
+            "Fokus",
+            "Luaran",
+            "Mode voting",
+            "Jatah suara",
+            "Batas per usulan",
+            "Fase",
+            "Peserta hadir",
+            "Usulan (tampil)",
+            "Pemilih",
+        ],
+        [
+            (
+                s.roman,
+                s.title,
+                _date(s.date),
+                s.focus,
+                s.outputs,
+                MODE_LABELS.get(s.vote_mode, s.vote_mode),
+                s.budget,
+                s.cap,
+                d.PHASE_LABELS.get(s.phase, s.phase),
+                len(data.attendance[s.id]),
+                sum(1 for i in data.ideas if i.stage_id == s.id and i.status == "shown"),
+                data.progress[s.id]["voters"],
+            )
+            for s in data.stages
+        ],
+        number_formats={3: "dd/mm/yyyy"},
+    )
 
 
 def _participants_sheet(wb: Workbook, data: WorkbookData) -> None:
@@ -263,24 +318,67 @@ def _participants_sheet(wb: Workbook, data: WorkbookData) -> None:
         for r in rows:
             present[r["id"]].add(sid)
     stages, opd = data.stages, data.opd
-    write_sheet(wb, "Peserta", ["No", "ID", "Nama", "Kelompok", "OPD", "Instansi",
-                                *(f"Hadir Tahap {s.roman}" for s in stages), "Jumlah tahap hadir"],
-                [(n, p.id, p.name, d.GROUP_LABELS.get(p.group, p.group),
-                  opd.get(p.opd_id, "") if p.opd_id is not None else "",
-                  p.institution, *("Ya" if s.id in present[p.id] else "" for s in stages),
-                  len(present[p.id])) for n, p in enumerate(data.people, 1)])
+    write_sheet(
+        wb,
+        "Peserta",
+        [
+            "No",
+            "ID",
+            "Nama",
+            "Kelompok",
+            "OPD",
+            "Instansi",
+            *(f"Hadir Tahap {s.roman}" for s in stages),
+            "Jumlah tahap hadir",
+        ],
+        [
+            (
+                n,
+                p.id,
+                p.name,
+                d.GROUP_LABELS.get(p.group, p.group),
+                opd.get(p.opd_id, "") if p.opd_id is not None else "",
+                p.institution,
+                *("Ya" if s.id in present[p.id] else "" for s in stages),
+                len(present[p.id]),
+            )
+            for n, p in enumerate(data.people, 1)
+        ],
+    )
 
 
 def _attendance_sheet(wb: Workbook, data: WorkbookData) -> None:
     """Kehadiran: one row per participant and stage attended."""
     stage_by_id = data.stage_by_id
-    write_sheet(wb, "Kehadiran", ["Tahap", "Tanggal tahap", "ID peserta", "Nama", "Kelompok",
-                                  "OPD", "Instansi", "Waktu hadir"],
-                [(stage_by_id[sid].roman, _date(stage_by_id[sid].date), r["id"], r["name"],
-                  d.GROUP_LABELS.get(r["group"], r["group"]), r["opd"] or "", r["institution"],
-                  _when(r["joined_at"]))
-                 for sid in (s.id for s in data.stages) for r in data.attendance[sid]],
-                number_formats={2: "dd/mm/yyyy", 8: "dd/mm/yyyy hh:mm"})
+    write_sheet(
+        wb,
+        "Kehadiran",
+        [
+            "Tahap",
+            "Tanggal tahap",
+            "ID peserta",
+            "Nama",
+            "Kelompok",
+            "OPD",
+            "Instansi",
+            "Waktu hadir",
+        ],
+        [
+            (
+                stage_by_id[sid].roman,
+                _date(stage_by_id[sid].date),
+                r["id"],
+                r["name"],
+                d.GROUP_LABELS.get(r["group"], r["group"]),
+                r["opd"] or "",
+                r["institution"],
+                _when(r["joined_at"]),
+            )
+            for sid in (s.id for s in data.stages)
+            for r in data.attendance[sid]
+        ],
+        number_formats={2: "dd/mm/yyyy", 8: "dd/mm/yyyy hh:mm"},
+    )
 
 
 def _ideas_sheet(wb: Workbook, data: WorkbookData) -> None:
@@ -294,16 +392,44 @@ def _ideas_sheet(wb: Workbook, data: WorkbookData) -> None:
         p = person[i.author_id]
         return p.name, d.GROUP_LABELS.get(p.group, "")
 
-    write_sheet(wb, "Usulan", ["ID", "Tahap", "Pilar", "Subdimensi", "Jenis", "Judul", "Uraian",
-                               "OPD terkait", "Pengusul", "Kelompok pengusul", "Status",
-                               "Digabung ke (ID)", "Dikirim"],
-                [(i.id, stage_by_id[i.stage_id].roman if i.stage_id in stage_by_id else "",
-                  pillar_name.get(i.pillar_id, ""), i.subdim or "",
-                  d.KIND_LABELS.get(i.kind, i.kind), i.title, i.description,
-                  opd.get(i.opd_id, "") if i.opd_id is not None else "", *author(i),
-                  STATUS_LABELS.get(i.status, i.status), i.merged_into, _when(i.created_at))
-                 for i in data.ideas],
-                number_formats={13: "dd/mm/yyyy hh:mm"}, widths={7: 60})
+    write_sheet(
+        wb,
+        "Usulan",
+        [
+            "ID",
+            "Tahap",
+            "Pilar",
+            "Subdimensi",
+            "Jenis",
+            "Judul",
+            "Uraian",
+            "OPD terkait",
+            "Pengusul",
+            "Kelompok pengusul",
+            "Status",
+            "Digabung ke (ID)",
+            "Dikirim",
+        ],
+        [
+            (
+                i.id,
+                stage_by_id[i.stage_id].roman if i.stage_id in stage_by_id else "",
+                pillar_name.get(i.pillar_id, ""),
+                i.subdim or "",
+                d.KIND_LABELS.get(i.kind, i.kind),
+                i.title,
+                i.description,
+                opd.get(i.opd_id, "") if i.opd_id is not None else "",
+                *author(i),
+                STATUS_LABELS.get(i.status, i.status),
+                i.merged_into,
+                _when(i.created_at),
+            )
+            for i in data.ideas
+        ],
+        number_formats={13: "dd/mm/yyyy hh:mm"},
+        widths={7: 60},
+    )
 
 
 def _votes_sheet(wb: Workbook, data: WorkbookData) -> None:
@@ -313,13 +439,44 @@ def _votes_sheet(wb: Workbook, data: WorkbookData) -> None:
     for s in data.stages:
         for t in data.tallies[s.id]:
             note = data.paper.get((s.id, t.idea_id), {}).get("note", "")
-            rows.append((s.roman, MODE_LABELS.get(s.vote_mode, s.vote_mode),
-                         pillar_name.get(t.pillar_id, ""), t.idea_id, t.title, t.dots,
-                         t.paper, note, t.total, t.voters, t.impact, t.feasibility, t.ratings))
-    write_sheet(wb, "Suara", ["Tahap", "Mode", "Pilar", "ID usulan", "Usulan", "Suara aplikasi",
-                              "Suara manual", "Catatan suara manual", "Total suara", "Pemilih",
-                              "Dampak (rata-rata)", "Kelayakan (rata-rata)", "Jumlah penilai"],
-                rows, number_formats={11: "0.00", 12: "0.00"})
+            rows.append(
+                (
+                    s.roman,
+                    MODE_LABELS.get(s.vote_mode, s.vote_mode),
+                    pillar_name.get(t.pillar_id, ""),
+                    t.idea_id,
+                    t.title,
+                    t.dots,
+                    t.paper,
+                    note,
+                    t.total,
+                    t.voters,
+                    t.impact,
+                    t.feasibility,
+                    t.ratings,
+                )
+            )
+    write_sheet(
+        wb,
+        "Suara",
+        [
+            "Tahap",
+            "Mode",
+            "Pilar",
+            "ID usulan",
+            "Usulan",
+            "Suara aplikasi",
+            "Suara manual",
+            "Catatan suara manual",
+            "Total suara",
+            "Pemilih",
+            "Dampak (rata-rata)",
+            "Kelayakan (rata-rata)",
+            "Jumlah penilai",
+        ],
+        rows,
+        number_formats={11: "0.00", 12: "0.00"},
+    )
 
 
 def _results_sheet(wb: Workbook, data: WorkbookData) -> None:
@@ -329,18 +486,43 @@ def _results_sheet(wb: Workbook, data: WorkbookData) -> None:
     for s in data.stages:
         rating = s.vote_mode == "rating"
         for t in data.tallies[s.id]:
-            score = (round((t.impact or 0) * (t.feasibility or 0), 2)
-                     if rating and t.impact is not None else None)
-            rows.append((s.roman, pillar_name.get(t.pillar_id, ""), t.rank, t.title,
-                         MODE_LABELS.get(s.vote_mode, s.vote_mode),
-                         t.total if s.vote_mode == "dots" else None,
-                         "Ya" if t.paper else "", score,
-                         ("Ya" if t.quick_win_quadrant else "") if rating else "",
-                         "Ya" if t.rank == 1 else ""))
-    write_sheet(wb, "Hasil per Pilar", ["Tahap", "Pilar", "Peringkat", "Usulan", "Mode",
-                                        "Total suara", "Termasuk suara manual", "Skor (D×K)",
-                                        "Kuadran quick win", "Prioritas teratas"],
-                rows, number_formats={8: "0.00"})
+            score = (
+                round((t.impact or 0) * (t.feasibility or 0), 2)
+                if rating and t.impact is not None
+                else None
+            )
+            rows.append(
+                (
+                    s.roman,
+                    pillar_name.get(t.pillar_id, ""),
+                    t.rank,
+                    t.title,
+                    MODE_LABELS.get(s.vote_mode, s.vote_mode),
+                    t.total if s.vote_mode == "dots" else None,
+                    "Ya" if t.paper else "",
+                    score,
+                    ("Ya" if t.quick_win_quadrant else "") if rating else "",
+                    "Ya" if t.rank == 1 else "",
+                )
+            )
+    write_sheet(
+        wb,
+        "Hasil per Pilar",
+        [
+            "Tahap",
+            "Pilar",
+            "Peringkat",
+            "Usulan",
+            "Mode",
+            "Total suara",
+            "Termasuk suara manual",
+            "Skor (D×K)",
+            "Kuadran quick win",
+            "Prioritas teratas",
+        ],
+        rows,
+        number_formats={8: "0.00"},
+    )
 
 
 def _quickwins_sheet(wb: Workbook, data: WorkbookData) -> None:
@@ -350,36 +532,90 @@ def _quickwins_sheet(wb: Workbook, data: WorkbookData) -> None:
 
     def enabler_cells(q: d.QuickWin) -> list[str]:
         full = d.check_enablers(q.enablers)
-        return [v for e in d.ENABLERS for v in (
-            d.ENABLER_STATE_LABELS.get(full[e]["status"], ""), full[e]["catatan"])]
+        return [
+            v
+            for e in d.ENABLERS
+            for v in (d.ENABLER_STATE_LABELS.get(full[e]["status"], ""), full[e]["catatan"])
+        ]
 
-    write_sheet(wb, "Program Quick Win", [
-        "No", "ID", "Nama program", "Pilar", "OPD penanggung jawab", "OPD pendukung",
-        "Masalah yang ditangani", "Deskripsi", "Tujuan", "Indikator output",
-        "Indikator outcome", "Jangka waktu (bulan)", "Sumber anggaran",
-        "Perkiraan biaya (Rp)", "Risiko",
-        *(f"{d.ENABLER_LABELS[e]}: {k}" for e in d.ENABLERS for k in ("status", "catatan")),
-        "Usulan asal", "Disepakati pada tahap", "Status"],
-        [(n, q.id, q.name, pillar_name.get(q.pillar_id, ""),
-          opd.get(q.owner_opd_id, "") if q.owner_opd_id is not None else "",
-          ", ".join(opd[o] for o in q.supporting_opd_ids if o in opd), q.problem,
-          q.description, q.objective, q.output_indicator, q.outcome_indicator,
-          q.timeline_months, q.budget_source, q.estimated_cost, q.risks, *enabler_cells(q),
-          "; ".join(titles.get(i, str(i)) for i in q.idea_ids),
-          stage_by_id[q.stage_id].roman if q.stage_id in stage_by_id else "",
-          QW_STATUS.get(q.status, q.status)) for n, q in enumerate(data.quickwins, 1)],
-        number_formats={14: "#,##0"})
+    write_sheet(
+        wb,
+        "Program Quick Win",
+        [
+            "No",
+            "ID",
+            "Nama program",
+            "Pilar",
+            "OPD penanggung jawab",
+            "OPD pendukung",
+            "Masalah yang ditangani",
+            "Deskripsi",
+            "Tujuan",
+            "Indikator output",
+            "Indikator outcome",
+            "Jangka waktu (bulan)",
+            "Sumber anggaran",
+            "Perkiraan biaya (Rp)",
+            "Risiko",
+            *(f"{d.ENABLER_LABELS[e]}: {k}" for e in d.ENABLERS for k in ("status", "catatan")),
+            "Usulan asal",
+            "Disepakati pada tahap",
+            "Status",
+        ],
+        [
+            (
+                n,
+                q.id,
+                q.name,
+                pillar_name.get(q.pillar_id, ""),
+                opd.get(q.owner_opd_id, "") if q.owner_opd_id is not None else "",
+                ", ".join(opd[o] for o in q.supporting_opd_ids if o in opd),
+                q.problem,
+                q.description,
+                q.objective,
+                q.output_indicator,
+                q.outcome_indicator,
+                q.timeline_months,
+                q.budget_source,
+                q.estimated_cost,
+                q.risks,
+                *enabler_cells(q),
+                "; ".join(titles.get(i, str(i)) for i in q.idea_ids),
+                stage_by_id[q.stage_id].roman if q.stage_id in stage_by_id else "",
+                QW_STATUS.get(q.status, q.status),
+            )
+            for n, q in enumerate(data.quickwins, 1)
+        ],
+        number_formats={14: "#,##0"},
+    )
 
 
 def _opd_sheet(wb: Workbook, data: WorkbookData) -> None:
     """Daftar OPD: the roster with attendance per stage, ideas and programmes owned."""
     stages = data.stages
-    per_stage = {s.id: Counter(r["opd"] for r in data.attendance[s.id] if r["opd"])
-                 for s in stages}
+    per_stage = {s.id: Counter(r["opd"] for r in data.attendance[s.id] if r["opd"]) for s in stages}
     idea_count = Counter(i.opd_id for i in data.ideas if i.status == "shown")
     owner_count = Counter(q.owner_opd_id for q in data.quickwins)
-    write_sheet(wb, "Daftar OPD", ["No", "OPD / unit kerja", "Jenis",
-                                   *(f"Hadir Tahap {s.roman}" for s in stages),
-                                   "Usulan terkait", "Program quick win (penanggung jawab)"],
-                [(n, o.name, o.kind, *(per_stage[s.id][o.name] for s in stages),
-                  idea_count[o.id], owner_count[o.id]) for n, o in enumerate(data.roster, 1)])
+    write_sheet(
+        wb,
+        "Daftar OPD",
+        [
+            "No",
+            "OPD / unit kerja",
+            "Jenis",
+            *(f"Hadir Tahap {s.roman}" for s in stages),
+            "Usulan terkait",
+            "Program quick win (penanggung jawab)",
+        ],
+        [
+            (
+                n,
+                o.name,
+                o.kind,
+                *(per_stage[s.id][o.name] for s in stages),
+                idea_count[o.id],
+                owner_count[o.id],
+            )
+            for n, o in enumerate(data.roster, 1)
+        ],
+    )
