@@ -30,6 +30,32 @@ STATUS_FILL = {"siap": "D9EAD3", "perlu_disiapkan": "FFF2CC", "belum_ada": "F4CC
 Evidence = dict[int, list[tuple[d.Stage, d.Tally]]]
 
 
+def programme_table(
+    doc: DocxDocument,
+    programmes: list[d.QuickWin],
+    pillar_name: dict[int, str],
+    opd: dict[int, str],
+) -> None:
+    """The one-line-per-programme table (also in the stage summary)."""
+    dc.data_table(
+        doc,
+        ["No", "Program", "Pilar", "OPD penanggung jawab", "Jangka\nwaktu", "Sumber\nanggaran"],
+        [
+            (
+                n,
+                q.name + ("" if q.status == "agreed" else "\n(draf)"),
+                pillar_name.get(q.pillar_id, "–"),
+                fm.opd_name(opd, q.owner_opd_id),
+                fm.months_text(q.timeline_months),
+                q.budget_source,
+            )
+            for n, q in enumerate(programmes, 1)
+        ],
+        [0.9, 4.4, 2.8, 3.4, 1.8, 2.2],
+        align="clllcc",
+    )
+
+
 @dataclass
 class QuickWinsData:
     """Everything the quick-win draft of one workshop shows, read from the store once."""
@@ -222,23 +248,7 @@ def _summary(doc: DocxDocument, data: QuickWinsData, captions: dc.Captions) -> N
         dc.body(doc, "Belum ada program quick win yang disepakati.", italic=True)
         return
     captions.table(f"Program quick win {w.region} tahun {w.year}")
-    dc.data_table(
-        doc,
-        ["No", "Program", "Pilar", "OPD penanggung jawab", "Jangka\nwaktu", "Sumber\nanggaran"],
-        [
-            (
-                n,
-                q.name + ("" if q.status == "agreed" else "\n(draf)"),
-                pillar_name.get(q.pillar_id, "–"),
-                fm.opd_name(data.opd, q.owner_opd_id),
-                fm.months_text(q.timeline_months),
-                q.budget_source,
-            )
-            for n, q in enumerate(qws, 1)
-        ],
-        [0.9, 4.4, 2.8, 3.4, 1.8, 2.2],
-        align="clllcc",
-    )
+    programme_table(doc, qws, pillar_name, data.opd)
     captions.table("Perkiraan biaya per sumber anggaran")
     rows = []
     for source in d.BUDGET_SOURCES:

@@ -22,6 +22,7 @@ from .. import domain as d
 from ..store import Store
 from . import docx_base as dc
 from . import formats as fm
+from .quickwins import programme_table
 
 ALL_STATUSES = ("shown", "hidden", "merged")
 
@@ -474,23 +475,7 @@ def _shortlist(doc: DocxDocument, data: SummaryData, captions: dc.Captions) -> N
         return
     pillar_name = {p.id: p.name for p in data.pillars}
     captions.table(f"Program quick win yang disepakati pada Tahap {stage.roman}")
-    dc.data_table(
-        doc,
-        ["No", "Program", "Pilar", "OPD penanggung jawab", "Jangka\nwaktu", "Sumber\nanggaran"],
-        [
-            (
-                n,
-                q.name + ("" if q.status == "agreed" else "\n(draf)"),
-                pillar_name.get(q.pillar_id, "–"),
-                fm.opd_name(data.opd, q.owner_opd_id),
-                fm.months_text(q.timeline_months),
-                q.budget_source,
-            )
-            for n, q in enumerate(data.agreed, 1)
-        ],
-        [0.9, 4.4, 2.8, 3.4, 1.8, 2.2],
-        align="clllcc",
-    )
+    programme_table(doc, data.agreed, pillar_name, data.opd)
 
 
 def _notes_and_signatures(doc: DocxDocument, data: SummaryData) -> None:
