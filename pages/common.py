@@ -324,12 +324,12 @@ def lang_switch() -> None:
 
 # Every page a facilitator may use, in menu order: (file, title key, icon, url path).
 FACILITATOR_PAGES = (
-    ("pages/layar.py", "nav.projector", ":material/tv:", "layar"),
-    ("pages/kendali.py", "nav.control", ":material/tune:", "kendali"),
+    ("pages/projector.py", "nav.projector", ":material/tv:", "layar"),
+    ("pages/control.py", "nav.control", ":material/tune:", "kendali"),
     ("pages/quickwin.py", "nav.agree", ":material/flag:", "quickwin"),
-    ("pages/kegiatan.py", "nav.setup", ":material/settings:", "kegiatan"),
-    ("pages/unduh.py", "nav.download", ":material/description:", "unduh"),
-    ("pages/cadangan.py", "nav.backup", ":material/backup:", "cadangan"),
+    ("pages/setup.py", "nav.setup", ":material/settings:", "kegiatan"),
+    ("pages/downloads.py", "nav.download", ":material/description:", "unduh"),
+    ("pages/backups.py", "nav.backup", ":material/backup:", "cadangan"),
 )
 
 
@@ -337,7 +337,7 @@ def pages() -> list[st.Page]:
     """The pages this session may see: facilitators get the control pages."""
     # The participant page is "/" for everyone: the QR link is /?code=...
     participant = st.Page(
-        "pages/peserta.py",
+        "pages/participant.py",
         title=tr("nav.participant"),
         icon=":material/smartphone:",
         url_path="peserta",
@@ -347,7 +347,7 @@ def pages() -> list[st.Page]:
         return [
             participant,
             st.Page(
-                "pages/masuk.py", title=tr("nav.login"), icon=":material/login:", url_path="masuk"
+                "pages/login.py", title=tr("nav.login"), icon=":material/login:", url_path="masuk"
             ),
         ]
     return [
@@ -356,7 +356,7 @@ def pages() -> list[st.Page]:
     ] + [
         participant,
         st.Page(
-            "pages/masuk.py", title=tr("nav.logout"), icon=":material/logout:", url_path="masuk"
+            "pages/login.py", title=tr("nav.logout"), icon=":material/logout:", url_path="masuk"
         ),
     ]
 

@@ -10,6 +10,17 @@ from workshop.security import PinHasher
 from workshop.store import Store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
+# Tests name pages by their URL (Indonesian, as people see it); the files are English.
+PAGE_FILES = {
+    "peserta": "pages/participant.py",
+    "layar": "pages/projector.py",
+    "kendali": "pages/control.py",
+    "quickwin": "pages/quickwin.py",
+    "kegiatan": "pages/setup.py",
+    "unduh": "pages/downloads.py",
+    "cadangan": "pages/backups.py",
+    "masuk": "pages/login.py",
+}
 
 
 def make_store(tmp_path: Path) -> Store:
@@ -26,11 +37,11 @@ def new_app(monkeypatch, store: Store) -> AppTest:
 
 
 def facilitator_app(monkeypatch, store: Store, page: str) -> AppTest:
-    """A logged-in facilitator session on `page` (e.g. 'kendali')."""
+    """A logged-in facilitator session on the page at URL path `page` (e.g. 'kendali')."""
     at = new_app(monkeypatch, store)
     at.session_state["fac_auth"] = store.system_auth()
     at.run()
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(PAGE_FILES[page])
     at.run()
     assert not at.exception, at.exception
     return at
@@ -75,7 +86,7 @@ def assert_unreachable(at: AppTest, page: str) -> None:
     refuses an unregistered page, the router falls back to the participant page, or the
     page itself refuses (require_facilitator)."""
     try:
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(PAGE_FILES[page])
     except ValueError:
         return
     at.run()

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.apptest_support import PAGE_FILES
 from tests.server_support import ROOT, running_app
 from workshop.domain import DEFAULT_STAGES
 from workshop.store import Store
@@ -51,7 +52,7 @@ def facilitator_keys(ideas: list[int], pillars: list[int]) -> set[str]:
     plus the per-idea and per-pillar ones for this database."""
     keys = {"logout", "phase_collect", "phase_group", "phase_vote", "phase_agree", "qw_new"}
     for page in FAC_PAGES:
-        source = (ROOT / "pages" / f"{page}.py").read_text(encoding="utf-8")
+        source = (ROOT / PAGE_FILES[page]).read_text(encoding="utf-8")
         keys |= set(re.findall(r'\bkey="(\w+)"', source))
         keys |= set(re.findall(r'\.form\("(\w+)"', source))
     for i in ideas:
@@ -184,7 +185,7 @@ def assert_participant_view(doc: dict, fac_keys: set[str]) -> None:
 def attack(port: int, sid: str, fac_keys: set[str], headers: dict | None = None) -> None:
     """From an existing session: ask for every facilitator page, fire and set every
     facilitator key. Each must be refused before anything runs."""
-    for page in FAC_PAGES + ("pages/kendali.py", "/kendali/"):
+    for page in FAC_PAGES + ("pages/control.py", "/kendali/"):
         status, body = post(port, INTERACT, {"session_id": sid, "page": page}, headers)
         assert status == 404 and body["error"]["code"] == "unknown_page", (page, body)
         assert page_paths(body) == PARTICIPANT_PAGES

@@ -30,9 +30,9 @@ def placeholders(text: str) -> set[str]:
 
 def test_scan_finds_the_keys_pages_use():
     used = literal_keys()
-    assert "join.group" in used["peserta.py"]
-    assert "ctl.title" in used["kendali.py"]
-    assert "bk.restore_warning" in used["cadangan.py"]
+    assert "join.group" in used["participant.py"]
+    assert "ctl.title" in used["control.py"]
+    assert "bk.restore_warning" in used["backups.py"]
 
 
 @pytest.mark.parametrize("page", sorted(p.name for p in PAGES.glob("*.py")))

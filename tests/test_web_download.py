@@ -115,7 +115,7 @@ def refusal_headers(size: int, allow: bool = False) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------- the pages' links
-# (used by tests/test_page_unduh.py and tests/test_page_cadangan.py)
+# (used by tests/test_page_downloads.py and tests/test_page_backups.py)
 
 
 class _Anchors(HTMLParser):

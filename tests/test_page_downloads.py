@@ -25,7 +25,7 @@ def facilitator(monkeypatch, store):
     at = new_app(monkeypatch, store)
     at.session_state["fac_auth"] = store.system_auth()
     at.run()
-    at.switch_page("pages/unduh.py")
+    at.switch_page("pages/downloads.py")
     at.run()
     assert not at.exception, at.exception
     return at
@@ -111,7 +111,7 @@ def test_page_itself_refuses_without_facilitator_session(monkeypatch, store):
     at = new_app(monkeypatch, store)
     at.session_state["fac_auth"] = store.system_auth()
     at.run()
-    at.switch_page("pages/unduh.py")
+    at.switch_page("pages/downloads.py")
     at.session_state["fac_auth"] = "bukan-token"
     at.run()
     assert not at.get("download_button") and not links(at)

@@ -191,7 +191,7 @@ def test_page_refuses_without_a_facilitator_session(monkeypatch, store, tmp_path
     monkeypatch.setenv("BIMTEK_DB", store.path)
     monkeypatch.setenv("BIMTEK_NO_DEMO", "1")
     for token in (None, "", "acak-acakan", store.participants(store.workshops()[0].id)[0].token):
-        at = AppTest.from_file("../pages/cadangan.py", default_timeout=60)
+        at = AppTest.from_file("../pages/backups.py", default_timeout=60)
         if token is not None:
             at.session_state["fac_auth"] = token
         at.run()

@@ -128,7 +128,7 @@ def test_add_idea_from_the_floor(monkeypatch, store, room):
 def test_page_refuses_without_pin(monkeypatch, store, room):
     monkeypatch.setenv("BIMTEK_DB", store.path)
     monkeypatch.setenv("BIMTEK_NO_DEMO", "1")
-    at = AppTest.from_file(APP.replace("app.py", "pages/kendali.py"), default_timeout=60)
+    at = AppTest.from_file(APP.replace("app.py", "pages/control.py"), default_timeout=60)
     at.run()
     assert "Halaman ini khusus fasilitator." in texts(at)
     assert len(at.button) == 0

@@ -99,4 +99,4 @@ if from_upload or from_snapshot:
                 # the restored data has its own facilitator sessions (and PIN)
                 st.session_state.pop(FAC_KEY, None)
                 st.warning(tr("bk.relogin"))
-                st.page_link("pages/masuk.py", label=tr("nav.login"), icon="🔑")
+                st.page_link("pages/login.py", label=tr("nav.login"), icon="🔑")

@@ -45,7 +45,7 @@ if me is None:
                 st.query_params.clear()
                 st.query_params["t"] = joined.token
                 st.rerun()
-    st.page_link("pages/masuk.py", label=tr("join.facilitator_link"), icon="🔑")
+    st.page_link("pages/login.py", label=tr("join.facilitator_link"), icon="🔑")
     st.stop()
 
 # ---------------------------------------------------------------- joined

@@ -10,7 +10,7 @@ def page_paths(at):
 def open_login(monkeypatch, store):
     at = new_app(monkeypatch, store)
     at.run()
-    at.switch_page("pages/masuk.py")
+    at.switch_page("pages/login.py")
     at.run()
     return at
 
@@ -23,7 +23,7 @@ def test_first_run_sets_pin_and_logs_in(monkeypatch, store):
     at.run()
     assert store.has_pin()
     assert store.is_facilitator(at.session_state["fac_auth"])
-    at.switch_page("pages/kendali.py")  # now registered for this session
+    at.switch_page("pages/control.py")  # now registered for this session
     at.run()
     assert not at.exception
 
@@ -66,7 +66,7 @@ def test_pin_from_environment(monkeypatch, store):
     at = new_app(monkeypatch, store)
     monkeypatch.setenv("BIMTEK_PIN", "9876")
     at.run()
-    at.switch_page("pages/masuk.py")
+    at.switch_page("pages/login.py")
     at.run()
     at.text_input(key="pin").input("9876")
     at.button(key="login").click()
