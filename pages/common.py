@@ -328,6 +328,7 @@ FACILITATOR_PAGES = (
     ("pages/control.py", "nav.control", ":material/tune:", "kendali"),
     ("pages/quickwin.py", "nav.agree", ":material/flag:", "quickwin"),
     ("pages/setup.py", "nav.setup", ":material/settings:", "kegiatan"),
+    ("pages/participants.py", "nav.participants", ":material/groups:", "daftar-peserta"),
     ("pages/downloads.py", "nav.download", ":material/description:", "unduh"),
     ("pages/backups.py", "nav.backup", ":material/backup:", "cadangan"),
 )

@@ -18,6 +18,8 @@ me = common.current_participant()
 if me is None:
     common.lang_switch()
     st.header(tr("join.title"))
+    if common.participant_token():  # a link whose session ended (e.g. removed)
+        st.warning(tr("join.ended"))
     code = st.query_params.get("code", "")
     w = store().workshop_by_code(code) if code else None
     opds = store().opds(w.id) if w else []
@@ -279,6 +281,8 @@ def ballot(me: Participant, stage_id: int, pillar_id: int) -> None:
 @st.fragment(key="phone_view")
 def phone(me: Participant) -> None:
     """The joined phone's screen for the room's current state."""
+    if store().participant(me.token) is None:  # removed by the facilitator meanwhile
+        st.rerun()  # the whole page: the join form
     state = store().live_state(me.workshop_id)
     if st.session_state.get("checked_in") != (me.id, state["stage_id"]):
         store().check_in(me.token)  # attendance once per stage, not on every rerun

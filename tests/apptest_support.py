@@ -17,6 +17,7 @@ PAGE_FILES = {
     "kendali": "pages/control.py",
     "quickwin": "pages/quickwin.py",
     "kegiatan": "pages/setup.py",
+    "daftar-peserta": "pages/participants.py",
     "unduh": "pages/downloads.py",
     "cadangan": "pages/backups.py",
     "masuk": "pages/login.py",

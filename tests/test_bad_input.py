@@ -293,6 +293,22 @@ CASES = [
     ),
     Case("check_in", lambda x, v: x.s.check_in(v), "ANI", TOKENS, exc=AccessDenied),
     Case("my_ideas", lambda x, v: x.s.my_ideas(v), "ANI", TOKENS, exc=AccessDenied),
+    Case("participant_list", lambda x, v: x.s.participant_list(x.auth, v), 1, IDS),
+    Case(
+        "participant_list.search",
+        lambda x, v: x.s.participant_list(x.auth, 1, search=v),
+        "ani",
+        NOT_TEXT + ["x" * 121],
+    ),
+    Case("remove_participant", lambda x, v: x.s.remove_participant(x.auth, v), 3, IDS),
+    Case("restore_participant", lambda x, v: x.s.restore_participant(x.auth, v), NO_TWIN, IDS),
+    Case("merge_participants", lambda x, v: x.s.merge_participants(x.auth, v, 3), 1, IDS + [3]),
+    Case(
+        "merge_participants.other",
+        lambda x, v: x.s.merge_participants(x.auth, 1, v),
+        3,
+        IDS + [1],
+    ),
     # ideas
     Case(
         "submit_idea.token",
@@ -1029,6 +1045,7 @@ def test_every_public_store_function_is_covered():
         "opds",
         "participant",
         "participants",
+        "removed_count",
         "attendance",
         "ideas",
         "similar_ideas",

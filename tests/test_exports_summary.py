@@ -315,3 +315,24 @@ def test_xml_children_in_schema_order(demo):
     store, wid = demo
     data = summary.build_summary(store, store.stage_by_number(wid, 4).id)
     assert order_violations(data) == []
+
+
+def test_removed_participants_are_left_out_and_counted(store, auth, ballot):
+    """A participant the facilitator removed is out of every count and list of the
+    summary; one sentence says how many were removed (and none while nobody was)."""
+    i, p = ballot.ideas, ballot.people
+    store.cast_dots(p.budi.token, ballot.gov.id, {i.mpp.id: 2})
+    store.cast_dots(p.ani.token, ballot.gov.id, {i.satu_data.id: 1})
+    before = full_text(open_docx(summary.build_summary(store, ballot.stage.id)))
+    assert "dihapus oleh fasilitator" not in before and "Budi Santoso" in before
+    store.remove_participant(auth, p.budi.id)
+    doc = open_docx(summary.build_summary(store, ballot.stage.id))
+    text = full_text(doc)
+    assert "Budi Santoso" not in text and "Kanal pengaduan" not in text
+    assert "dihadiri 2 peserta" in text and "1 peserta memberikan suara" in text
+    assert section_after(doc, "1. Kehadiran Peserta")[0].text == (
+        "1 peserta dihapus oleh fasilitator; kehadiran, usulan dan suaranya tidak dihitung "
+        "dalam ringkasan ini."
+    )
+    store.restore_participant(auth, p.budi.id)
+    assert full_text(open_docx(summary.build_summary(store, ballot.stage.id))) == before

@@ -218,3 +218,28 @@ def test_empty_workshop_builds(tmp_path):
     assert wb["Peserta"].max_row == 1 and wb["Daftar OPD"].max_row == len(d.DEFAULT_OPDS) + 1
     assert wb["Peserta"].auto_filter.ref.startswith("A1:")
     store.close()
+
+
+def test_removed_participants_are_left_out_and_counted(store, auth, ws, ballot):
+    """The Peserta sheet lists the participants still in the workshop and says below the
+    table how many were removed; nothing of the kind while nobody was."""
+    p = ballot.people
+
+    def sheets():
+        return openpyxl.load_workbook(io.BytesIO(workbook.build_workbook(store, ws.id)))
+
+    wb = sheets()
+    assert [r["Nama"] for r in table(wb["Peserta"])] == [p.ani.name, p.budi.name, p.citra.name]
+    store.remove_participant(auth, p.budi.id)
+    wb = sheets()
+    sheet = wb["Peserta"]
+    assert [r["Nama"] for r in table(sheet)][:2] == [p.ani.name, p.citra.name]
+    assert sheet.max_row == 5  # header, two participants, a blank row, the note
+    assert sheet.cell(row=5, column=1).value == (
+        "1 peserta dihapus oleh fasilitator (tidak termasuk di atas)."
+    )
+    assert sheet.auto_filter.ref.endswith("3")  # the note is outside the table's filter
+    info = {r["Keterangan"]: r["Isi"] for r in table(wb["Kegiatan"])}
+    assert info["Jumlah peserta terdaftar"] == 2
+    assert [r["Nama"] for r in table(wb["Kehadiran"])] == [p.citra.name, p.ani.name]
+    assert "Kanal pengaduan warga terpadu" not in [r["Judul"] for r in table(wb["Usulan"])]

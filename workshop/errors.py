@@ -34,6 +34,7 @@ _LABELS: dict[str, str] = {
     "Batas suara per usulan": "Maximum votes per idea",
     "Catatan": "Note",
     "Catatan enabler": "Enabler note",
+    "Cari": "Search",
     "Daftar OPD": "OPD list",
     "Daftar usulan": "Idea list",
     "Deskripsi": "Description",
@@ -70,6 +71,7 @@ _LABELS: dict[str, str] = {
     "OPD pendukung": "Supporting OPDs",
     "Pengaturan": "Setting",
     "Perkiraan biaya": "Estimated cost",
+    "Peserta": "Participant",
     "Pilar": "Pillar",
     "PIN": "PIN",
     "Program quick win": "Quick-win programme",
@@ -136,6 +138,31 @@ _TEMPLATES: tuple[tuple[str, English], ...] = (
     (
         "Sesi peserta tidak dikenal. Silakan bergabung lagi lewat QR.",
         "Unknown participant session. Please join again via the QR code.",
+    ),
+    (
+        "Peserta ini sudah dihapus dari daftar oleh fasilitator. Silakan bergabung lagi lewat QR.",
+        "The facilitator has removed this participant from the list. "
+        "Please join again via the QR code.",
+    ),
+    # ---- participants (store)
+    ("Peserta tidak ditemukan.", "Participant not found."),
+    ("Peserta ini sudah dihapus.", "This participant has already been removed."),
+    (
+        "Peserta ini sudah digabung dengan peserta lain; tidak bisa dipulihkan.",
+        "This participant has been merged into another entry; it cannot be restored.",
+    ),
+    ("Peserta ini tidak sedang dihapus.", "This participant is not removed."),
+    (
+        "Peserta tidak bisa digabung dengan dirinya sendiri.",
+        "A participant cannot be merged with itself.",
+    ),
+    (
+        "Peserta dari kegiatan lain tidak bisa digabung.",
+        "Participants of another workshop cannot be merged.",
+    ),
+    (
+        "Peserta '{name}' sudah dihapus; pulihkan dulu sebelum digabung.",
+        "Participant '{name}' has been removed; restore them before merging.",
     ),
     ("Anda hanya boleh mengubah usulan Anda sendiri.", "You may only edit your own ideas."),
     ("Anda hanya boleh menghapus usulan Anda sendiri.", "You may only delete your own ideas."),

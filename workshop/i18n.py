@@ -15,6 +15,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "nav.setup": ("Kegiatan", "Workshop set-up"),
     "nav.download": ("Unduh dokumen", "Downloads"),
     "nav.backup": ("Cadangan", "Backups"),
+    "nav.participants": ("Daftar peserta", "Participants"),
     "nav.login": ("Fasilitator", "Facilitator"),
     "nav.logout": ("Keluar", "Log out"),
     "lang.switch": ("English", "Bahasa Indonesia"),
@@ -33,6 +34,63 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Keep this page's link: it is your identity.",
     ),
     "join.facilitator_link": ("Saya fasilitator", "I am the facilitator"),
+    "join.ended": (
+        "Sesi ponsel ini sudah berakhir (misalnya dihapus oleh fasilitator). "
+        "Silakan bergabung lagi.",
+        "This phone's session has ended (for example, the facilitator removed it). "
+        "Please join again.",
+    ),
+    # the facilitator's participant list (pages/participants.py)
+    "pl.intro": (
+        "Peserta yang dihapus tidak dihitung di hasil, di layar proyektor dan di dokumen; "
+        "usulan dan suaranya tetap tersimpan dan kembali bila dipulihkan.",
+        "Removed participants are left out of the results, the projector and the "
+        "documents; their ideas and votes stay stored and come back when restored.",
+    ),
+    "pl.search": (
+        "Cari nama, OPD, kelompok atau instansi",
+        "Search name, OPD, group or institution",
+    ),
+    "pl.count": (
+        "{n} peserta ditemukan, {removed} di antaranya dihapus.",
+        "{n} participants found, {removed} of them removed.",
+    ),
+    "pl.empty": ("Tidak ada peserta yang cocok.", "No matching participants."),
+    "pl.col_name": ("Nama", "Name"),
+    "pl.col_opd": ("OPD / instansi", "OPD / institution"),
+    "pl.col_group": ("Kelompok", "Group"),
+    "pl.col_stage": ("Tahap {roman}", "Stage {roman}"),
+    "pl.col_ideas": ("Usulan", "Ideas"),
+    "pl.col_ballots": ("Pilar dipilih", "Pillars voted"),
+    "pl.col_status": ("Status", "Status"),
+    "pl.active": ("aktif", "active"),
+    "pl.removed": ("dihapus", "removed"),
+    "pl.merged_into": ("digabung ke #{id}", "merged into #{id}"),
+    "pl.pick": ("Peserta terpilih", "Selected participant"),
+    "pl.pick_none": ("— pilih di tabel atau di sini —", "— select in the table or here —"),
+    "pl.remove": ("Hapus dari hasil", "Remove from the results"),
+    "pl.restore": ("Pulihkan", "Restore"),
+    "pl.removed_ok": (
+        "{name} dihapus; hasil dihitung ulang tanpa usulan dan suaranya.",
+        "{name} removed; the results are recomputed without their ideas and votes.",
+    ),
+    "pl.restored_ok": ("{name} dipulihkan.", "{name} restored."),
+    "pl.merged_note": (
+        "Entri ini sudah digabung ke #{id}.",
+        "This entry has been merged into #{id}.",
+    ),
+    "pl.merge_title": ("Gabungkan entri ganda", "Merge a duplicate entry"),
+    "pl.merge_help": (
+        "Entri lain dari orang yang sama (misalnya bergabung lagi dengan ponsel baru): "
+        "usulan, kehadiran dan suaranya pindah ke {name}. Jika keduanya memilih di pilar "
+        "yang sama, suara {name} yang dipakai.",
+        "Another entry of the same person (e.g. rejoined on a new phone): its ideas, "
+        "attendance and votes move to {name}. Where both voted in the same pillar, "
+        "{name}'s ballot is the one kept.",
+    ),
+    "pl.merge_other": ("Entri yang digabungkan", "Entry to merge"),
+    "pl.merge": ("Gabungkan", "Merge"),
+    "pl.merged_ok": ("{other} digabung ke {name}.", "{other} merged into {name}."),
     # phases
     "wait.title": ("Menunggu fasilitator…", "Waiting for the facilitator…"),
     "wait.body": (

@@ -37,6 +37,7 @@ class AttendanceSummary:
     others: list[tuple[str, str, int]]  # (institution, group label, count)
     absent_opds: list[str]  # roster order
     rows: list[dict[str, Any]] = field(default_factory=list)
+    removed: int = 0  # present, then removed by the facilitator (not counted above)
 
 
 @dataclass
@@ -106,6 +107,7 @@ def attendance_summary(store: Store, stage_id: int) -> AttendanceSummary:
         others=other_rows,
         absent_opds=absent,
         rows=ordered,
+        removed=store.removed_count(stage.workshop_id, stage_id),
     )
 
 
@@ -230,6 +232,12 @@ def _attendance(doc: DocxDocument, data: SummaryData, captions: dc.Captions) -> 
     """1: attendance per group, per OPD and institution, and the absent OPD."""
     att, roman = data.attendance, data.roman
     dc.heading(doc, "1. Kehadiran Peserta", 1)
+    if att.removed:
+        dc.body(
+            doc,
+            f"{att.removed} peserta dihapus oleh fasilitator; kehadiran, usulan dan "
+            "suaranya tidak dihitung dalam ringkasan ini.",
+        )
     dc.heading(doc, "1.1 Kehadiran per kelompok peserta", 2)
     captions.table(f"Kehadiran per kelompok peserta, Tahap {roman}")
     groups = [

@@ -176,13 +176,14 @@ class WorkbookData:
     stages: list[d.Stage]
     pillars: list[d.Pillar]
     roster: list[d.Opd]
-    people: list[d.Participant]
+    people: list[d.Participant]  # the removed ones left out
     ideas: list[d.Idea]  # every status
     quickwins: list[d.QuickWin]
     attendance: dict[int, list[dict[str, Any]]]  # stage id -> Store.attendance
     tallies: dict[int, list[d.Tally]]  # stage id -> Store.tallies
     paper: dict[tuple[int, int], dict[str, Any]]  # (stage id, idea id) -> tally row
     progress: dict[int, dict[str, Any]]  # stage id -> Store.vote_progress
+    removed: int = 0  # participants removed by the facilitator (Store.removed_count)
 
     @property
     def stage_by_id(self) -> dict[int, d.Stage]:
@@ -213,6 +214,7 @@ def gather(store: Store, workshop_id: int) -> WorkbookData:
         tallies={s.id: store.tallies(s.id) for s in stages},
         paper={(r["stage_id"], r["idea_id"]): r for r in store.table_rows("paper_tallies")},
         progress={s.id: store.vote_progress(s.id) for s in stages},
+        removed=store.removed_count(w.id),
     )
 
 
@@ -318,7 +320,7 @@ def _participants_sheet(wb: Workbook, data: WorkbookData) -> None:
         for r in rows:
             present[r["id"]].add(sid)
     stages, opd = data.stages, data.opd
-    write_sheet(
+    sheet = write_sheet(
         wb,
         "Peserta",
         [
@@ -345,6 +347,9 @@ def _participants_sheet(wb: Workbook, data: WorkbookData) -> None:
             for n, p in enumerate(data.people, 1)
         ],
     )
+    if data.removed:  # below the table (outside its filter), only when someone was removed
+        note = f"{data.removed} peserta dihapus oleh fasilitator (tidak termasuk di atas)."
+        sheet.cell(row=sheet.max_row + 2, column=1, value=note).font = BODY_FONT
 
 
 def _attendance_sheet(wb: Workbook, data: WorkbookData) -> None:

@@ -46,6 +46,18 @@ def _items(value: Any, label: str) -> list[Any]:
     return list(value)
 
 
+# Participants the facilitator removed (or merged into another entry): what they sent
+# stays in the tables but every result query leaves it out (`active`); restoring them
+# brings it back. SQLite evaluates this uncorrelated subquery once per statement.
+REMOVED_IDS = "(SELECT id FROM participants WHERE removed_at IS NOT NULL)"
+
+
+def active(column: str) -> str:
+    """SQL: the participant id in `column` (an author may be NULL: the facilitator) is
+    not a removed participant's."""
+    return f"coalesce({column}, 0) NOT IN {REMOVED_IDS}"
+
+
 def _loads(value: str | None, default: Any) -> Any:
     if not value:
         return default
@@ -54,6 +66,8 @@ def _loads(value: str | None, default: Any) -> Any:
 
 class StoreBase:
     """The connection, its lock, transactions, the audit trail and the aggregate loaders."""
+
+    _active = staticmethod(active)  # for parts that do not import it (see `active`)
 
     def __init__(self, path: str | os.PathLike[str], *, hasher: Any = None) -> None:
         self.path = str(path)
@@ -149,12 +163,20 @@ class StoreBase:
         key = d.safe_key(token)
         if key is None:
             return None
-        row = self._row("SELECT * FROM participants WHERE token = ?", (key,))
+        row = self._row("SELECT * FROM participants WHERE token = ? AND removed_at IS NULL", (key,))
         return _participant(row) if row else None
 
     def _require_participant(self, token: object) -> d.Participant:
         p = self._participant_by_token(token)
         if p is None:
+            key = d.safe_key(token)
+            if key is not None and self._row(
+                "SELECT 1 FROM participants WHERE token = ? AND removed_at IS NOT NULL", (key,)
+            ):
+                raise AccessDenied(
+                    "Peserta ini sudah dihapus dari daftar oleh fasilitator. "
+                    "Silakan bergabung lagi lewat QR."
+                )
             raise AccessDenied("Sesi peserta tidak dikenal. Silakan bergabung lagi lewat QR.")
         return p
 

@@ -174,7 +174,10 @@ class IdeaStore(StoreBase):
         statuses: Sequence[str] = ("shown",),
         since_id: int = 0,
     ) -> list[d.Idea]:
-        sql = "SELECT * FROM ideas WHERE workshop_id = ? AND id > ?"
+        # (a removed participant's ideas leave every view: base.active)
+        sql = "SELECT * FROM ideas WHERE workshop_id = ? AND id > ? AND " + self._active(
+            "author_id"
+        )
         params: list[Any] = [workshop_id, since_id]
         if stage_id is not None:
             sql += " AND stage_id = ?"

@@ -6,10 +6,12 @@ from typing import Any
 
 from .. import domain as d
 from .access import public
-from .base import StoreBase, _key
+from .base import StoreBase, _key, active
 
 # the rows of one shortlisted idea in a votes/ratings/paper_tallies subquery (alias {0})
 _OF = "WHERE {0}.stage_id=s.stage_id AND {0}.idea_id=i.id"
+# ... of votes and ratings: a removed participant's ballot leaves the results
+_BY = _OF + " AND " + active("{0}.participant_id")
 
 
 class ResultStore(StoreBase):
@@ -21,15 +23,15 @@ class ResultStore(StoreBase):
         stage = self._stage_or_refuse(stage_id)
         sql = (
             "SELECT i.id, i.pillar_id, i.title, p.position, "
-            f" (SELECT coalesce(sum(dots),0) FROM votes v {_OF.format('v')}) AS dots,"
-            f" (SELECT count(*) FROM votes v {_OF.format('v')}) AS voters,"
+            f" (SELECT coalesce(sum(dots),0) FROM votes v {_BY.format('v')}) AS dots,"
+            f" (SELECT count(*) FROM votes v {_BY.format('v')}) AS voters,"
             f" (SELECT coalesce(sum(votes),0) FROM paper_tallies t {_OF.format('t')}) AS paper,"
-            f" (SELECT avg(impact) FROM ratings r {_OF.format('r')}) AS impact,"
-            f" (SELECT avg(feasibility) FROM ratings r {_OF.format('r')}) AS feasibility,"
-            f" (SELECT count(*) FROM ratings r {_OF.format('r')}) AS nratings "
+            f" (SELECT avg(impact) FROM ratings r {_BY.format('r')}) AS impact,"
+            f" (SELECT avg(feasibility) FROM ratings r {_BY.format('r')}) AS feasibility,"
+            f" (SELECT count(*) FROM ratings r {_BY.format('r')}) AS nratings "
             "FROM shortlist s JOIN ideas i ON i.id = s.idea_id "
             "JOIN pillars p ON p.id = i.pillar_id "
-            "WHERE s.stage_id = ?"
+            f"WHERE s.stage_id = ? AND {active('i.author_id')}"
         )
         params: list[Any] = [stage_id]
         if pillar_id is not None:
@@ -65,13 +67,15 @@ class ResultStore(StoreBase):
             for r in self._rows(
                 "SELECT pillar_id, count(DISTINCT participant_id) FROM (SELECT pillar_id, "
                 "participant_id FROM votes WHERE stage_id=? UNION ALL SELECT pillar_id, "
-                "participant_id FROM ratings WHERE stage_id=?) GROUP BY pillar_id",
+                "participant_id FROM ratings WHERE stage_id=?) "
+                f"WHERE {active('participant_id')} GROUP BY pillar_id",
                 (stage_id, stage_id),
             )
         }
         total = self._count(
             "SELECT count(DISTINCT participant_id) FROM (SELECT participant_id FROM votes "
-            "WHERE stage_id=? UNION SELECT participant_id FROM ratings WHERE stage_id=?)",
+            "WHERE stage_id=? UNION SELECT participant_id FROM ratings WHERE stage_id=?) "
+            f"WHERE {active('participant_id')}",
             (stage_id, stage_id),
         )
         return {"voters": total, "per_pillar": per}
@@ -83,21 +87,23 @@ class ResultStore(StoreBase):
         out = {g: {"hadir": 0, "memilih": 0, "usulan": 0} for g in d.GROUPS}
         for r in self._rows(
             "SELECT p.grp, count(*) FROM attendance a JOIN participants p "
-            "ON p.id=a.participant_id WHERE a.stage_id=? GROUP BY p.grp",
+            "ON p.id=a.participant_id WHERE a.stage_id=? AND p.removed_at IS NULL "
+            "GROUP BY p.grp",
             (stage_id,),
         ):
             out.setdefault(r[0], {"hadir": 0, "memilih": 0, "usulan": 0})["hadir"] = r[1]
         for r in self._rows(
             "SELECT p.grp, count(DISTINCT p.id) FROM participants p WHERE p.id IN "
             "(SELECT participant_id FROM votes WHERE stage_id=? UNION SELECT "
-            "participant_id FROM ratings WHERE stage_id=?) GROUP BY p.grp",
+            "participant_id FROM ratings WHERE stage_id=?) AND p.removed_at IS NULL "
+            "GROUP BY p.grp",
             (stage_id, stage_id),
         ):
             out.setdefault(r[0], {"hadir": 0, "memilih": 0, "usulan": 0})["memilih"] = r[1]
         for r in self._rows(
             "SELECT p.grp, count(*) FROM ideas i JOIN participants p "
             "ON p.id=i.author_id WHERE i.stage_id=? AND i.status<>'hidden' "
-            "GROUP BY p.grp",
+            "AND p.removed_at IS NULL GROUP BY p.grp",
             (stage_id,),
         ):
             out.setdefault(r[0], {"hadir": 0, "memilih": 0, "usulan": 0})["usulan"] = r[1]
@@ -108,10 +114,14 @@ class ResultStore(StoreBase):
         """Headline numbers for the projector."""
         stage = self._stage_or_refuse(stage_id)
         wid = stage.workshop_id
-        present = self._count("SELECT count(*) FROM attendance WHERE stage_id=?", (stage_id,))
+        present = self._count(
+            f"SELECT count(*) FROM attendance WHERE stage_id=? AND {active('participant_id')}",
+            (stage_id,),
+        )
         opd_present = self._count(
             "SELECT count(DISTINCT p.opd_id) FROM attendance a JOIN participants p "
-            "ON p.id=a.participant_id WHERE a.stage_id=? AND p.opd_id IS NOT NULL",
+            "ON p.id=a.participant_id WHERE a.stage_id=? AND p.opd_id IS NOT NULL "
+            "AND p.removed_at IS NULL",
             (stage_id,),
         )
         opd_total = self._count("SELECT count(*) FROM opds WHERE workshop_id=?", (wid,))
@@ -119,7 +129,7 @@ class ResultStore(StoreBase):
             r[0]: r[1]
             for r in self._rows(
                 "SELECT pillar_id, count(*) FROM ideas WHERE stage_id=? AND status='shown' "
-                "GROUP BY pillar_id",
+                f"AND {active('author_id')} GROUP BY pillar_id",
                 (stage_id,),
             )
         }

@@ -122,3 +122,17 @@ def m002_audit_and_indexes(db: Database) -> None:
         CREATE INDEX ratings_participant ON ratings(participant_id, stage_id, pillar_id);
         """
     )
+
+
+@migrations()
+def m003_participant_removal(db: Database) -> None:
+    """A participant the facilitator removed (`removed_at`) or merged into another entry
+    of the same person (`merged_into`, with `removed_at` set too): their rows stay, the
+    result queries leave them out (base.REMOVED_IDS, base.active)."""
+    db.executescript(
+        """
+        ALTER TABLE participants ADD COLUMN removed_at REAL;
+        ALTER TABLE participants ADD COLUMN merged_into INTEGER REFERENCES participants(id);
+        CREATE INDEX participants_removed ON participants(removed_at);
+        """
+    )

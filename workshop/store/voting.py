@@ -10,7 +10,7 @@ from typing import Any
 from .. import domain as d
 from ..domain import WorkshopError
 from .access import facilitator, participant, public
-from .base import StoreBase, _idea, _items, _key
+from .base import StoreBase, _idea, _items, _key, active
 
 
 class VotingStore(StoreBase):
@@ -66,7 +66,7 @@ class VotingStore(StoreBase):
     def shortlist(self, stage_id: int, pillar_id: int | None = None) -> list[d.Idea]:
         sql = (
             "SELECT i.* FROM shortlist s JOIN ideas i ON i.id = s.idea_id "
-            "JOIN pillars p ON p.id = i.pillar_id WHERE s.stage_id = ?"
+            f"JOIN pillars p ON p.id = i.pillar_id WHERE s.stage_id = ? AND {active('i.author_id')}"
         )
         params: list[Any] = [stage_id]
         if pillar_id is not None:
@@ -94,7 +94,7 @@ class VotingStore(StoreBase):
             r[0]
             for r in c.execute(
                 "SELECT s.idea_id FROM shortlist s JOIN ideas i ON i.id = s.idea_id "
-                "WHERE s.stage_id = ? AND i.pillar_id = ?",
+                f"WHERE s.stage_id = ? AND i.pillar_id = ? AND {active('i.author_id')}",
                 (stage.id, pid),
             )
         }
