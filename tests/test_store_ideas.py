@@ -483,3 +483,109 @@ def test_similar_ideas(store, ws, pillars, people):
     ] == [b.id]
     assert store.similar_ideas(ws.id, "   ") == []
     assert store.similar_ideas(ws.id, None) == []
+
+
+# ----------------------------------------------------------------- bulk moderation (console)
+
+
+def _audit(store, action):
+    return [r["detail"] for r in store.table_rows("audit") if r["action"] == action]
+
+
+def test_set_ideas_hidden_hides_and_shows_them_all_in_one_transaction(store, auth, ballot):
+    i = ballot.ideas
+    store.cast_dots(ballot.people.budi.token, ballot.gov.id, {i.mpp.id: 1})
+    version = store.workshop(ballot.stage.workshop_id).version
+    hidden = store.set_ideas_hidden(auth, [i.lapor.id, i.mpp.id, i.festival.id, i.mpp.id], True)
+    assert [(x.id, x.status) for x in hidden] == [
+        (i.mpp.id, "hidden"),
+        (i.lapor.id, "hidden"),
+        (i.festival.id, "hidden"),
+    ]
+    assert hidden == [store.idea(x.id) for x in hidden]
+    assert store.workshop(ballot.stage.workshop_id).version == version + 1  # one commit
+    assert _audit(store, "hide_ideas") == [
+        f'{{"ideas": [{i.mpp.id}, {i.lapor.id}, {i.festival.id}]}}'
+    ]
+    # off the ballot unless voted
+    assert [x.id for x in store.shortlist(ballot.stage.id)] == [
+        i.satu_data.id,
+        i.mpp.id,
+        i.katalog.id,
+    ]
+    shown = store.set_ideas_hidden(auth, [i.lapor.id, i.festival.id], False)
+    assert [(x.id, x.status) for x in shown] == [(i.lapor.id, "shown"), (i.festival.id, "shown")]
+    assert [x.id for x in store.ideas(ballot.stage.workshop_id, statuses=("hidden",))] == [i.mpp.id]
+
+
+def test_set_ideas_hidden_refused_changes_nothing(store, auth, ws, ballot, refused):
+    i = ballot.ideas
+    store.merge_ideas(auth, i.satu_data.id, [i.mpp.id])
+    with refused(match="Usulan 'Mal Pelayanan Publik digital' sudah digabung; pisahkan dulu."):
+        store.set_ideas_hidden(auth, [i.lapor.id, i.mpp.id], True)  # lapor stays shown too
+    with refused(match="Pilih minimal satu usulan."):
+        store.set_ideas_hidden(auth, [], True)
+    with refused(match="Usulan tidak ditemukan."):
+        store.set_ideas_hidden(auth, [i.lapor.id, 999], True)
+    with refused(match="harus berupa daftar"):
+        store.set_ideas_hidden(auth, i.lapor.id, True)
+    other = store.create_workshop(auth, region="Kota Lain", year=2024)
+    p = store.join(other.join_code, name="Dewi", group="opd", opd_id=store.opds(other.id)[0].id)
+    far = store.submit_idea(
+        p.token, pillar_id=store.pillars(other.id)[0].id, kind="usulan", title="Lain"
+    )
+    with refused(match="Usulan harus dari satu kegiatan."):
+        store.set_ideas_hidden(auth, [i.lapor.id, far.id], True)
+    with refused(AccessDenied):
+        store.set_ideas_hidden(ballot.people.ani.token, [i.lapor.id], True)
+
+
+def test_move_ideas_moves_them_all_and_clears_the_subdimension(store, auth, ws, pillars, people):
+    a = store.submit_idea(
+        people.ani.token,
+        pillar_id=pillars[0].id,
+        kind="usulan",
+        title="Satu Data Kota",
+        subdim="Layanan publik",
+    )
+    b = store.submit_idea(
+        people.budi.token, pillar_id=pillars[1].id, kind="usulan", title="Festival"
+    )
+    c = store.submit_idea(people.citra.token, pillar_id=pillars[2].id, kind="usulan", title="Taman")
+    version = store.workshop(ws.id).version
+    moved = store.move_ideas(auth, [a.id, b.id, c.id], pillars[2].id)
+    assert [without_times(x) for x in moved] == [
+        {**without_times(a), "pillar_id": pillars[2].id, "subdim": None},
+        {**without_times(b), "pillar_id": pillars[2].id},
+        without_times(c),  # already there: unchanged
+    ]
+    assert moved[2] == c
+    assert store.workshop(ws.id).version == version + 1
+    assert store.ideas(ws.id) == moved
+
+
+def test_move_ideas_refused_when_one_has_votes_moves_none(store, auth, ballot, refused):
+    i = ballot.ideas
+    store.cast_dots(ballot.people.budi.token, ballot.gov.id, {i.lapor.id: 1})
+    with refused(match="Usulan 'Kanal pengaduan warga terpadu' sudah dipilih; tidak bisa dipindah"):
+        store.move_ideas(auth, [i.satu_data.id, i.lapor.id], ballot.brand.id)
+    with refused(match="Pilar tidak ditemukan."):
+        store.move_ideas(auth, [i.satu_data.id], 999)
+    with refused(AccessDenied):
+        store.move_ideas(None, [i.satu_data.id], ballot.brand.id)
+    # a voted idea already in the pillar is not moved, so it is no reason to refuse
+    moved = store.move_ideas(auth, [i.satu_data.id, i.lapor.id], ballot.gov.id)
+    assert [x.pillar_id for x in moved] == [ballot.gov.id, ballot.gov.id]
+
+
+def test_bulk_shortlist_is_all_or_nothing(store, auth, ws, ballot, refused):
+    i = ballot.ideas
+    store.set_shortlisted(auth, ballot.stage.id, [i.satu_data.id, i.mpp.id], False)
+    store.set_idea_hidden(auth, i.mpp.id, True)
+    with refused(match="Hanya usulan yang tampil yang bisa masuk daftar pilihan."):
+        store.set_shortlisted(auth, ballot.stage.id, [i.satu_data.id, i.mpp.id])
+    assert [x.id for x in store.shortlist(ballot.stage.id)] == [
+        i.lapor.id,
+        i.festival.id,
+        i.katalog.id,
+    ]

@@ -233,6 +233,16 @@ _TEMPLATES: tuple[tuple[str, English], ...] = (
         "An idea that has votes cannot be moved to another pillar.",
     ),
     ("Usulan ini sudah digabung; pisahkan dulu.", "This idea has been merged; unmerge it first."),
+    (
+        "Usulan '{title}' sudah digabung; pisahkan dulu.",
+        "Idea '{title}' has been merged; unmerge it first.",
+    ),
+    (
+        "Usulan '{title}' sudah dipilih; tidak bisa dipindah pilar.",
+        "Idea '{title}' has votes; it cannot be moved to another pillar.",
+    ),
+    ("Pilih minimal satu usulan.", "Choose at least one idea."),
+    ("Usulan harus dari satu kegiatan.", "The ideas must be from one workshop."),
     ("Pilih usulan yang akan digabung.", "Choose the ideas to merge."),
     (
         "Usulan dari kegiatan lain tidak bisa digabung.",

@@ -9,7 +9,7 @@ from typing import Any
 from .. import domain as d
 from ..domain import AccessDenied, WorkshopError
 from .access import facilitator, participant, public
-from .base import StoreBase, _idea, _items
+from .base import StoreBase, _idea, _items, _key
 
 
 class IdeaStore(StoreBase):
@@ -300,6 +300,86 @@ class IdeaStore(StoreBase):
                     (idea_id, idea_id),
                 )
         return self._idea_or_refuse(idea_id)
+
+    def _ideas_of_one_workshop(self, idea_ids: Any) -> list[d.Idea]:
+        """The ideas of a bulk action: a non-empty list of ids of one workshop, no repeats."""
+        ids = list(dict.fromkeys(_key(i, "Usulan") for i in _items(idea_ids, "Daftar usulan")))
+        if not ids:
+            raise WorkshopError("Pilih minimal satu usulan.")
+        rows = self._rows(
+            f"SELECT * FROM ideas WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id", ids
+        )
+        if len(rows) != len(ids):
+            raise WorkshopError("Usulan tidak ditemukan.")
+        ideas = [_idea(r) for r in rows]
+        if len({i.workshop_id for i in ideas}) != 1:
+            raise WorkshopError("Usulan harus dari satu kegiatan.")
+        return ideas
+
+    @facilitator
+    def set_ideas_hidden(self, auth: str, idea_ids: Sequence[int], hidden: bool) -> list[d.Idea]:
+        """Hide (or show again) several ideas in one transaction: all or none."""
+        hidden = d.check_bool(hidden, label="Sembunyikan")
+        ideas = self._ideas_of_one_workshop(idea_ids)
+        ids = [i.id for i in ideas]
+        wid = ideas[0].workshop_id
+        marks = ",".join("?" * len(ids))
+        with self._tx(wid) as c:
+            merged = c.execute(
+                f"SELECT title FROM ideas WHERE id IN ({marks}) AND status='merged' "
+                "ORDER BY id LIMIT 1",
+                ids,
+            ).fetchone()
+            if merged:
+                raise WorkshopError(f"Usulan '{merged[0]}' sudah digabung; pisahkan dulu.")
+            c.execute(
+                f"UPDATE ideas SET status=?, updated_at=? WHERE id IN ({marks})",
+                ("hidden" if hidden else "shown", time.time(), *ids),
+            )
+            if hidden:
+                c.execute(
+                    f"DELETE FROM shortlist WHERE idea_id IN ({marks}) AND NOT EXISTS "
+                    "(SELECT 1 FROM votes v WHERE v.idea_id = shortlist.idea_id "
+                    "AND v.stage_id = shortlist.stage_id)",
+                    ids,
+                )
+            self._audit(c, wid, "hide_ideas" if hidden else "show_ideas", {"ideas": ids})
+        return self._ideas_by_id(ids)
+
+    @facilitator
+    def move_ideas(self, auth: str, idea_ids: Sequence[int], pillar_id: int) -> list[d.Idea]:
+        """Move several ideas to another pillar in one transaction (their subdimension is
+        cleared); refused, with nothing moved, when one of them already has votes."""
+        ideas = self._ideas_of_one_workshop(idea_ids)
+        wid = ideas[0].workshop_id
+        pillar = self._pillar_or_refuse(wid, pillar_id)
+        moving = [i.id for i in ideas if i.pillar_id != pillar.id]
+        with self._tx(wid) as c:
+            if moving:
+                marks = ",".join("?" * len(moving))
+                voted = c.execute(
+                    f"SELECT i.title FROM ideas i WHERE i.id IN ({marks}) AND (EXISTS "
+                    "(SELECT 1 FROM votes v WHERE v.idea_id = i.id) OR EXISTS "
+                    "(SELECT 1 FROM ratings r WHERE r.idea_id = i.id)) ORDER BY i.id LIMIT 1",
+                    moving,
+                ).fetchone()
+                if voted:
+                    raise WorkshopError(
+                        f"Usulan '{voted[0]}' sudah dipilih; tidak bisa dipindah pilar."
+                    )
+                c.execute(
+                    "UPDATE ideas SET pillar_id=?, subdim=NULL, updated_at=? "
+                    f"WHERE id IN ({marks})",
+                    (pillar.id, time.time(), *moving),
+                )
+            self._audit(c, wid, "move_ideas", {"ideas": moving, "pillar": pillar.id})
+        return self._ideas_by_id([i.id for i in ideas])
+
+    def _ideas_by_id(self, ids: Sequence[int]) -> list[d.Idea]:
+        rows = self._rows(
+            f"SELECT * FROM ideas WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id", ids
+        )
+        return [_idea(r) for r in rows]
 
     @facilitator
     def merge_ideas(self, auth: str, target_id: int, source_ids: Sequence[int]) -> d.Idea:
