@@ -88,6 +88,15 @@ def phone_join(browser: Any, url: str, name: str, opd: str) -> Any:
     return page
 
 
+def pick(page: Any, key: str, label: str) -> None:
+    """Choose `label` in the selectbox `key`, replacing what it shows."""
+    field = page.locator(f".st-key-{key} input")
+    field.click()
+    field.press("Control+a")
+    field.type(label)
+    page.keyboard.press("Enter")
+
+
 def wait_text(page: Any, selector: str, text: str, timeout: float = 10_000) -> None:
     """Wait until `selector` shows exactly `text` (e.g. the projector's next refresh)."""
     page.wait_for_function(

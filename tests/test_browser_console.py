@@ -11,7 +11,7 @@ import time
 import pytest
 
 from bench.console import titles
-from tests.browser_support import PHONE, launch, login, settle, shot
+from tests.browser_support import PHONE, launch, login, pick, settle, shot
 from tests.server_support import running_app
 from workshop.store import Store
 
@@ -63,14 +63,6 @@ def stage(tmp_path_factory):
         finally:
             browser.close()
     store.close()
-
-
-def pick(page, key: str, label: str) -> None:
-    field = page.locator(f".st-key-{key} input")
-    field.click()
-    field.press("Control+a")
-    field.type(label)
-    page.keyboard.press("Enter")
 
 
 def tick(page, row: int) -> None:

@@ -14,6 +14,8 @@ from tests.browser_support import (
     launch,
     login,
     phone_context,  # noqa: F401
+    pick,
+    pytestmark,  # noqa: F401  (browser marker, skip without chromium)
     settle,
     shot,
 )
@@ -71,15 +73,6 @@ def office(tmp_path_factory):
         finally:
             browser.close()
     store.close()
-
-
-def pick(page, key: str, label: str) -> None:
-    """Choose `label` in the selectbox `key`, replacing what it shows."""
-    field = page.locator(f".st-key-{key} input")
-    field.click()
-    field.press("Control+a")
-    field.type(label)
-    page.keyboard.press("Enter")
 
 
 def menu_items(page) -> list[str]:

@@ -18,6 +18,7 @@ from tests.browser_support import (
     login,
     no_horizontal_scroll,  # noqa: F401
     phone_join,
+    pytestmark,  # noqa: F401  (browser marker, skip without chromium)
     settle,
     shot,
     wait_text,
