@@ -285,13 +285,22 @@ class QuickWin:
     objective: str = ""
     output_indicator: str = ""
     outcome_indicator: str = ""
-    timeline_months: int = 12
-    budget_source: str = "APBD"
+    timeline_months: int = 0  # 0: belum dinilai (h14q: was 12, a default printed as a decision)
+    budget_source: str = ""  # "": belum dinilai (h14q: was "APBD")
     estimated_cost: int = 0
     risks: str = ""
     enablers: dict[str, dict[str, str]] = field(default_factory=dict)
     idea_ids: list[int] = field(default_factory=list)
     status: str = "agreed"
+    # --- h14q: quick-win gate and profile fields (migration m006) ---
+    horizon: str | None = None  # QW_HORIZONS code; None: belum dinilai
+    subdim: str = ""
+    location: str = ""
+    beneficiaries: str = ""
+    indicators: list[dict[str, str]] = field(default_factory=list)  # see check_indicators
+    budget_year: int | None = None
+    milestones: list[dict[str, str]] = field(default_factory=list)  # see check_milestones
+    plan_link: str = ""  # the RPJMD / Renstra programme it belongs to
 
 
 @dataclass
@@ -498,7 +507,8 @@ def rank_tallies(tallies: list[Tally], mode: str) -> list[Tally]:
 
 
 def default_enablers() -> dict[str, dict[str, str]]:
-    return {e: {"status": "perlu_disiapkan", "catatan": ""} for e in ENABLERS}
+    """Every enabler unassessed (h14q: was "perlu_disiapkan", a default shown as a decision)."""
+    return {e: {"status": ENABLER_UNASSESSED, "catatan": ""} for e in ENABLERS}
 
 
 def check_enablers(value: Mapping | None) -> dict[str, dict[str, str]]:
@@ -514,8 +524,8 @@ def check_enablers(value: Mapping | None) -> dict[str, dict[str, str]]:
         if not isinstance(item, Mapping):
             raise WorkshopError(f"Status enabler {ENABLER_LABELS[key]} harus berupa teks.")
         status = check_choice(
-            item.get("status", "perlu_disiapkan"),
-            ENABLER_STATES,
+            item.get("status") or ENABLER_UNASSESSED,
+            (*ENABLER_STATES, ENABLER_UNASSESSED),
             label=f"Status enabler {ENABLER_LABELS[key]}",
         )
         note = clean_text(
@@ -544,3 +554,200 @@ INDONESIAN_MONTHS = (
 def tanggal(d) -> str:
     """Format a date the Indonesian way: '12 Oktober 2023'."""
     return f"{d.day} {INDONESIAN_MONTHS[d.month - 1]} {d.year}"
+
+
+# --------------------------------------------------------------------------- h14q: quick-win gate
+# A programme is first a *candidate* (status "draft"); it becomes a quick win (status
+# "agreed") only when it passes `quickwin_gate`: horizon at most two years, an owning OPD,
+# and each of the four enablers assessed explicitly. The store checks the gate inside the
+# write transaction; documents print UNASSESSED for anything nobody assessed.
+
+ENABLER_UNASSESSED = "belum_dinilai"  # an enabler status nobody has set yet
+UNASSESSED = "belum dinilai"  # what documents and pages print for an unassessed field
+
+QW_HORIZONS: tuple[str, ...] = ("2", "5", "10")  # years (issue 14's roadmap horizons)
+QW_HORIZON_LABELS = {
+    "2": "≤ 2 tahun (quick win)",
+    "5": "5 tahun (jangka menengah)",
+    "10": "10 tahun (jangka panjang)",
+}
+QW_QUICK_HORIZON = "2"
+QW_MAX_MONTHS = 24
+QW_STATUSES: tuple[str, ...] = ("draft", "agreed")
+QW_STATUS_LABELS = {"draft": "Kandidat", "agreed": "Quick win disepakati"}
+
+INDICATOR_KINDS: tuple[str, ...] = ("output", "outcome")
+INDICATOR_KIND_LABELS = {"output": "Output", "outcome": "Outcome"}
+QW_LIST_MAX = 20  # indicators, milestones or risks per programme
+
+# Risk register scales (1-5, as in the SPIP risk registers of local governments).
+RISK_LEVELS: tuple[int, ...] = (1, 2, 3, 4, 5)
+LIKELIHOOD_LABELS = {
+    1: "Sangat jarang",
+    2: "Jarang",
+    3: "Kadang-kadang",
+    4: "Sering",
+    5: "Hampir pasti",
+}
+IMPACT_LABELS = {
+    1: "Tidak signifikan",
+    2: "Kecil",
+    3: "Sedang",
+    4: "Besar",
+    5: "Sangat besar",
+}
+
+
+@dataclass
+class QuickWinRisk:
+    """One row of a quick win's risk register."""
+
+    id: int
+    quickwin_id: int
+    position: int
+    risk: str
+    likelihood: int | None = None  # 1-5; None: belum dinilai
+    impact: int | None = None  # 1-5; None: belum dinilai
+    mitigation: str = ""
+    owner_opd_id: int | None = None
+
+    @property
+    def score(self) -> int | None:
+        """Likelihood × impact (1-25), None while either is unassessed."""
+        if self.likelihood is None or self.impact is None:
+            return None
+        return self.likelihood * self.impact
+
+    @property
+    def level(self) -> str:
+        """'Rendah' (1-4), 'Sedang' (5-12), 'Tinggi' (15-25) or UNASSESSED."""
+        score = self.score
+        if score is None:
+            return UNASSESSED
+        return "Rendah" if score <= 4 else "Sedang" if score <= 12 else "Tinggi"
+
+
+def enabler_unassessed(enablers: Mapping | None) -> list[str]:
+    """The enablers (codes, in ENABLERS order) nobody has assessed yet."""
+    full = check_enablers(enablers)
+    return [e for e in ENABLERS if full[e]["status"] not in ENABLER_STATES]
+
+
+def quickwin_gate(
+    *,
+    horizon: str | None,
+    owner_opd_id: int | None,
+    enablers: Mapping | None,
+    timeline_months: int = 0,
+) -> list[str]:
+    """Why a candidate cannot be agreed as a quick win yet (Indonesian); [] = it passes."""
+    reasons = []
+    if horizon is None:
+        reasons.append("horizon belum dinilai")
+    elif horizon != QW_QUICK_HORIZON:
+        reasons.append(f"horizon {QW_HORIZON_LABELS.get(horizon, horizon)} melebihi 2 tahun")
+    if timeline_months and timeline_months > QW_MAX_MONTHS:
+        reasons.append(f"jangka waktu {timeline_months} bulan melebihi {QW_MAX_MONTHS} bulan")
+    if owner_opd_id is None:
+        reasons.append("OPD penanggung jawab belum dipilih")
+    missing = enabler_unassessed(enablers)
+    if missing:
+        names = ", ".join(ENABLER_LABELS[e] for e in missing)
+        reasons.append(f"enabler belum dinilai: {names}")
+    return reasons
+
+
+def gate_of(q: QuickWin) -> list[str]:
+    """`quickwin_gate` of a stored programme."""
+    return quickwin_gate(
+        horizon=q.horizon,
+        owner_opd_id=q.owner_opd_id,
+        enablers=q.enablers,
+        timeline_months=q.timeline_months,
+    )
+
+
+def _rows_of(value: object, label: str) -> list[Mapping]:
+    if value is None:
+        return []
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise WorkshopError(f"{label} harus berupa daftar.")
+    rows = list(value)
+    if not all(isinstance(r, Mapping) for r in rows):
+        raise WorkshopError(f"{label} harus berupa daftar.")
+    if len(rows) > QW_LIST_MAX:
+        raise WorkshopError(f"{label} paling banyak {QW_LIST_MAX} baris.")
+    return rows
+
+
+def _blank(row: Mapping, keys: Iterable[str]) -> bool:
+    return all(row.get(k) in (None, "") or str(row.get(k)).strip() == "" for k in keys)
+
+
+def check_indicators(value: object) -> list[dict[str, str]]:
+    """Indicator rows {kind, name, baseline, target}; wholly empty rows are dropped."""
+    out = []
+    for row in _rows_of(value, "Daftar indikator"):
+        if _blank(row, ("name", "baseline", "target")):
+            continue
+        kind = row.get("kind") or "output"
+        out.append(
+            {
+                "kind": check_choice(kind, INDICATOR_KINDS, label="Jenis indikator"),
+                "name": clean_text(row.get("name"), label="Nama indikator", max_len=500),
+                "baseline": clean_text(
+                    row.get("baseline"), label="Nilai awal (baseline)", max_len=200, required=False
+                ),
+                "target": clean_text(
+                    row.get("target"), label="Nilai target", max_len=200, required=False
+                ),
+            }
+        )
+    return out
+
+
+def check_milestones(value: object) -> list[dict[str, str]]:
+    """Milestone rows {when, what} ('Triwulan I 2024', 'Perwali terbit'); empty rows dropped."""
+    out = []
+    for row in _rows_of(value, "Daftar tahapan"):
+        if _blank(row, ("when", "what")):
+            continue
+        out.append(
+            {
+                "when": clean_text(row.get("when"), label="Waktu tahapan", max_len=100),
+                "what": clean_text(row.get("what"), label="Tahapan", max_len=500),
+            }
+        )
+    return out
+
+
+def _level_or_none(value: object, label: str) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, float) and value != value:  # NaN from an empty editor cell
+        return None
+    return check_int(value, label=label, lo=1, hi=5)
+
+
+def check_risks(value: object) -> list[dict[str, object]]:
+    """Risk rows {risk, likelihood, impact, mitigation, owner_opd_id}; empty rows dropped.
+    The owner OPD is checked against the roster by the store."""
+    out = []
+    for row in _rows_of(value, "Daftar risiko"):
+        if _blank(row, ("risk", "mitigation")) and not row.get("likelihood"):
+            continue
+        owner = row.get("owner_opd_id")
+        if isinstance(owner, float) and owner != owner:
+            owner = None
+        out.append(
+            {
+                "risk": clean_text(row.get("risk"), label="Risiko", max_len=1000),
+                "likelihood": _level_or_none(row.get("likelihood"), "Kemungkinan"),
+                "impact": _level_or_none(row.get("impact"), "Dampak"),
+                "mitigation": clean_text(
+                    row.get("mitigation"), label="Mitigasi", max_len=1000, required=False
+                ),
+                "owner_opd_id": owner if owner not in ("", 0) else None,
+            }
+        )
+    return out

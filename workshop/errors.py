@@ -452,3 +452,74 @@ def in_language(message: str, lang: str) -> str:
     except Exception:  # a table bug must never hide the refusal itself
         return message
     return message if translated is None else translated
+
+
+# --- h14q: quick-win gate, profile fields, risk register ---
+_LABELS.update(
+    {
+        "Horizon waktu": "Time horizon",
+        "Sub-dimensi": "Sub-dimension",
+        "Lokasi": "Location",
+        "Penerima manfaat": "Beneficiaries",
+        "Tautan RPJMD/Renstra": "RPJMD/Renstra link",
+        "Tahun anggaran": "Budget year",
+        "Daftar indikator": "Indicator list",
+        "Jenis indikator": "Indicator type",
+        "Nama indikator": "Indicator name",
+        "Nilai awal (baseline)": "Baseline value",
+        "Nilai target": "Target value",
+        "Daftar tahapan": "Milestone list",
+        "Waktu tahapan": "Milestone date",
+        "Tahapan": "Milestone",
+        "Daftar risiko": "Risk list",
+        "Kemungkinan": "Likelihood",
+        "Dampak": "Impact",
+        "Mitigasi": "Mitigation",
+    }
+)
+
+_GATE_REASONS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"horizon belum dinilai"), lambda m: "the horizon has not been assessed"),
+    (
+        re.compile(r"horizon (?P<h>.+) melebihi 2 tahun", re.DOTALL),
+        lambda m: f"the horizon ({m['h'].split(' ')[0]} years) is longer than 2 years",
+    ),
+    (
+        re.compile(r"jangka waktu (?P<n>\d+) bulan melebihi (?P<max>\d+) bulan"),
+        lambda m: f"the duration of {m['n']} months is longer than {m['max']} months",
+    ),
+    (
+        re.compile(r"OPD penanggung jawab belum dipilih"),
+        lambda m: "no lead agency (OPD) has been chosen",
+    ),
+    (
+        re.compile(r"enabler belum dinilai: (?P<names>.+)", re.DOTALL),
+        lambda m: (
+            "enablers not yet assessed: "
+            + ", ".join(_label(n.strip()) for n in m["names"].split(","))
+        ),
+    ),
+)
+
+
+def _gate_reason(text: str) -> str:
+    for pattern, english in _GATE_REASONS:
+        m = pattern.fullmatch(text.strip())
+        if m:
+            return english(m)
+    return text
+
+
+_H14Q_TEMPLATES: tuple[tuple[str, English], ...] = (
+    (
+        "Belum dapat disepakati sebagai quick win: {reasons}.",
+        lambda g: (
+            "Cannot be agreed as a quick win yet: "
+            + "; ".join(_gate_reason(r) for r in g["reasons"].split(";"))
+            + "."
+        ),
+    ),
+    ("{label} paling banyak {n:d} baris.", "{label} may have at most {n} rows."),
+)
+_TEMPLATES = _H14Q_TEMPLATES + _TEMPLATES
+_TABLE = tuple((_compile(i), e) for i, e in _H14Q_TEMPLATES) + _TABLE

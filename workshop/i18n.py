@@ -545,3 +545,69 @@ def t(key: str, lang: str = "id", **kwargs: object) -> str:
         return key
     text = pair[1] if lang == "en" else pair[0]
     return text.format(**kwargs) if kwargs else text
+
+
+# --- h14q: quick-win gate, profile fields, risk register ---
+CATALOG.update(
+    {
+        "enabler_state.belum_dinilai": ("Belum dinilai", "Not yet assessed"),
+        "qw.horizon": ("Horizon", "Horizon"),
+        "qw.horizon_none": ("Belum dinilai", "Not yet assessed"),
+        "horizon.2": ("≤ 2 tahun (quick win)", "≤ 2 years (quick win)"),
+        "horizon.5": ("5 tahun (jangka menengah)", "5 years (medium term)"),
+        "horizon.10": ("10 tahun (jangka panjang)", "10 years (long term)"),
+        "qw.months_none": (
+            "Jangka waktu (bulan; 0 = belum dinilai)",
+            "Duration (months; 0 = not yet assessed)",
+        ),
+        "qw.source_none": ("Belum dinilai", "Not yet assessed"),
+        "qw.subdim": ("Sub-dimensi", "Sub-dimension"),
+        "qw.location": ("Lokasi", "Location"),
+        "qw.beneficiaries": ("Penerima manfaat", "Beneficiaries"),
+        "qw.budget_year": ("Tahun anggaran (0 = belum ditentukan)", "Budget year (0 = not set)"),
+        "qw.plan_link": ("Tautan program RPJMD / Renstra", "Link to the RPJMD / Renstra programme"),
+        "qw.indicators": (
+            "Indikator (baseline dan target per indikator)",
+            "Indicators (baseline and target each)",
+        ),
+        "qw.ind_kind": ("Jenis", "Type"),
+        "qw.ind_name": ("Indikator", "Indicator"),
+        "qw.ind_baseline": ("Baseline", "Baseline"),
+        "qw.ind_target": ("Target", "Target"),
+        "qw.milestones": ("Tahapan (milestone)", "Milestones"),
+        "qw.ms_when": ("Waktu", "When"),
+        "qw.ms_what": ("Tahapan", "Milestone"),
+        "qw.status_draft": ("Kandidat", "Candidate"),
+        "qw.status_agreed": ("Quick win disepakati", "Agreed quick win"),
+        "qw.gate_ok": (
+            "Lolos syarat quick win: horizon ≤ 2 tahun, OPD penanggung jawab ada, "
+            "empat enabler dinilai.",
+            "Passes the quick-win gate: horizon ≤ 2 years, lead agency set, "
+            "all four enablers assessed.",
+        ),
+        "qw.gate_no": ("Belum lolos syarat quick win:", "Does not pass the quick-win gate yet:"),
+        "qw.agree": ("Sepakati sebagai quick win", "Agree as a quick win"),
+        "qw.unagree": ("Kembalikan ke kandidat", "Back to candidate"),
+        "qw.agreed_ok": ("Disepakati sebagai quick win.", "Agreed as a quick win."),
+        "qw.new2": ("Kandidat baru dari usulan", "New candidate from ideas"),
+        "qw.list": ("Kandidat dan quick win", "Candidates and quick wins"),
+        "qw.save_candidate": ("Simpan kandidat", "Save candidate"),
+        "qw.risk_register": ("Daftar risiko", "Risk register"),
+        "qw.risk": ("Risiko", "Risk"),
+        "qw.likelihood": ("Kemungkinan (1–5)", "Likelihood (1–5)"),
+        "qw.impact": ("Dampak (1–5)", "Impact (1–5)"),
+        "qw.mitigation": ("Mitigasi", "Mitigation"),
+        "qw.risk_owner": ("Pemilik risiko (OPD)", "Risk owner (OPD)"),
+        "qw.save_risks": ("Simpan daftar risiko", "Save risk register"),
+        "qw.risks_note": ("Catatan risiko (teks bebas)", "Risk notes (free text)"),
+        "qw.documents": ("Dokumen Tahap IV", "Stage IV documents"),
+        "qw.dl_profiles": ("Profil quick win", "Quick-win profiles"),
+        "qw.dl_risks": ("Register risiko", "Risk register"),
+        "qw.dl_berita": ("Berita acara kesepakatan", "Minutes of agreement"),
+        "qw.dl_komitmen": ("Komitmen bersama", "Joint commitment"),
+        "dl.qw_profiles": ("Profil quick win", "Quick-win profiles"),
+        "dl.qw_risks": ("Register risiko quick win", "Quick-win risk register"),
+        "dl.qw_berita": ("Berita acara kesepakatan quick win", "Minutes of quick-win agreement"),
+        "dl.qw_komitmen": ("Komitmen bersama", "Joint commitment"),
+    }
+)

@@ -271,6 +271,8 @@ class StoreBase:
         data.pop("updated_at")
         data["supporting_opd_ids"] = _loads(data["supporting_opd_ids"], [])
         data["enablers"] = _loads(data["enablers"], {}) or d.default_enablers()
+        for key in ("indicators", "milestones"):  # h14q: m006's JSON lists
+            data[key] = _loads(data.get(key), [])
         return d.QuickWin(**data, idea_ids=ideas)
 
 

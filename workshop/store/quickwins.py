@@ -10,7 +10,7 @@ from typing import Any
 from .. import domain as d
 from ..domain import WorkshopError
 from .access import facilitator, public
-from .base import StoreBase, _items
+from .base import StoreBase, _items, _key
 
 
 class QuickwinStore(StoreBase):
@@ -24,6 +24,31 @@ class QuickwinStore(StoreBase):
         "outcome_indicator": "Indikator outcome",
         "risks": "Risiko",
     }
+    _QW_SHORT = {  # h14q: the profile's one-line fields (m006)
+        "subdim": "Sub-dimensi",
+        "location": "Lokasi",
+        "beneficiaries": "Penerima manfaat",
+        "plan_link": "Tautan RPJMD/Renstra",
+    }
+
+    def _gate_or_refuse(self, workshop_id: int, values: Mapping[str, Any]) -> None:
+        """Refuse status 'agreed' unless the programme passes the quick-win gate."""
+        if values.get("status") != "agreed":
+            return
+        reasons = d.quickwin_gate(
+            horizon=values.get("horizon"),
+            owner_opd_id=values.get("owner_opd_id"),
+            enablers=json.loads(values.get("enablers") or "{}"),
+            timeline_months=values.get("timeline_months") or 0,
+        )
+        if reasons:
+            raise WorkshopError(f"Belum dapat disepakati sebagai quick win: {'; '.join(reasons)}.")
+
+    def _stored_values(self, quickwin_id: int) -> dict[str, Any]:
+        row = self._row("SELECT * FROM quickwins WHERE id = ?", (quickwin_id,))
+        if row is None:
+            raise WorkshopError("Program quick win tidak ditemukan.")
+        return dict(row)
 
     def _quickwin_values(self, workshop_id: int, fields: Mapping[str, Any]) -> dict[str, Any]:
         values: dict[str, Any] = {}
@@ -32,10 +57,8 @@ class QuickwinStore(StoreBase):
                 values[key] = d.clean_text(value, label="Nama program", max_len=200)
             elif key == "pillar_id":
                 values[key] = self._pillar_or_refuse(workshop_id, value).id
-            elif key == "owner_opd_id":
+            elif key == "owner_opd_id":  # a candidate may lack one: the gate asks for it
                 values[key] = self._opd_or_none(workshop_id, value)
-                if values[key] is None:
-                    raise WorkshopError("OPD penanggung jawab wajib dipilih.")
             elif key == "supporting_opd_ids":
                 ids = [
                     self._opd_or_none(workshop_id, v) for v in _items(value or [], "OPD pendukung")
@@ -45,16 +68,44 @@ class QuickwinStore(StoreBase):
                 values[key] = d.clean_text(
                     value, label=self._QW_TEXT[key], max_len=d.TEXT_MAX, required=False
                 )
-            elif key == "timeline_months":
-                values[key] = d.check_int(value, label="Jangka waktu (bulan)", lo=1, hi=60)
-            elif key == "budget_source":
-                values[key] = d.check_choice(value, d.BUDGET_SOURCES, label="Sumber anggaran")
+            elif key == "timeline_months":  # 0 or None: belum dinilai
+                values[key] = (
+                    0
+                    if value in (None, "", 0)
+                    else d.check_int(value, label="Jangka waktu (bulan)", lo=1, hi=60)
+                )
+            elif key == "budget_source":  # "" or None: belum dinilai
+                values[key] = (
+                    ""
+                    if value in (None, "")
+                    else d.check_choice(value, d.BUDGET_SOURCES, label="Sumber anggaran")
+                )
+            elif key == "horizon":
+                values[key] = (
+                    None
+                    if value in (None, "")
+                    else d.check_choice(value, d.QW_HORIZONS, label="Horizon waktu")
+                )
+            elif key in self._QW_SHORT:
+                values[key] = d.clean_text(
+                    value, label=self._QW_SHORT[key], max_len=1000, required=False
+                )
+            elif key == "indicators":
+                values[key] = json.dumps(d.check_indicators(value), ensure_ascii=False)
+            elif key == "milestones":
+                values[key] = json.dumps(d.check_milestones(value), ensure_ascii=False)
+            elif key == "budget_year":
+                values[key] = (
+                    None
+                    if value in (None, "", 0)
+                    else d.check_int(value, label="Tahun anggaran", lo=2000, hi=2100)
+                )
             elif key == "estimated_cost":
                 values[key] = d.check_int(value, label="Perkiraan biaya", lo=0, hi=10**15)
             elif key == "enablers":
                 values[key] = json.dumps(d.check_enablers(value))
             elif key == "status":
-                values[key] = d.check_choice(value, ("draft", "agreed"), label="Status")
+                values[key] = d.check_choice(value, d.QW_STATUSES, label="Status")
             else:
                 raise WorkshopError(f"Kolom program tidak dikenal: {key}")
         return values
@@ -65,22 +116,27 @@ class QuickwinStore(StoreBase):
     ) -> d.QuickWin:
         """Agree a quick-win programme, built from one or more ideas."""
         stage = self._stage_or_refuse(stage_id)
-        for required in ("name", "pillar_id", "owner_opd_id"):
+        for required in ("name", "pillar_id"):
             if fields.get(required) in (None, ""):
                 raise WorkshopError(
                     {
                         "name": "Nama program wajib diisi.",
                         "pillar_id": "Pilar wajib dipilih.",
-                        "owner_opd_id": "OPD penanggung jawab wajib dipilih.",
                     }[required]
                 )
+        # h14q: a new programme is a candidate unless agreed at once (through the gate);
+        # what nobody assessed is stored as unassessed, never as a default decision
+        fields.setdefault("status", "draft")
         fields.setdefault("enablers", None)
+        fields.setdefault("timeline_months", None)
+        fields.setdefault("budget_source", None)
         values = self._quickwin_values(stage.workshop_id, fields)
         ideas = [self._idea_or_refuse(i) for i in _items(idea_ids, "Daftar usulan")]
         if any(i.workshop_id != stage.workshop_id for i in ideas):
             raise WorkshopError("Usulan dari kegiatan lain.")
         now = time.time()
         with self._tx(stage.workshop_id) as c:
+            self._gate_or_refuse(stage.workshop_id, values)
             qid = (
                 self.db.table("quickwins")
                 .insert(
@@ -116,6 +172,8 @@ class QuickwinStore(StoreBase):
         if ideas and any(i.workshop_id != qw.workshop_id for i in ideas):
             raise WorkshopError("Usulan dari kegiatan lain.")
         with self._tx(qw.workshop_id) as c:
+            # h14q: the gate sees the stored row as it is now, with this change applied
+            self._gate_or_refuse(qw.workshop_id, {**self._stored_values(qw.id), **values})
             self._update("quickwins", qw.id, {**values, "updated_at": time.time()})
             self._audit(
                 c,
@@ -126,7 +184,7 @@ class QuickwinStore(StoreBase):
                     **{
                         k: v
                         for k, v in values.items()
-                        if k in ("name", "owner_opd_id", "pillar_id")
+                        if k in ("name", "owner_opd_id", "pillar_id", "status", "horizon")
                     },
                 },
             )
@@ -143,6 +201,7 @@ class QuickwinStore(StoreBase):
         qw = self._quickwin_or_refuse(quickwin_id)
         with self._tx(qw.workshop_id) as c:
             c.execute("DELETE FROM quickwin_ideas WHERE quickwin_id = ?", (quickwin_id,))
+            c.execute("DELETE FROM quickwin_risks WHERE quickwin_id = ?", (quickwin_id,))
             c.execute("DELETE FROM quickwins WHERE id = ?", (quickwin_id,))
             self._audit(
                 c, qw.workshop_id, "delete_quickwin", {"quickwin": quickwin_id, "name": qw.name}
@@ -163,3 +222,61 @@ class QuickwinStore(StoreBase):
             sql += " AND q.stage_id = ?"
             params.append(stage_id)
         return [self._quickwin(r) for r in self._rows(sql + " ORDER BY p.position, q.id", params)]
+
+    # ------------------------------------------------------------------ h14q: gate, risks
+
+    @facilitator
+    def agree_quickwin(self, auth: str, quickwin_id: int, agreed: bool = True) -> d.QuickWin:
+        """Agree a candidate as a quick win (through the gate), or take it back to candidate."""
+        return self.update_quickwin(auth, quickwin_id, status="agreed" if agreed else "draft")
+
+    @public
+    def quickwin_gate(self, quickwin_id: int) -> list[str]:
+        """Why the programme cannot be agreed yet (Indonesian reasons); [] = it passes."""
+        return d.gate_of(self._quickwin_or_refuse(quickwin_id))
+
+    @facilitator
+    def set_quickwin_risks(
+        self, auth: str, quickwin_id: int, risks: Sequence[Mapping[str, Any]]
+    ) -> list[d.QuickWinRisk]:
+        """Replace the programme's risk register (risk, likelihood, impact, mitigation,
+        owner OPD) in one transaction; rows left wholly empty are dropped."""
+        qw = self._quickwin_or_refuse(quickwin_id)
+        rows = d.check_risks(risks)
+        for row in rows:
+            row["owner_opd_id"] = self._opd_or_none(qw.workshop_id, row["owner_opd_id"])
+        with self._tx(qw.workshop_id) as c:
+            self._stored_values(qw.id)  # still there
+            c.execute("DELETE FROM quickwin_risks WHERE quickwin_id = ?", (qw.id,))
+            c.executemany(
+                "INSERT INTO quickwin_risks (quickwin_id, position, risk, likelihood, impact, "
+                "mitigation, owner_opd_id) VALUES (?,?,?,?,?,?,?)",
+                [
+                    (
+                        qw.id,
+                        n,
+                        r["risk"],
+                        r["likelihood"],
+                        r["impact"],
+                        r["mitigation"],
+                        r["owner_opd_id"],
+                    )
+                    for n, r in enumerate(rows, 1)
+                ],
+            )
+            c.execute("UPDATE quickwins SET updated_at = ? WHERE id = ?", (time.time(), qw.id))
+            self._audit(
+                c, qw.workshop_id, "set_quickwin_risks", {"quickwin": qw.id, "risks": len(rows)}
+            )
+        return self.quickwin_risks(qw.id)
+
+    @public
+    def quickwin_risks(self, quickwin_id: int) -> list[d.QuickWinRisk]:
+        """The programme's risk register, in order."""
+        return [
+            d.QuickWinRisk(**dict(r))
+            for r in self._rows(
+                "SELECT * FROM quickwin_risks WHERE quickwin_id = ? ORDER BY position, id",
+                (_key(quickwin_id, "Program quick win"),),
+            )
+        ]

@@ -136,3 +136,32 @@ def m003_participant_removal(db: Database) -> None:
         CREATE INDEX participants_removed ON participants(removed_at);
         """
     )
+
+
+# --- h14q: quick-win gate, profile fields, risk register ---
+@migrations()
+def m006_quickwin_profile_and_risks(db: Database) -> None:
+    """The quick-win gate's horizon (NULL: belum dinilai) and the masterplan profile's
+    fields on each programme; a risk register per programme. Existing rows keep every
+    value they had (their timeline and budget source were saved by the facilitator)."""
+    db.executescript(
+        """
+        ALTER TABLE quickwins ADD COLUMN horizon TEXT;
+        ALTER TABLE quickwins ADD COLUMN subdim TEXT NOT NULL DEFAULT '';
+        ALTER TABLE quickwins ADD COLUMN location TEXT NOT NULL DEFAULT '';
+        ALTER TABLE quickwins ADD COLUMN beneficiaries TEXT NOT NULL DEFAULT '';
+        ALTER TABLE quickwins ADD COLUMN indicators TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE quickwins ADD COLUMN budget_year INTEGER;
+        ALTER TABLE quickwins ADD COLUMN milestones TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE quickwins ADD COLUMN plan_link TEXT NOT NULL DEFAULT '';
+        CREATE TABLE quickwin_risks (
+            id INTEGER PRIMARY KEY,
+            quickwin_id INTEGER NOT NULL REFERENCES quickwins(id),
+            position INTEGER NOT NULL, risk TEXT NOT NULL,
+            likelihood INTEGER CHECK (likelihood BETWEEN 1 AND 5),
+            impact INTEGER CHECK (impact BETWEEN 1 AND 5),
+            mitigation TEXT NOT NULL DEFAULT '',
+            owner_opd_id INTEGER REFERENCES opds(id));
+        CREATE INDEX quickwin_risks_qw ON quickwin_risks(quickwin_id, position);
+        """
+    )
