@@ -1,19 +1,26 @@
-"""Draft Program Quick Win: every agreed programme, every field, the enablers, the votes."""
+"""The Tahap IV quick-win documents: the compact profiles (Draft Program Quick Win), the
+risk register, the berita acara kesepakatan and the komitmen bersama sheet. Read back with
+python-docx and compared with the store; nothing unassessed is printed as a decision."""
 
 from __future__ import annotations
 
 import pytest
 from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from tests.docx_support import (
+    blocks,
     full_text,
     headings,
     open_docx,
+    order_violations,
     rows,
     section_after,
     tables_by_caption,
 )
 from workshop import domain as d
+from workshop.exports import EXPORTS
 from workshop.exports import formats as fm
 from workshop.exports import quickwins
 from workshop.security import PinHasher
@@ -26,7 +33,36 @@ def doc(demo):
     return open_docx(quickwins.build_quickwins(store, wid))
 
 
-def test_introduction_names_region_year_and_count(demo, doc):
+def labelled_tables(doc) -> dict[tuple[str, str], Table]:
+    """(Heading 2 text, the paragraph just above) -> table, for the uncaptioned tables."""
+    out: dict[tuple[str, str], Table] = {}
+    section, above = "", ""
+    for block in blocks(doc):
+        if isinstance(block, Paragraph):
+            if block.style.name == "Heading 2":
+                section = block.text
+            if block.text.strip():
+                above = block.text
+        else:
+            out[(section, above)] = block
+    return out
+
+
+def grid(table: Table) -> dict[str, str]:
+    """A profile's label | value (| label | value) table as {label: value}."""
+    out = {}
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:  # a merged value cell comes back once per grid column
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                cells.append(cell.text)
+        for i in range(0, len(cells), 2):
+            out[cells[i]] = cells[i + 1]
+    return out
+
+
+def test_introduction_names_region_year_count_and_the_gate(demo, doc):
     store, wid = demo
     w = store.workshop(wid)
     top = "\n".join(p.text for p in doc.paragraphs[:10])
@@ -34,9 +70,11 @@ def test_introduction_names_region_year_and_count(demo, doc):
     assert "DRAFT PROGRAM QUICK WIN" in top and f"TAHUN {w.year}" in top
     intro = "\n".join(b.text for b in section_after(doc, "1. Pendahuluan"))
     assert f"Masterplan Smart City {w.region} Tahun {w.year}" in intro
-    assert "Sebanyak 5 program quick win disepakati pada Bimtek Tahap IV (12 Oktober 2023)" in intro
-    assert "mencakup 5 dari 6 pilar" in intro
-    assert "regulasi, infrastruktur, sumber daya manusia (SDM) dan aplikasi" in intro
+    assert (
+        "Sebanyak 5 program quick win disepakati pada Bimtek Tahap IV (12 Oktober 2023), "
+        "mencakup 5 dari 6 pilar smart city." in intro
+    )
+    assert "horizonnya paling lama 2 tahun, OPD penanggung jawabnya ditetapkan" in intro
 
 
 def test_summary_table_lists_every_agreed_programme_with_its_opd(demo, doc):
@@ -73,117 +111,89 @@ def test_summary_table_lists_every_agreed_programme_with_its_opd(demo, doc):
     assert "Pilar yang belum memiliki program quick win: Smart Branding." in full_text(doc)
 
 
-def test_one_profile_per_programme_with_every_field(demo, doc):
+def test_one_compact_profile_per_programme_with_every_field(demo, doc):
     store, wid = demo
     opd = {o.id: o.name for o in store.opds(wid)}
     pillar = {p.id: p.name for p in store.pillars(wid)}
     qws = store.quickwins(wid)
-    assert [h for h in headings(doc, 2)] == [f"3.{n} {q.name}" for n, q in enumerate(qws, 1)]
+    assert headings(doc, 2) == [f"3.{n} {q.name}" for n, q in enumerate(qws, 1)]
     tables = tables_by_caption(doc)
     for q in qws:
-        fields = dict(rows(tables[f"Uraian program {q.name}"]))
-        idea = store.idea(q.idea_ids[0])
+        fields = grid(tables[f"Profil program {q.name}"])
+        origin = fields.pop("Usulan asal dan dasar pemilihan")
         assert fields == {
-            "Nama program": q.name,
             "Pilar": pillar[q.pillar_id],
+            "Sub-dimensi": q.subdim,
             "OPD penanggung jawab": opd[q.owner_opd_id],
             "OPD pendukung": ", ".join(opd[o] for o in q.supporting_opd_ids),
-            "Masalah yang ditangani": q.problem,
-            "Deskripsi program": q.description,
-            "Tujuan": q.objective,
-            "Indikator output": q.output_indicator,
-            "Indikator outcome": q.outcome_indicator,
+            "Horizon": "≤ 2 tahun (quick win)",
             "Jangka waktu": f"{q.timeline_months} bulan",
             "Sumber anggaran": q.budget_source,
+            "Tahun anggaran": "2024",
             "Perkiraan biaya": "Rp " + fm.fmt_int(q.estimated_cost),
-            "Risiko": q.risks,
-            "Usulan asal": fields["Usulan asal"],
-            "Status": "Disepakati pada Bimtek Tahap IV, 12 Oktober 2023",
+            "Lokasi": q.location,
+            "Penerima manfaat": q.beneficiaries,
+            "Masalah yang ditangani": q.problem,
+            "Deskripsi": q.description,
+            "Tujuan": q.objective,
+            "Tautan RPJMD / Renstra": q.plan_link,
+            "Tahapan": "\n".join(f"{m['when']}: {m['what']}" for m in q.milestones),
+            "Status": "Disepakati sebagai quick win pada Bimtek Tahap IV, 12 Oktober 2023",
         }
-        assert fields["Usulan asal"].startswith(f"{idea.title} (usulan Tahap ")
-        # each model field is covered (ids become names, idea_ids the origin line)
-        covered = {
-            "name",
-            "pillar_id",
-            "owner_opd_id",
-            "supporting_opd_ids",
-            "problem",
-            "description",
-            "objective",
-            "output_indicator",
-            "outcome_indicator",
-            "timeline_months",
-            "budget_source",
-            "estimated_cost",
-            "risks",
-            "enablers",
-            "idea_ids",
-            "status",
-            "stage_id",
-            "id",
-            "workshop_id",
-        }
-        assert set(vars(q)) <= covered
+        idea = store.idea(q.idea_ids[0])
+        assert origin.startswith(f"{idea.title} (usulan Tahap ")
+        for s in store.stages(wid):  # the votes behind it, as the tallies say
+            t = next((t for t in store.tallies(s.id) if t.idea_id == idea.id), None)
+            if t is not None:
+                assert f"Tahap {s.roman}: peringkat {t.rank}, " in origin
+                assert fm.result_text(t, s.vote_mode) in origin
 
 
-def test_enabler_check_is_a_table_per_programme(demo, doc):
+def test_indicators_enablers_and_risks_in_each_profile(demo, doc):
     store, wid = demo
-    tables = tables_by_caption(doc)
-    for q in store.quickwins(wid):
-        table = rows(tables[f"Kesiapan enabler program {q.name}"])
-        assert table[0] == ["No", "Enabler", "Status", "Catatan / kebutuhan"]
-        assert table[1:] == [
+    opd = {o.id: o.name for o in store.opds(wid)}
+    tables = labelled_tables(doc)
+    for n, q in enumerate(store.quickwins(wid), 1):
+        section = f"3.{n} {q.name}"
+        assert rows(tables[(section, "Indikator, baseline dan target")]) == [
+            ["Jenis", "Indikator", "Baseline", "Target"],
+            *[
+                [i["kind"].capitalize(), i["name"], i["baseline"], i["target"]]
+                for i in q.indicators
+            ],
+        ]
+        enablers = rows(tables[(section, "Pemeriksaan empat enabler")])
+        assert enablers == [
+            [d.ENABLER_LABELS[k] for k in d.ENABLERS],
+            [
+                "\n".join(
+                    x
+                    for x in (
+                        d.ENABLER_STATE_LABELS[q.enablers[k]["status"]],
+                        q.enablers[k]["catatan"],
+                    )
+                    if x
+                )
+                for k in d.ENABLERS
+            ],
+        ]
+        risks = store.quickwin_risks(q.id)
+        assert risks, q.name
+        assert rows(tables[(section, "Risiko dan mitigasi")])[1:] == [
             [
                 str(i),
-                d.ENABLER_LABELS[k],
-                d.ENABLER_STATE_LABELS[q.enablers[k]["status"]],
-                q.enablers[k]["catatan"] or "–",
+                r.risk,
+                f"{r.likelihood} – {d.LIKELIHOOD_LABELS[r.likelihood]}",
+                f"{r.impact} – {d.IMPACT_LABELS[r.impact]}",
+                f"{r.level} ({r.score})",
+                r.mitigation,
+                opd[r.owner_opd_id],
             ]
-            for i, k in enumerate(d.ENABLERS, 1)
+            for i, r in enumerate(risks, 1)
         ]
 
 
-def test_votes_behind_each_programme_equal_the_tallies(demo, doc):
-    store, wid = demo
-    tables = tables_by_caption(doc)
-    stages = store.stages(wid)
-    all_tallies = {s.id: {t.idea_id: t for t in store.tallies(s.id)} for s in stages}
-    for q in store.quickwins(wid):
-        table = rows(tables[f"Hasil suara dan penilaian usulan {q.name}"])
-        expected = []
-        for idea_id in q.idea_ids:
-            for s in stages:
-                t = all_tallies[s.id].get(idea_id)
-                if t is None:
-                    continue
-                if s.vote_mode == "dots":
-                    result = f"{t.total} suara"
-                    if t.paper:
-                        result += f" ({t.dots} aplikasi + {t.paper} manual)"
-                    result += f" dari {t.voters} pemilih"
-                else:
-                    result = (
-                        f"dampak {fm.fmt_dec(t.impact)}; kelayakan "
-                        f"{fm.fmt_dec(t.feasibility)}; {t.ratings} penilai"
-                    )
-                    if t.impact > 3 and t.feasibility > 3:
-                        result += "; kuadran quick win"
-                expected.append([f"Tahap {s.roman}", t.title, str(t.rank), result])
-        assert expected, q.name
-        assert [[r[0], r[1], r[3], r[4]] for r in table[1:]] == expected
-
-
-def test_commitment_sheet_and_signatures(demo, doc):
-    store, wid = demo
-    opd = {o.id: o.name for o in store.opds(wid)}
-    qws = store.quickwins(wid)
-    table = rows(tables_by_caption(doc)["Lembar komitmen OPD penanggung jawab"])
-    assert [r[1:3] for r in table[1:]] == [[opd[q.owner_opd_id], q.name] for q in qws]
-    text = full_text(doc)
-    assert "Wali Kota Metro" in text and "Metro, 12 Oktober 2023" in text
-
-
-def test_drafts_are_left_out_unless_asked(tmp_path):
+def test_unassessed_is_printed_as_unassessed_never_as_a_default(tmp_path):
     store = Store(tmp_path / "q.db", hasher=PinHasher(fast=True))
     auth = store.system_auth()
     w = store.create_workshop(auth, region="Kabupaten Bangli", province="Bali", year=2024)
@@ -192,51 +202,203 @@ def test_drafts_are_left_out_unless_asked(tmp_path):
     pillars = store.pillars(w.id)
     empty = open_docx(quickwins.build_quickwins(store, w.id))
     assert "Belum ada program quick win yang disepakati." in full_text(empty)
-    store.create_quickwin(
+    store.create_quickwin(  # a candidate nobody assessed
+        auth, stage.id, name='Pasar <QRIS> & "kios"', pillar_id=pillars[2].id
+    )
+    bare = store.create_quickwin(
         auth,
         stage.id,
         name="Bangli Satu Data",
         pillar_id=pillars[0].id,
         owner_opd_id=opd["Diskominfo"],
-    )
-    store.create_quickwin(
-        auth,
-        stage.id,
-        name='Pasar <QRIS> & "kios"',
-        pillar_id=pillars[2].id,
-        owner_opd_id=opd["Dinas Perdagangan"],
-        status="draft",
+        horizon="2",
+        enablers={e: "siap" for e in d.ENABLERS},
+        status="agreed",
     )
     doc = open_docx(quickwins.build_quickwins(store, w.id))
     text = full_text(doc)
     assert "Bangli Satu Data" in text and "Pasar <QRIS>" not in text
-    assert "1 program lain masih berstatus draf" in text
-    assert "Bupati Bangli" in text
-    fields = dict(rows(tables_by_caption(doc)["Uraian program Bangli Satu Data"]))
-    assert fields["Perkiraan biaya"] == fm.EMPTY  # left for the OPD to fill in
-    assert fields["Tujuan"] == fm.EMPTY
-    assert "tanpa pemungutan suara" in text
-    both = full_text(open_docx(quickwins.build_quickwins(store, w.id, include_drafts=True)))
-    assert 'Pasar <QRIS> & "kios"\n(draf)' in both
+    assert "1 kandidat lain belum disepakati sebagai quick win" in text
+    fields = grid(tables_by_caption(doc)["Profil program Bangli Satu Data"])
+    assert (fields["Jangka waktu"], fields["Sumber anggaran"]) == ("belum dinilai",) * 2
+    assert (fields["Perkiraan biaya"], fields["Tujuan"], fields["Lokasi"]) == ("belum diisi",) * 3
+    for default in ("12 bulan", "APBD", "Perlu disiapkan"):
+        assert default not in text, default
+    summary = rows(tables_by_caption(doc)["Program quick win Kabupaten Bangli tahun 2024"])
+    assert summary[1][4:] == ["belum dinilai", "belum dinilai"]
+    assert "Register risiko: belum diisi." in text
+
+    both = open_docx(quickwins.build_quickwins(store, w.id, include_drafts=True))
+    fields = grid(tables_by_caption(both)['Profil program Pasar <QRIS> & "kios"'])
+    assert fields["OPD penanggung jawab"] == "belum dinilai"
+    assert fields["Horizon"] == "belum dinilai"
+    assert fields["Status"] == (
+        "Kandidat (belum disepakati); belum lolos syarat quick win: horizon belum dinilai; "
+        "OPD penanggung jawab belum dipilih; enabler belum dinilai: Regulasi, Infrastruktur, "
+        "SDM, Aplikasi"
+    )
+    enablers = labelled_tables(both)[('3.2 Pasar <QRIS> & "kios"', "Pemeriksaan empat enabler")]
+    assert rows(enablers)[1] == ["Belum dinilai"] * 4
+    assert bare.status == "agreed"
     store.close()
 
 
-def test_styles_and_repeated_headers(doc):
+def test_risk_register_lists_every_risk_with_its_scales(demo):
+    store, wid = demo
+    doc = open_docx(quickwins.build_risks(store, wid))
+    opd = {o.id: o.name for o in store.opds(wid)}
+    qws = store.quickwins(wid)
+    text = full_text(doc)
+    assert "REGISTER RISIKO PROGRAM QUICK WIN" in text
+    n = sum(len(store.quickwin_risks(q.id)) for q in qws)
+    assert f"Register ini memuat {n} risiko dari 5 program quick win" in text
+    assert headings(doc, 2) == [
+        f"{i}. {q.name} ({opd[q.owner_opd_id]})" for i, q in enumerate(qws, 1)
+    ]
+    tables = tables_by_caption(doc)
+    for q in qws:
+        table = rows(tables[f"Risiko program {q.name}"])
+        assert table[0] == [
+            "No",
+            "Risiko",
+            "Kemung-\nkinan",
+            "Dampak",
+            "Tingkat",
+            "Mitigasi",
+            "Pemilik",
+        ]
+        assert [r[1] for r in table[1:]] == [r.risk for r in store.quickwin_risks(q.id)]
+    assert rows(tables["Skala kemungkinan dan dampak"])[1:] == [
+        [str(v), d.LIKELIHOOD_LABELS[v], d.IMPACT_LABELS[v]] for v in d.RISK_LEVELS
+    ]
+    assert "Ketua Tim Pelaksana Smart City" in text and "Metro, 12 Oktober 2023" in text
+
+
+def test_berita_acara_in_tata_naskah_dinas_form(demo):
+    store, wid = demo
+    doc = open_docx(quickwins.build_berita(store, wid))
+    text = full_text(doc)
+    stage = store.stage_by_number(wid, 4)
+    present = len(store.attendance(stage.id))
+    top = [p.text for p in doc.paragraphs[:10]]
+    assert "BERITA ACARA KESEPAKATAN PROGRAM QUICK WIN" in top
+    assert f"NOMOR: {fm.EMPTY}" in top
+    assert (
+        "Pada hari ini Kamis tanggal dua belas bulan Oktober tahun dua ribu dua puluh tiga "
+        "(12-10-2023), bertempat di Aula Pemerintah Kota Metro, telah dilaksanakan Bimbingan "
+        f"Teknis Tahap IV ({stage.title}) Masterplan Smart City Kota Metro yang dihadiri oleh "
+        f"{present} peserta dari " in text
+    )
+    assert "berjumlah 5 (lima) program" in text
+    opd = {o.id: o.name for o in store.opds(wid)}
+    table = rows(tables_by_caption(doc)["Program quick win yang disepakati"])
+    assert [r[1] for r in table[1:]] == [q.name for q in store.quickwins(wid)]
+    assert [r[3] for r in table[1:]] == [opd[q.owner_opd_id] for q in store.quickwins(wid)]
+    assert "Demikian berita acara ini dibuat dengan sebenarnya" in text
+    assert "Metro, 12 Oktober 2023" in text and "Mengetahui," in text
+    assert "Wali Kota Metro," in text and "Tenaga Ahli / Fasilitator," in text
+
+
+def test_komitmen_bersama_has_a_signature_row_per_owning_opd(demo):
+    store, wid = demo
+    doc = open_docx(quickwins.build_komitmen(store, wid))
+    opd = {o.id: o.name for o in store.opds(wid)}
+    qws = store.quickwins(wid)
+    table = rows(
+        tables_by_caption(doc)["Program quick win dan tanda tangan kepala OPD penanggung jawab"]
+    )
+    assert table[0] == [
+        "No",
+        "OPD penanggung jawab",
+        "Program quick win",
+        "Nama, pangkat/gol., NIP",
+        "Tanda tangan",
+    ]
+    owners = list(dict.fromkeys(q.owner_opd_id for q in qws))
+    assert [r[1] for r in table[1:]] == [opd[o] for o in owners]
+    assert [r[4] for r in table[1:]] == [f"{i}." for i in range(1, len(owners) + 1)]
+    for row, owner in zip(table[1:], owners, strict=True):
+        for q in qws:
+            assert (q.name in row[2]) == (q.owner_opd_id == owner)
+    text = full_text(doc)
+    assert "KOMITMEN BERSAMA PELAKSANAAN PROGRAM QUICK WIN" in text
+    assert "Wali Kota Metro" in text and "Metro, 12 Oktober 2023" in text
+
+
+def test_komitmen_groups_programmes_of_one_opd_on_one_row(tmp_path):
+    store = Store(tmp_path / "k.db", hasher=PinHasher(fast=True))
+    auth = store.system_auth()
+    w = store.create_workshop(auth, region="Kota Tegal", year=2023)
+    stage = store.current_stage(w.id)
+    opd = {o.name: o.id for o in store.opds(w.id)}
+    pillars = store.pillars(w.id)
+    ready = {e: "siap" for e in d.ENABLERS}
+    for name, owner, p in (
+        ("Satu Data Tegal", "Diskominfo", 0),
+        ("Wi-Fi taman kota", "Diskominfo", 3),
+        ("Bank sampah", "Dinas Lingkungan Hidup", 5),
+    ):
+        store.create_quickwin(
+            auth,
+            stage.id,
+            name=name,
+            pillar_id=pillars[p].id,
+            owner_opd_id=opd[owner],
+            horizon="2",
+            enablers=ready,
+            status="agreed",
+        )
+    doc = open_docx(quickwins.build_komitmen(store, w.id))
+    table = rows(
+        tables_by_caption(doc)["Program quick win dan tanda tangan kepala OPD penanggung jawab"]
+    )
+    assert [r[1] for r in table[1:]] == ["Diskominfo", "Dinas Lingkungan Hidup"]
+    assert "Satu Data Tegal" in table[1][2] and "Wi-Fi taman kota" in table[1][2]
+    store.close()
+
+
+def test_terbilang():
+    assert [quickwins.terbilang(n) for n in (0, 1, 11, 12, 19, 20, 31, 100, 111, 1000)] == [
+        "nol",
+        "satu",
+        "sebelas",
+        "dua belas",
+        "sembilan belas",
+        "dua puluh",
+        "tiga puluh satu",
+        "seratus",
+        "seratus sebelas",
+        "seribu",
+    ]
+    assert quickwins.terbilang(2023) == "dua ribu dua puluh tiga"
+    assert quickwins.terbilang(1999) == "seribu sembilan ratus sembilan puluh sembilan"
+
+
+def test_registry_serves_the_new_kinds(demo):
+    store, wid = demo
+    for kind, start in (
+        ("qw_risks", "Register_Risiko_Quick_Win_Kota_Metro_2023"),
+        ("qw_berita", "Berita_Acara_Kesepakatan_Quick_Win_Kota_Metro_2023"),
+        ("qw_komitmen", "Komitmen_Bersama_Quick_Win_Kota_Metro_2023"),
+    ):
+        export = EXPORTS[kind]
+        assert export.takes == "workshop"
+        assert export.filename(store, wid) == start + ".docx"
+        assert open_docx(export.build(store, wid)).paragraphs
+
+
+def test_styles_repeated_headers_and_schema_order(demo, doc):
+    store, wid = demo
     for caption, table in tables_by_caption(doc).items():
         assert table.style.name == "Table Grid"
-        if caption.startswith("Uraian program"):
+        if caption.startswith("Profil program"):
             continue  # label | value: no header row
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None, caption
-    assert headings(doc, 3)[:3] == [
-        "a. Uraian program",
-        "b. Pemeriksaan empat enabler",
-        "c. Dasar pemilihan",
-    ]
     assert doc.core_properties.language == "id-ID"
-
-
-def test_xml_children_in_schema_order(demo):
-    from tests.docx_support import order_violations
-
-    store, wid = demo
-    assert order_violations(quickwins.build_quickwins(store, wid)) == []
+    for build in (
+        quickwins.build_quickwins,
+        quickwins.build_risks,
+        quickwins.build_berita,
+        quickwins.build_komitmen,
+    ):
+        assert order_violations(build(store, wid)) == [], build.__name__

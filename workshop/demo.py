@@ -484,6 +484,7 @@ def build_demo(
             },
         )
         n_quickwins += 1
+    assess_demo_quickwins(store, auth, w.id)  # h14q: the gate, profile fields and risks
     store.logout(auth)
     return DemoResult(w.id, len(people), len(idea_ids) + 4, n_quickwins)
 
@@ -507,3 +508,201 @@ def ensure_demo(store: Store) -> int | None:
     store.set_setting(auth, "active_workshop", str(practice.id))
     store.logout(auth)
     return practice.id
+
+
+# --- h14q: quick-win gate, profile fields and risk registers of the demo ---
+# Per demo programme: (sub-dimension, location, beneficiaries, [(kind, indicator, baseline,
+# target)], [(when, milestone)], RPJMD/Renstra programme, [(risk, likelihood, impact,
+# mitigation, owner OPD)]).
+DEMO_PROFILES: dict[str, tuple] = {
+    "Mal Pelayanan Publik digital": (
+        "Layanan publik",
+        "Gedung MPP dan 5 kecamatan",
+        "Warga dan pelaku usaha yang mengurus perizinan (± 24.000 berkas per tahun)",
+        [
+            ("output", "Jenis layanan perizinan daring di MPP", "12 layanan", "45 layanan"),
+            ("outcome", "Waktu rata-rata penyelesaian izin", "5 hari kerja", "1 hari kerja"),
+            ("outcome", "Indeks kepuasan masyarakat MPP", "78,2", "85,0"),
+        ],
+        [
+            ("Triwulan I", "Perwali layanan perizinan terpadu daring ditetapkan"),
+            ("Triwulan II", "Integrasi data Disdukcapil dan OSS RBA"),
+            ("Triwulan IV", "45 layanan daring beroperasi"),
+        ],
+        "RPJMD Misi 1 · Program Pelayanan Penanaman Modal (Renstra DPMPTSP)",
+        [
+            (
+                "Integrasi data kependudukan tertunda",
+                3,
+                4,
+                "Perjanjian kerja sama dengan Disdukcapil sejak Triwulan I",
+                "Disdukcapil",
+            ),
+            (
+                "Petugas loket belum terbiasa dengan sistem baru",
+                4,
+                2,
+                "Pelatihan dan pendampingan operator dua minggu",
+                "BKPSDM",
+            ),
+        ],
+    ),
+    "Pasar rakyat dengan pembayaran QRIS": (
+        "Transaksi",
+        "Pasar Cendrawasih dan Pasar Kopindo",
+        "± 600 pedagang dan pengunjung pasar",
+        [
+            ("output", "Pedagang yang memakai QRIS", "35 pedagang", "400 pedagang"),
+            ("outcome", "Transaksi nontunai per bulan", "Rp 40 juta", "Rp 600 juta"),
+        ],
+        [("Bulan 1–2", "Sosialisasi dengan bank mitra"), ("Bulan 3–6", "Pendampingan pedagang")],
+        "Renstra Dinas Perdagangan · Program Peningkatan Sarana Distribusi Perdagangan",
+        [
+            (
+                "Pedagang enggan memakai QRIS",
+                4,
+                3,
+                "Pendampingan per los dan insentif dari bank mitra",
+                "Dinas Perdagangan",
+            ),
+            (
+                "Jaringan seluler di dalam pasar lemah",
+                3,
+                3,
+                "Pemasangan titik Wi-Fi pasar",
+                "Diskominfo",
+            ),
+        ],
+    ),
+    "Antrean puskesmas daring": (
+        "Kesehatan",
+        "12 puskesmas",
+        "Pasien rawat jalan puskesmas (± 350 per hari)",
+        [
+            ("output", "Puskesmas dengan antrean daring", "0 puskesmas", "12 puskesmas"),
+            ("outcome", "Waktu tunggu rata-rata pasien", "95 menit", "30 menit"),
+        ],
+        [
+            ("Bulan 1–2", "Uji coba di 2 puskesmas"),
+            ("Bulan 3–6", "Perluasan ke 12 puskesmas"),
+        ],
+        "Renstra Dinas Kesehatan · Program Pemenuhan Upaya Kesehatan Perorangan",
+        [
+            (
+                "Jaringan internet puskesmas belum stabil",
+                4,
+                4,
+                "Jaringan cadangan seluler dan nomor antrean manual saat jaringan putus",
+                "Diskominfo",
+            ),
+            (
+                "Pasien lansia tidak memakai ponsel",
+                5,
+                2,
+                "Loket antrean tetap dibuka; petugas membantu pendaftaran",
+                "Dinas Kesehatan",
+            ),
+        ],
+    ),
+    "Bank sampah digital": (
+        "Pengelolaan sampah & limbah",
+        "22 kelurahan",
+        "Rumah tangga nasabah bank sampah (target 5.000 KK)",
+        [
+            ("output", "Bank sampah unit yang tercatat daring", "8 unit", "40 unit"),
+            ("outcome", "Sampah terpilah yang tidak masuk TPA", "4 ton/bulan", "25 ton/bulan"),
+        ],
+        [
+            ("Triwulan I", "Pendataan bank sampah unit"),
+            ("Triwulan II–III", "Aplikasi pencatatan dan pelatihan pengelola"),
+            ("Triwulan IV", "Evaluasi dan penghargaan kelurahan"),
+        ],
+        "RPJMD Misi 4 · Program Pengelolaan Persampahan (Renstra DLH)",
+        [
+            (
+                "Partisipasi warga rendah",
+                3,
+                4,
+                "Kampanye bersama PKK dan sekolah; poin tabungan sampah",
+                "Dinas Lingkungan Hidup",
+            ),
+        ],
+    ),
+    "Kelurahan digital": (
+        "Tata kelola birokrasi",
+        "22 kelurahan",
+        "Warga yang mengurus surat keterangan di kelurahan",
+        [
+            (
+                "output",
+                "Kelurahan yang melayani surat secara daring",
+                "2 kelurahan",
+                "22 kelurahan",
+            ),
+            ("outcome", "Surat keterangan selesai di hari yang sama", "40%", "90%"),
+        ],
+        [
+            ("Semester I", "Standar layanan kelurahan dan formulir daring"),
+            ("Semester II", "Seluruh kelurahan melayani daring"),
+            ("Tahun ke-2", "Tanda tangan elektronik lurah"),
+        ],
+        "Renstra Bagian Tata Pemerintahan Setda · Program Penyelenggaraan Pemerintahan",
+        [
+            (
+                "SDM kelurahan terbatas",
+                4,
+                3,
+                "Satu operator terlatih per kelurahan, pendampingan Diskominfo",
+                "BKPSDM",
+            ),
+            (
+                "Tanda tangan elektronik belum tersertifikasi",
+                2,
+                4,
+                "Pengajuan sertifikat elektronik ke BSrE sejak semester I",
+                "Diskominfo",
+            ),
+        ],
+    ),
+}
+
+
+def assess_demo_quickwins(store: Store, auth: str, workshop_id: int) -> None:
+    """Fill the demo programmes' profile fields and risk registers, set their horizon to
+    two years, and agree them through the quick-win gate."""
+    w = store.workshop(workshop_id)
+    opd_by_name = {o.name: o.id for o in store.opds(workshop_id)}
+    for q in store.quickwins(workshop_id):
+        profile = DEMO_PROFILES.get(q.name)
+        if profile is None:
+            continue
+        subdim, location, beneficiaries, indicators, milestones, plan, risks = profile
+        store.update_quickwin(
+            auth,
+            q.id,
+            horizon=d.QW_QUICK_HORIZON,
+            subdim=subdim,
+            location=location,
+            beneficiaries=beneficiaries,
+            indicators=[
+                {"kind": k, "name": n, "baseline": b, "target": t} for k, n, b, t in indicators
+            ],
+            budget_year=w.year + 1,
+            milestones=[{"when": a, "what": b} for a, b in milestones],
+            plan_link=plan,
+        )
+        store.set_quickwin_risks(
+            auth,
+            q.id,
+            [
+                {
+                    "risk": r,
+                    "likelihood": lk,
+                    "impact": im,
+                    "mitigation": m,
+                    "owner_opd_id": opd_by_name.get(o),
+                }
+                for r, lk, im, m, o in risks
+            ],
+        )
+        store.agree_quickwin(auth, q.id)

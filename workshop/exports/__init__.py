@@ -70,6 +70,10 @@ EXPORTS: dict[str, Export] = {
             drafts=True,
         ),
         Export("excel", "dl.excel", "workbook", "build_workbook", "workshop", MIME_XLSX),
+        # --- h14q: the Tahap IV quick-win documents ---
+        Export("qw_risks", "dl.qw_risks", "qw_risks", "build", "workshop", MIME_DOCX),
+        Export("qw_berita", "dl.qw_berita", "qw_berita", "build", "workshop", MIME_DOCX),
+        Export("qw_komitmen", "dl.qw_komitmen", "qw_komitmen", "build", "workshop", MIME_DOCX),
     )
 }
 
