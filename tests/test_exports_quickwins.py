@@ -20,9 +20,8 @@ from tests.docx_support import (
     tables_by_caption,
 )
 from workshop import domain as d
-from workshop.exports import EXPORTS
+from workshop.exports import EXPORTS, quickwins
 from workshop.exports import formats as fm
-from workshop.exports import quickwins
 from workshop.security import PinHasher
 from workshop.store import Store
 
