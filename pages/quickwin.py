@@ -240,9 +240,60 @@ def gate_box(q: d.QuickWin) -> None:
     st.warning(f"**{tr('qw.gate_no')}**\n\n{items}", icon="🚧")
 
 
+def risk_add_form(q: d.QuickWin) -> None:
+    """One new risk in plain widgets (usable on a phone, unlike a table editor)."""
+    key = f"qw_risk_new_{q.id}"
+    with st.form(key, clear_on_submit=True):
+        st.write("**" + tr("qw.risk_add") + "**")
+        risk = st.text_input(tr("qw.risk"), key=f"{key}_risk")
+        c1, c2, c3 = st.columns(3)
+        levels: list[int | None] = [None, *d.RISK_LEVELS]
+        likelihood = c1.selectbox(
+            tr("qw.likelihood"),
+            levels,
+            format_func=lambda v: (
+                tr("qw.horizon_none") if v is None else f"{v} – {d.LIKELIHOOD_LABELS[v]}"
+            ),
+            key=f"{key}_likelihood",
+        )
+        impact = c2.selectbox(
+            tr("qw.impact"),
+            levels,
+            format_func=lambda v: (
+                tr("qw.horizon_none") if v is None else f"{v} – {d.IMPACT_LABELS[v]}"
+            ),
+            key=f"{key}_impact",
+        )
+        owner = c3.selectbox(
+            tr("qw.risk_owner"),
+            [o.id for o in opds],
+            index=None,
+            format_func=oname,
+            key=f"{key}_owner",
+        )
+        mitigation = st.text_input(tr("qw.mitigation"), key=f"{key}_mitigation")
+        if st.form_submit_button(tr("qw.risk_add"), key=f"{key}_submit"):
+            st.session_state["qw_open"] = q.id
+            run(
+                store().add_quickwin_risk,
+                auth,
+                q.id,
+                risk=risk,
+                likelihood=likelihood,
+                impact=impact,
+                mitigation=mitigation,
+                owner_opd_id=owner,
+                ok=tr("common.saved"),
+                rerun=True,
+            )
+
+
 def risk_editor(q: d.QuickWin) -> None:
     """The programme's risk register: one row per risk, saved in one transaction."""
     st.write("**" + tr("qw.risk_register") + "**")
+    if not store().quickwin_risks(q.id):
+        st.caption(tr("qw.no_risks"))
+        return
     names = {o.id: o.name for o in opds}
     rows = [
         {
@@ -273,9 +324,8 @@ def risk_editor(q: d.QuickWin) -> None:
             },
         )
         if st.form_submit_button(tr("qw.save_risks"), key=f"qw_risks_{q.id}_submit"):
-            risks = [
-                {**r, "owner_opd_id": opd_by_name.get(r.pop("owner") or "")} for r in edited
-            ]
+            risks = [{**r, "owner_opd_id": opd_by_name.get(r.pop("owner") or "")} for r in edited]
+            st.session_state["qw_open"] = q.id
             run(
                 store().set_quickwin_risks,
                 auth,
@@ -300,8 +350,12 @@ if chosen:
     if prefill.get("evidence"):
         st.caption(tr("qw.evidence", evidence=live.esc(prefill["evidence"])))
     submitted = programme_form("qw_new", prefill, tr("qw.save_candidate"))
-    if submitted and run(store().create_quickwin, auth, stage.id, idea_ids=chosen, **submitted):
+    created = submitted and run(
+        store().create_quickwin, auth, stage.id, idea_ids=chosen, **submitted
+    )
+    if created:
         st.session_state["qw_reset"] = True
+        st.session_state["qw_open"] = created.id  # show it with its gate
         rerun_with(tr("common.saved"))
 
 st.subheader(tr("qw.list"))
@@ -325,6 +379,7 @@ for q in store().quickwins(wid):
             st.session_state["qw_open"] = q.id
             run(store().update_quickwin, auth, q.id, **edited, ok=tr("common.saved"), rerun=True)
         risk_editor(q)
+        risk_add_form(q)
 
 st.subheader(tr("qw.documents"))
 if st.context.cookies.get(common.FAC_COOKIE) != auth:  # the links log in with this cookie

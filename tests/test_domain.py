@@ -343,11 +343,12 @@ def test_rank_tallies_empty():
 
 
 def test_default_enablers():
+    # h14q: unassessed, not "perlu_disiapkan" (a default that read as a decision)
     assert d.default_enablers() == {
-        "regulasi": {"status": "perlu_disiapkan", "catatan": ""},
-        "infrastruktur": {"status": "perlu_disiapkan", "catatan": ""},
-        "sdm": {"status": "perlu_disiapkan", "catatan": ""},
-        "aplikasi": {"status": "perlu_disiapkan", "catatan": ""},
+        "regulasi": {"status": "belum_dinilai", "catatan": ""},
+        "infrastruktur": {"status": "belum_dinilai", "catatan": ""},
+        "sdm": {"status": "belum_dinilai", "catatan": ""},
+        "aplikasi": {"status": "belum_dinilai", "catatan": ""},
     }
 
 
@@ -356,9 +357,9 @@ def test_check_enablers_fills_defaults_and_accepts_shorthand():
         {"regulasi": "siap", "sdm": {"status": "belum_ada", "catatan": "  Pelatihan  "}}
     ) == {
         "regulasi": {"status": "siap", "catatan": ""},
-        "infrastruktur": {"status": "perlu_disiapkan", "catatan": ""},
+        "infrastruktur": {"status": "belum_dinilai", "catatan": ""},
         "sdm": {"status": "belum_ada", "catatan": "Pelatihan"},
-        "aplikasi": {"status": "perlu_disiapkan", "catatan": ""},
+        "aplikasi": {"status": "belum_dinilai", "catatan": ""},
     }
     assert d.check_enablers(None) == d.default_enablers()
     assert d.check_enablers({}) == d.default_enablers()

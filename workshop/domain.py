@@ -676,7 +676,7 @@ def _rows_of(value: object, label: str) -> list[Mapping]:
     if not all(isinstance(r, Mapping) for r in rows):
         raise WorkshopError(f"{label} harus berupa daftar.")
     if len(rows) > QW_LIST_MAX:
-        raise WorkshopError(f"{label} paling banyak {QW_LIST_MAX} baris.")
+        raise WorkshopError(f"{label} tidak boleh lebih dari {QW_LIST_MAX} baris.")
     return rows
 
 

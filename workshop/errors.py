@@ -519,7 +519,7 @@ _H14Q_TEMPLATES: tuple[tuple[str, English], ...] = (
             + "."
         ),
     ),
-    ("{label} paling banyak {n:d} baris.", "{label} may have at most {n} rows."),
+    ("{label} tidak boleh lebih dari {n:d} baris.", "{label} may have at most {n} rows."),
 )
 _TEMPLATES = _H14Q_TEMPLATES + _TEMPLATES
 _TABLE = tuple((_compile(i), e) for i, e in _H14Q_TEMPLATES) + _TABLE

@@ -600,6 +600,8 @@ CATALOG.update(
         "qw.risk_owner": ("Pemilik risiko (OPD)", "Risk owner (OPD)"),
         "qw.save_risks": ("Simpan daftar risiko", "Save risk register"),
         "qw.risks_note": ("Catatan risiko (teks bebas)", "Risk notes (free text)"),
+        "qw.risk_add": ("Tambah risiko", "Add a risk"),
+        "qw.no_risks": ("Belum ada risiko tercatat.", "No risk recorded yet."),
         "qw.documents": ("Dokumen Tahap IV", "Stage IV documents"),
         "qw.dl_profiles": ("Profil quick win", "Quick-win profiles"),
         "qw.dl_risks": ("Register risiko", "Risk register"),

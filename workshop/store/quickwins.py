@@ -280,3 +280,39 @@ class QuickwinStore(StoreBase):
                 (_key(quickwin_id, "Program quick win"),),
             )
         ]
+
+    @facilitator
+    def add_quickwin_risk(self, auth: str, quickwin_id: int, **row: Any) -> d.QuickWinRisk:
+        """Append one risk (risk, likelihood, impact, mitigation, owner_opd_id) to the
+        programme's register, in one transaction."""
+        qw = self._quickwin_or_refuse(quickwin_id)
+        checked = d.check_risks([row])
+        if not checked:  # a wholly empty row
+            raise WorkshopError("Risiko wajib diisi.")
+        clean = checked[0]
+        owner = self._opd_or_none(qw.workshop_id, clean["owner_opd_id"])
+        with self._tx(qw.workshop_id) as c:
+            self._stored_values(qw.id)
+            n = c.execute(
+                "SELECT COUNT(*), COALESCE(MAX(position), 0) FROM quickwin_risks "
+                "WHERE quickwin_id = ?",
+                (qw.id,),
+            ).fetchone()
+            if n[0] >= d.QW_LIST_MAX:
+                raise WorkshopError(f"Daftar risiko tidak boleh lebih dari {d.QW_LIST_MAX} baris.")
+            rid = c.execute(
+                "INSERT INTO quickwin_risks (quickwin_id, position, risk, likelihood, impact, "
+                "mitigation, owner_opd_id) VALUES (?,?,?,?,?,?,?)",
+                (
+                    qw.id,
+                    n[1] + 1,
+                    clean["risk"],
+                    clean["likelihood"],
+                    clean["impact"],
+                    clean["mitigation"],
+                    owner,
+                ),
+            ).lastrowid
+            c.execute("UPDATE quickwins SET updated_at = ? WHERE id = ?", (time.time(), qw.id))
+            self._audit(c, qw.workshop_id, "add_quickwin_risk", {"quickwin": qw.id, "risk": rid})
+        return next(r for r in self.quickwin_risks(qw.id) if r.id == rid)
