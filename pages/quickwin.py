@@ -230,14 +230,14 @@ def gate_box(q: d.QuickWin) -> None:
     """Whether the programme passes the quick-win gate, and why not (the core's reasons)."""
     reasons = d.gate_of(q)
     if not reasons:
-        st.success(tr("qw.gate_ok"), icon="✅")
+        st.success(tr("qw.gate_ok"), icon=":material/check_circle:")
         return
     message = in_language(
         f"Belum dapat disepakati sebagai quick win: {'; '.join(reasons)}.", lang()
     )
     head, _, rest = message.partition(": ")
     items = "\n".join(f"- {live.esc(r.strip().rstrip('.'))}" for r in rest.split(";"))
-    st.warning(f"**{tr('qw.gate_no')}**\n\n{items}", icon="🚧")
+    st.warning(f"**{tr('qw.gate_no')}**\n\n{items}", icon=":material/rule:")
 
 
 def risk_add_form(q: d.QuickWin) -> None:
@@ -255,6 +255,7 @@ def risk_add_form(q: d.QuickWin) -> None:
                 tr("qw.horizon_none") if v is None else f"{v} – {d.LIKELIHOOD_LABELS[v]}"
             ),
             key=f"{key}_likelihood",
+            placeholder=tr("qw.horizon_none"),
         )
         impact = c2.selectbox(
             tr("qw.impact"),
@@ -263,6 +264,7 @@ def risk_add_form(q: d.QuickWin) -> None:
                 tr("qw.horizon_none") if v is None else f"{v} – {d.IMPACT_LABELS[v]}"
             ),
             key=f"{key}_impact",
+            placeholder=tr("qw.horizon_none"),
         )
         owner = c3.selectbox(
             tr("qw.risk_owner"),
@@ -270,6 +272,7 @@ def risk_add_form(q: d.QuickWin) -> None:
             index=None,
             format_func=oname,
             key=f"{key}_owner",
+            placeholder="—",
         )
         mitigation = st.text_input(tr("qw.mitigation"), key=f"{key}_mitigation")
         if st.form_submit_button(tr("qw.risk_add"), key=f"{key}_submit"):

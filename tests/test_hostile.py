@@ -357,6 +357,9 @@ class Env:
             pillar_id=self.pillars[0].id,
             owner_opd_id=self.opds[1].id,
         )
+        self.risk_qw = s.create_quickwin(  # h14q: its risk register is emptied after each probe
+            self.auth, self.stage.id, name="Program risiko", pillar_id=self.pillars[1].id
+        )
         self.spare_opd = s.add_opd(self.auth, self.ws.id, "OPD untuk diganti")
         self.spare_pillar = s.add_pillar(self.auth, self.ws.id, "Pilar cadangan", "Cadangan")
         self.counter = itertools.count()
@@ -487,6 +490,41 @@ def _enabler_note(e: Env, v):
     return e.store.quickwin(e.qw.id).enablers["regulasi"]["catatan"]
 
 
+# --- h14q: the quick-win profile fields and risk register ---
+QW_SHORT = ("subdim", "location", "beneficiaries", "plan_link")
+
+
+def _qw_profile_texts(e: Env, v):
+    e.store.update_quickwin(e.auth, e.qw.id, **{k: v for k in QW_SHORT})
+    got = {getattr(e.store.quickwin(e.qw.id), k) for k in QW_SHORT}
+    assert len(got) == 1, got
+    return got.pop()
+
+
+def _qw_indicator(e: Env, v):
+    e.store.update_quickwin(
+        e.auth, e.qw.id, indicators=[{"kind": "output", "name": v, "baseline": "1", "target": "2"}]
+    )
+    return e.store.quickwin(e.qw.id).indicators[0]["name"]
+
+
+def _qw_milestone(e: Env, v):
+    e.store.update_quickwin(e.auth, e.qw.id, milestones=[{"when": "Triwulan I", "what": v}])
+    return e.store.quickwin(e.qw.id).milestones[0]["what"]
+
+
+def _qw_risk(e: Env, v):
+    e.store.set_quickwin_risks(e.auth, e.qw.id, [{"risk": v, "mitigation": "Ada"}])
+    return e.store.quickwin_risks(e.qw.id)[0].risk
+
+
+def _qw_risk_mitigation(e: Env, v):
+    r = e.store.add_quickwin_risk(e.auth, e.risk_qw.id, risk="Risiko uji", mitigation=v)
+    got = next(x.mitigation for x in e.store.quickwin_risks(e.risk_qw.id) if x.id == r.id)
+    e.store.set_quickwin_risks(e.auth, e.risk_qw.id, [])  # the register holds at most 20
+    return got
+
+
 def _add_opd(e: Env, v):
     o = e.store.add_opd(e.auth, e.ws.id, v)
     return next(x.name for x in e.store.opds(e.ws.id) if x.id == o.id)
@@ -581,6 +619,11 @@ PROBES = [
     Probe("create_quickwin.texts", d.TEXT_MAX, False, _qw_texts, key=True),
     Probe("update_quickwin.texts", d.TEXT_MAX, False, _qw_update_texts),
     Probe("update_quickwin.enabler_note", 500, False, _enabler_note),
+    Probe("update_quickwin.profile_texts", 1000, False, _qw_profile_texts),
+    Probe("update_quickwin.indicator_name", 500, True, _qw_indicator),
+    Probe("update_quickwin.milestone", 500, True, _qw_milestone),
+    Probe("set_quickwin_risks.risk", 1000, True, _qw_risk),
+    Probe("add_quickwin_risk.mitigation", 1000, False, _qw_risk_mitigation),
     Probe(
         "add_opd.name",
         d.NAME_MAX,
