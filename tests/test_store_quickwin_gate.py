@@ -269,3 +269,10 @@ def test_risk_writes_need_the_facilitator(store, cand):
         store.add_quickwin_risk("bukan-token", cand.id, risk="x")
     with pytest.raises(d.AccessDenied):
         store.agree_quickwin("bukan-token", cand.id)
+
+
+def test_an_opd_owning_a_risk_cannot_be_deleted(store, auth, ws, cand, refused):
+    spare = store.add_opd(auth, ws.id, "UPT Puskesmas Metro")
+    store.add_quickwin_risk(auth, cand.id, risk="Jaringan putus", owner_opd_id=spare.id)
+    with refused(match="OPD sudah dipakai peserta, usulan atau program"):
+        store.delete_opd(auth, spare.id)

@@ -613,3 +613,10 @@ CATALOG.update(
         "dl.qw_komitmen": ("Komitmen bersama", "Joint commitment"),
     }
 )
+# h14q: the draft's commitment sheet is now its own document (qw_komitmen)
+CATALOG["dl.quickwins_help"] = (
+    "{n} program disepakati: ringkasan dan profil ringkas (indikator dengan baseline dan "
+    "target, tahapan, empat enabler, risiko, dasar pemilihan).",
+    "{n} agreed programmes: summary and compact profiles (indicators with baseline and "
+    "target, milestones, four enablers, risks, votes behind them).",
+)

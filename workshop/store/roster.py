@@ -174,7 +174,8 @@ class RosterStore(StoreBase):
         with self._tx(wid) as c:
             used = c.execute(
                 "SELECT 1 FROM participants WHERE opd_id=:o UNION SELECT 1 FROM ideas WHERE "
-                "opd_id=:o UNION SELECT 1 FROM quickwins WHERE owner_opd_id=:o LIMIT 1",
+                "opd_id=:o UNION SELECT 1 FROM quickwins WHERE owner_opd_id=:o "
+                "UNION SELECT 1 FROM quickwin_risks WHERE owner_opd_id=:o LIMIT 1",  # h14q
                 {"o": opd_id},
             ).fetchone()
             if used:
