@@ -401,3 +401,20 @@ def test_styles_repeated_headers_and_schema_order(demo, doc):
         quickwins.build_komitmen,
     ):
         assert order_violations(build(store, wid)) == [], build.__name__
+
+
+def test_command_line_and_download_route_serve_the_new_kinds(demo):
+    from workshop import web
+    from workshop.cli.export import export
+
+    store, wid = demo
+    name, data = export(store, "qw_berita", wid)
+    assert name == "Berita_Acara_Kesepakatan_Quick_Win_Kota_Metro_2023.docx"
+    assert "BERITA ACARA KESEPAKATAN PROGRAM QUICK WIN" in full_text(open_docx(data))
+    auth = store.system_auth()
+    answer = web.download_answer(store, "qw_komitmen", f"workshop={wid}".encode(), [auth])
+    assert (answer.status, answer.filename) == (
+        200,
+        "Komitmen_Bersama_Quick_Win_Kota_Metro_2023.docx",
+    )
+    assert web.download_url("qw_risks", workshop=wid) == f"/api/download/qw_risks?workshop={wid}"

@@ -276,3 +276,33 @@ def test_an_opd_owning_a_risk_cannot_be_deleted(store, auth, ws, cand, refused):
     store.add_quickwin_risk(auth, cand.id, risk="Jaringan putus", owner_opd_id=spare.id)
     with refused(match="OPD sudah dipakai peserta, usulan atau program"):
         store.delete_opd(auth, spare.id)
+
+
+def test_m006_keeps_old_programmes_as_they_were(tmp_path):
+    """A database of the first schema: its programmes keep every value (their duration and
+    budget source were saved by the facilitator), and nothing new reads as assessed."""
+    from tests.test_migrations import load_fixture
+    from workshop.security import PinHasher
+    from workshop.store import Store
+
+    path = tmp_path / "lama.db"
+    old = load_fixture(path)["quickwins"]
+    assert old
+    store = Store(path, hasher=PinHasher(fast=True))
+    for row in old:
+        q = store.quickwin(row["id"])
+        assert (q.timeline_months, q.budget_source, q.status) == (
+            row["timeline_months"],
+            row["budget_source"],
+            row["status"],
+        )
+        assert (q.horizon, q.subdim, q.indicators, q.milestones, q.budget_year) == (
+            None,
+            "",
+            [],
+            [],
+            None,
+        )
+        assert store.quickwin_risks(q.id) == []
+        assert "horizon belum dinilai" in store.quickwin_gate(q.id)
+    store.close()
