@@ -117,3 +117,46 @@ def test_document_links_for_the_four_tahap_iv_documents(monkeypatch, store):
     html = "".join(h.proto.body for h in at.get("html"))
     for kind in ("quickwins", "qw_risks", "qw_berita", "qw_komitmen"):
         assert f"/api/download/{kind}?workshop=" in html, kind
+
+
+def test_risk_register_round_trips_through_the_table_editor(monkeypatch, store):
+    auth, w, opds, pillar, idea = _room(store)
+    stage = store.current_stage(w.id)
+    qw = store.create_quickwin(auth, stage.id, name="Antrean", pillar_id=pillar.id)
+    store.set_quickwin_risks(
+        auth,
+        qw.id,
+        [
+            {
+                "risk": "Jaringan putus",
+                "likelihood": 4,
+                "impact": 4,
+                "mitigation": "Cadangan",
+                "owner_opd_id": opds["Diskominfo"],
+            },
+            {"risk": "Lansia tanpa ponsel", "impact": 2},
+        ],
+    )
+    before = store.quickwin_risks(qw.id)
+    at = facilitator_app(monkeypatch, store, "quickwin")
+    at.button(key=f"qw_risks_{qw.id}_submit").click()
+    at.run()
+    assert not at.error
+    after = store.quickwin_risks(qw.id)
+    assert [(r.risk, r.likelihood, r.impact, r.mitigation, r.owner_opd_id) for r in after] == [
+        (r.risk, r.likelihood, r.impact, r.mitigation, r.owner_opd_id) for r in before
+    ]
+    # the one-risk form
+    key = f"qw_risk_new_{qw.id}"
+    at.text_input(key=f"{key}_risk").input("Anggaran terlambat")
+    at.selectbox(key=f"{key}_likelihood").set_value(2)
+    at.selectbox(key=f"{key}_owner").set_value(opds["BPKAD"])
+    at.button(key=f"{key}_submit").click()
+    at.run()
+    last = store.quickwin_risks(qw.id)[-1]
+    assert (last.risk, last.likelihood, last.impact, last.owner_opd_id) == (
+        "Anggaran terlambat",
+        2,
+        None,
+        opds["BPKAD"],
+    )
