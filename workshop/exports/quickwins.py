@@ -63,10 +63,6 @@ def source_or_unassessed(source: str) -> str:
     return source or NOT_ASSESSED
 
 
-def horizon_text(horizon: str | None) -> str:
-    return d.QW_HORIZON_LABELS.get(horizon or "", NOT_ASSESSED)
-
-
 def enabler_state_text(status: str) -> str:
     return d.ENABLER_STATE_LABELS.get(status, "Belum dinilai")
 
@@ -291,6 +287,7 @@ def _title(doc: DocxDocument, data: QuickWinsData, first: str, number: bool = Fa
 def _cell(
     cell: _Cell,
     text: str,
+    style_id: str,
     *,
     bold: bool = False,
     italic: bool = False,
@@ -302,7 +299,7 @@ def _cell(
     for i, line in enumerate(lines):
         if i:
             p = cell.add_paragraph()
-        p._p.get_or_add_pPr().style = _CELL_STYLE_ID
+        p._p.get_or_add_pPr().style = style_id
         if align is not None:
             p.alignment = align
         if line:
@@ -311,12 +308,9 @@ def _cell(
             run.italic = italic
 
 
-_CELL_STYLE_ID = dc.CELL_STYLE.replace(" ", "")  # python-docx's style id of "Isi Tabel"
-
-
-def _value(cell: _Cell, value: object, missing: str = NOT_FILLED) -> None:
+def _value(cell: _Cell, value: object, style_id: str, missing: str = NOT_FILLED) -> None:
     text = "" if value is None else str(value).strip()
-    _cell(cell, text or missing, italic=not text)
+    _cell(cell, text or missing, style_id, italic=not text)
 
 
 def _grid(
@@ -328,6 +322,7 @@ def _grid(
     table.style = doc.styles[dc.TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    style_id = doc.styles[dc.CELL_STYLE].style_id
     for row_values in rows:
         row = table.add_row()
         dc.cant_split(row)
@@ -339,13 +334,13 @@ def _grid(
         else:
             pairs = [(cells[0], cells[1]), (cells[2], cells[3])]
         for (label_cell, value_cell), i in zip(pairs, range(0, len(row_values), 2), strict=True):
-            _cell(label_cell, str(row_values[i]), bold=True)
+            _cell(label_cell, str(row_values[i]), style_id, bold=True)
             dc.shade(label_cell, LABEL_FILL)
             value = row_values[i + 1]
             if isinstance(value, tuple):
-                _value(value_cell, value[0], value[1])
+                _value(value_cell, value[0], style_id, value[1])
             else:
-                _value(value_cell, value)
+                _value(value_cell, value, style_id)
     _gap(doc)
     return table
 
