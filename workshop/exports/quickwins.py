@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 
@@ -322,6 +323,7 @@ def _grid(
     table.style = doc.styles[dc.TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    _grid_widths(table, widths_cm)
     style_id = doc.styles[dc.CELL_STYLE].style_id
     for row_values in rows:
         row = table.add_row()
@@ -343,6 +345,17 @@ def _grid(
                 _value(value_cell, value, style_id)
     _gap(doc)
     return table
+
+
+def _grid_widths(table: Table, widths_cm: Sequence[float]) -> None:
+    """Fixed column widths in the table grid and its total width (Word keeps them)."""
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths_cm, strict=True):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is not None:
+        tbl_w.set(qn("w:type"), "dxa")
+        tbl_w.set(qn("w:w"), str(int(Cm(sum(widths_cm)).twips)))
 
 
 def _gap(doc: DocxDocument, pt: float = 4) -> None:
@@ -554,7 +567,7 @@ def _profile(
             ("Usulan asal dan dasar pemilihan", "\n".join(_origin_lines(data, q))),
             ("Status", _status_text(data, q)),
         ],
-        [3.3, 4.45, 3.3, 4.45],
+        [3.7, 4.1, 3.4, 4.3],
     )
     _profile_indicators(doc, q)
     _profile_enablers(doc, q)
