@@ -504,6 +504,47 @@ _TEMPLATES: tuple[tuple[str, English], ...] = (
         "The restore failed ({err}) and the old data could not be put back automatically "
         "({again}). Restore a backup on the Backups page or with the restore command.",
     ),
+    # roster bombs (imports.py, store/roster.py)
+    (
+        "Berkas XLSX rusak atau bukan XLSX: bagian xl/workbook.xml tidak ada.",
+        "The XLSX file is damaged or not an XLSX file: it has no xl/workbook.xml part.",
+    ),
+    (
+        "Berkas XLSX berisi terlalu banyak bagian ({n:d}; maksimal {max:d}).",
+        "The XLSX file has too many parts ({n}; at most {max}).",
+    ),
+    (
+        "Isi berkas XLSX terlalu besar setelah dibuka ({mb:d} MB; maksimal {max:d} MB).",
+        "The XLSX file is too large once unpacked ({mb} MB; at most {max} MB).",
+    ),
+    (
+        "Bagian {part} dari berkas XLSX terlalu besar ({kb:d} KB; maksimal {max:d} KB).",
+        "The part {part} of the XLSX file is too large ({kb} KB; at most {max} KB).",
+    ),
+    (
+        "Bagian {part} dari berkas XLSX dipadatkan secara tidak wajar (rasio {ratio:d}:1; "
+        "maksimal {max:d}:1).",
+        "The part {part} of the XLSX file is compressed implausibly (ratio {ratio}:1; at "
+        "most {max}:1).",
+    ),
+    (
+        "Berkas XLSX terlalu berat untuk dibaca (batas {s:d} detik dan {mb:d} MB memori). "
+        "Simpan ulang sebagai CSV lalu unggah lagi.",
+        "The XLSX file is too heavy to read (limits: {s} seconds and {mb} MB of memory). "
+        "Save it as CSV and upload it again.",
+    ),
+    (
+        "Berkas berisi terlalu banyak baris ({n:d}; maksimal {max:d} termasuk baris kosong).",
+        "The file has too many lines ({n}; at most {max}, empty ones included).",
+    ),
+    (
+        "Baris {n:d} terlalu panjang ({length:d} karakter; maksimal {max:d}).",
+        "Line {n} is too long ({length} characters; at most {max}).",
+    ),
+    (
+        "Terlalu banyak nama OPD sekaligus (maksimal {max:d}).",
+        "Too many OPD names at once (at most {max}).",
+    ),
 )
 
 _PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_]+)(?P<int>:d)?\}")
