@@ -80,5 +80,3 @@ def test_crafted_uploads_on_the_backup_page(tmp_path):
         finally:
             check.close()
         browser.close()
-
-
