@@ -23,7 +23,7 @@ run(auto.maybe_snapshot, db, auth=auth)
 
 # ---------------------------------------------------------------- download now
 st.subheader(tr("bk.download"))
-st.caption(tr("bk.download_help"))
+st.caption(tr("bk.download_help_private"))
 if st.context.cookies.get(common.FAC_COOKIE) != auth:  # the links log in with this cookie
     common.remember_facilitator(auth)
 base = st.get_option("server.baseUrlPath") or ""
@@ -65,7 +65,7 @@ else:
 
 # ---------------------------------------------------------------- restore
 st.subheader(tr("bk.restore"))
-st.warning(tr("bk.restore_warning"))
+st.warning(tr("bk.restore_warning_safe"))
 upload = st.file_uploader(tr("bk.upload"), type=["db", "sqlite", "sqlite3"], key="restore_upload")
 confirm = st.checkbox(tr("bk.confirm"), key="restore_confirm")
 c1, c2 = st.columns(2)
@@ -96,7 +96,7 @@ if from_upload or from_snapshot:
             if done["safety"] is not None:
                 st.info(tr("bk.safety", name=done["safety"].name))
             if not db.is_facilitator(auth):
-                # the restored data has its own facilitator sessions (and PIN)
+                # a restore ends every facilitator session; the PIN in use stays
                 st.session_state.pop(FAC_KEY, None)
-                st.warning(tr("bk.relogin"))
+                st.warning(tr("bk.relogin_current"))
                 st.page_link("pages/login.py", label=tr("nav.login"), icon="🔑")

@@ -190,8 +190,17 @@ with c2.form("opd_remove"):
     if st.form_submit_button(tr("common.delete"), key="opd_delete_submit"):
         run(store().delete_opd, auth, gone, ok=tr("common.saved"), rerun=True)
 upload = st.file_uploader(tr("ws.opd_import"), type=["csv", "xlsx"], key="opd_import")
+st.caption(
+    tr(
+        "ws.import_limits",
+        mb=imports.MAX_BYTES // (1024 * 1024),
+        rows=imports.MAX_ROWS,
+        cols=imports.MAX_COLS,
+    )
+)
 if upload is not None:
-    preview = imports.parse_roster(upload.getvalue(), upload.name, [o.name for o in opds])
+    # read once per file (cached by its SHA-256): a rerun never parses it again
+    preview = imports.preview_roster(upload.getvalue(), upload.name, [o.name for o in opds])
     for message in preview.warnings:
         st.info(message)
     for row, message in preview.errors:

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from backup_support import data_dump
 
 from workshop import backups
 from workshop.demo import build_demo
@@ -173,7 +174,7 @@ def test_snapshot_bytes_is_a_complete_database(rich, tmp_path):
     path = tmp_path / "dl.db"
     path.write_bytes(data)
     copy = open_copy(path, tmp_path)
-    assert dump(copy) == dump(rich)
+    assert data_dump(copy) == data_dump(rich)
 
 
 def test_default_folder(monkeypatch, tmp_path):
@@ -270,7 +271,7 @@ def test_background_thread_is_single_and_snapshots_changes(store, auth, ws, tmp_
 
 
 def test_restore_round_trip_is_identical_table_by_table(rich, tmp_path):
-    before = dump(rich)
+    before = data_dump(rich)
     snap = backups.snapshot(
         rich, tmp_path / "b", now=datetime(2026, 11, 23, 10, 0), auth=rich.machine_auth()
     )
@@ -282,7 +283,7 @@ def test_restore_round_trip_is_identical_table_by_table(rich, tmp_path):
     )
     rich.set_setting(auth, "public_url", "http://10.0.0.2:8501")
     rich.restore_from(rich.machine_auth(), snap)
-    after = dump(rich)
+    after = data_dump(rich)
     assert set(after) == set(before)
     for table in before:
         assert after[table] == before[table], table
@@ -290,7 +291,7 @@ def test_restore_round_trip_is_identical_table_by_table(rich, tmp_path):
     # ... and into a brand-new database file
     other = new_store(tmp_path, "other.db")
     other.restore_from(other.machine_auth(), snap)
-    assert dump(other) == before
+    assert data_dump(other) == before
     assert other.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert other.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
@@ -305,7 +306,7 @@ def test_restored_store_keeps_working(rich, tmp_path):
         p.token, pillar_id=fresh.pillars(w.id)[0].id, kind="masalah", title="Tetap bisa menulis"
     )
     assert fresh.idea(idea.id).title == "Tetap bisa menulis"
-    assert fresh.login("4321")  # the PIN came back with the data
+    assert not fresh.has_pin()  # the backup's PIN stays out: this machine's PIN counts
 
 
 def test_snapshots_taken_while_votes_are_written_are_consistent(store, tmp_path):
@@ -337,13 +338,13 @@ def test_snapshots_taken_while_votes_are_written_are_consistent(store, tmp_path)
                 assert sum(dots.values()) <= stage.budget and max(dots.values(), default=0) <= 2
         restored = new_store(tmp_path, f"r-{snap.name}")
         restored.restore_from(restored.machine_auth(), snap)
-        assert dump(restored) == dump(copy)
+        assert data_dump(restored) == data_dump(copy)
     # the final state, with the writer stopped, comes back identical
     final = backups.snapshot(store, tmp_path / "b", keep=None, auth=store.machine_auth())
-    expected = dump(store)
+    expected = data_dump(store)
     store.cast_dots(people[0].token, next(iter(ballot)), {})
     store.restore_from(store.machine_auth(), final)
-    assert dump(store) == expected
+    assert data_dump(store) == expected
 
 
 def test_restore_while_votes_are_written(store, tmp_path):
@@ -421,7 +422,7 @@ def test_restore_helper_accepts_any_file_name(rich, tmp_path, name):
     rich.backup_to(rich.machine_auth(), path)
     fresh = new_store(tmp_path, "fresh.db")
     backups.restore(fresh, path, auth=fresh.machine_auth())
-    assert dump(fresh) == dump(rich)
+    assert data_dump(fresh) == data_dump(rich)
 
 
 @pytest.mark.parametrize("name", ["cadangan #2.db", "cadangan?.db", "cadangan 100%41.db"])
@@ -430,7 +431,7 @@ def test_store_restore_accepts_any_file_name(rich, tmp_path, name):
     rich.backup_to(rich.machine_auth(), path)
     fresh = new_store(tmp_path, "fresh.db")
     fresh.restore_from(fresh.machine_auth(), path)
-    assert dump(fresh) == dump(rich)
+    assert data_dump(fresh) == data_dump(rich)
 
 
 def _small_page_snapshot(tmp_path: Path) -> Path:
@@ -471,30 +472,38 @@ def test_restore_helper_saves_the_replaced_data_first(rich, tmp_path):
     oldest = backups.snapshot(
         rich, folder, keep=3, now=datetime(2026, 11, 23, 8, 0), auth=rich.machine_auth()
     )
-    expected = dump(rich)
-    auth = rich.system_auth()
+    expected = data_dump(rich)
+    auth = rich.machine_auth()
     rich.update_workshop(auth, rich.workshops()[0].id, venue="Sesudah")
     for h in (9, 10):
         backups.snapshot(
             rich, folder, keep=3, now=datetime(2026, 11, 23, h, 0), auth=rich.machine_auth()
         )
-    current = dump(rich)
+    current = data_dump(rich)
     result = backups.restore(rich, oldest, folder, keep=3, auth=rich.machine_auth())
-    assert dump(rich) == expected
+    assert data_dump(rich) == expected
     assert result["before"]["workshops"] == result["after"]["workshops"] == 2
     safety = result["safety"]
     assert safety is not None and safety in backups.list_snapshots(folder)
-    assert len(backups.list_snapshots(folder)) == 3
-    assert dump(open_copy(safety, tmp_path)) == current
+    assert safety.name.endswith("-sebelum-pulih.db") and backups.is_safety(safety)
+    assert len(backups.list_snapshots(folder)) == 4  # 3 automatic + the pre-restore copy
+    assert data_dump(open_copy(safety, tmp_path)) == current
+    # automatic snapshots keep pruning to 3, never the pre-restore copy
+    for h in (11, 12, 13, 14):
+        rich.update_workshop(auth, rich.workshops()[0].id, venue=f"Aula {h}")
+        backups.snapshot(
+            rich, folder, keep=3, now=datetime(2026, 11, 23, h, 0), auth=rich.machine_auth()
+        )
+    assert safety.exists() and len(backups.list_snapshots(folder)) == 4
 
 
 def test_restore_bytes_round_trip(rich, tmp_path):
     data = backups.snapshot_bytes(rich, auth=rich.machine_auth())
-    expected = dump(rich)
+    expected = data_dump(rich)
     fresh = new_store(tmp_path, "fresh.db")
     result = backups.restore_bytes(fresh, data, tmp_path / "safety", auth=fresh.machine_auth())
     assert result["safety"] is None  # nothing to save: the store was empty
-    assert dump(fresh) == expected
+    assert data_dump(fresh) == expected
     with pytest.raises(WorkshopError, match="kosong"):
         backups.restore_bytes(fresh, b"", auth=fresh.machine_auth())
 

@@ -22,6 +22,12 @@ def dump(store: Store) -> dict[str, list[dict]]:
     return {table: store.table_rows(table) for table in store.table_counts()}
 
 
+def data_dump(store: Store) -> dict[str, list[dict]]:
+    from tests.backup_support import data_dump as rows
+
+    return rows(store)
+
+
 @pytest.fixture
 def app_db(tmp_path):
     """A database held open by a Store, as the running app would."""

@@ -398,7 +398,7 @@ def test_real_backup_refusals(store, tmp_path):
     assert _english_of(info) == "The backup file is empty."
     with pytest.raises(d.WorkshopError) as info:
         backups.restore_bytes(store, b"not a database at all" * 100, auth=store.machine_auth())
-    assert _english_of(info) == "This file is not a valid Bimtek Live backup."
+    assert _english_of(info) == "This file is not a valid Bimtek Live backup. No data was changed."
 
 
 def test_real_roster_preview_messages():

@@ -32,7 +32,7 @@ def test_scan_finds_the_keys_pages_use():
     used = literal_keys()
     assert "join.group" in used["participant.py"]
     assert "ctl.title" in used["control.py"]
-    assert "bk.restore_warning" in used["backups.py"]
+    assert "bk.restore_warning_safe" in used["backups.py"]
 
 
 @pytest.mark.parametrize("page", sorted(p.name for p in PAGES.glob("*.py")))

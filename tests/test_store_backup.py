@@ -1,6 +1,7 @@
 import sqlite3
 
 import pytest
+from backup_support import data_dump
 from conftest import dump
 
 from workshop.demo import build_demo
@@ -43,6 +44,7 @@ def finished(tmp_path_factory):
         store.login("0000")  # one failure on record
     rows = dump(store)
     store.backup_to(store.machine_auth(), path / "cadangan" / "bimtek.db")
+    store.secrets = (auth, store.table_rows("settings")[0]["value"])  # session, PIN hash
     # life goes on after the backup...
     wid = store.workshops()[0].id
     store.update_workshop(auth, wid, venue="Aula lain")
@@ -61,8 +63,15 @@ def test_backup_is_a_plain_sqlite_file(finished):
     try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        # no session, login failure or PIN hash travels in a backup
+        assert conn.execute("SELECT count(*) FROM fac_sessions").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM login_failures").fetchone()[0] == 0
+        assert conn.execute("SELECT key FROM settings").fetchall() == [("public_url",)]
     finally:
         conn.close()
+    raw = backup.read_bytes()
+    token, pin_hash = finished[0].secrets
+    assert token.encode() not in raw and pin_hash.encode() not in raw  # not in freed pages
 
 
 def test_the_demo_fills_every_table(finished):
@@ -94,7 +103,14 @@ def restored(finished):
 @pytest.mark.parametrize("table", all_tables())
 def test_restore_round_trips_every_table(finished, restored, table):
     _, _, rows = finished
-    assert restored.table_rows(table) == rows[table]
+    if table in ("fac_sessions", "login_failures"):  # private: never restored
+        assert restored.table_rows(table) == []
+    elif table == "settings":  # the PIN in use stays the one before the restore
+        assert restored.table_rows(table) == [r for r in rows[table] if r["key"] != "pin_hash"] + [
+            r for r in rows[table] if r["key"] == "pin_hash"
+        ]
+    else:
+        assert restored.table_rows(table) == rows[table]
 
 
 def test_restore_into_a_fresh_store(finished, tmp_path):
@@ -102,9 +118,15 @@ def test_restore_into_a_fresh_store(finished, tmp_path):
     fresh = Store(tmp_path / "fresh.db", hasher=PinHasher(fast=True))
     try:
         fresh.restore_from(fresh.machine_auth(), backup)
-        assert dump(fresh) == rows
-        # the restored store is fully usable: PIN, sessions and writes
-        auth = fresh.login("2468")
+        assert data_dump(fresh) == {
+            t: [r for r in v if t != "settings" or r["key"] != "pin_hash"]
+            for t, v in rows.items()
+            if t not in ("fac_sessions", "login_failures")
+        }
+        # the backup's PIN did not come along: the fresh store still asks for one
+        assert not fresh.has_pin()
+        fresh.set_pin("1357")
+        auth = fresh.login("1357")
         wid = fresh.workshops()[0].id
         fresh.update_workshop(auth, wid, venue="Aula baru")
         assert fresh.workshop(wid).venue == "Aula baru"
@@ -150,9 +172,9 @@ def _foreign(tmp_path):
     [
         (lambda tmp: tmp / "missing.db", "Berkas cadangan tidak ditemukan."),
         (lambda tmp: tmp, "Berkas cadangan tidak ditemukan."),
-        (_junk, "Berkas ini bukan cadangan Bimtek Live yang sah."),
-        (_empty, "Berkas ini bukan cadangan Bimtek Live yang sah."),
-        (_foreign, "Berkas ini bukan cadangan Bimtek Live yang sah."),
+        (_junk, "Berkas ini bukan cadangan Bimtek Live yang sah. Data tidak diubah."),
+        (_empty, "Berkas ini bukan cadangan Bimtek Live yang sah. Data tidak diubah."),
+        (_foreign, "Berkas ini bukan cadangan Bimtek Live yang sah. Data tidak diubah."),
     ],
 )
 def test_restore_refuses_what_is_not_a_backup(store, ws, tmp_path, refused, make, message):

@@ -6,7 +6,13 @@ restoring one is a facilitator's act: every function here that does passes `auth
 the store (a page passes its facilitator's session; code on the machine itself, the CLI
 and the snapshot thread, passes `store.machine_auth()`). Files are
 named by local time, `bimtek-20261123-1405.db` (a second one in the same minute gets
-`-2`, `-3`...), and only the newest `keep` are kept in the folder.
+`-2`, `-3`...), and only the newest `keep` are kept in the folder. The copy a restore
+saves of the data it replaces is `bimtek-20261123-1405-sebelum-pulih.db`: listed with
+the others, never pruned (it is the way back from a restore).
+
+A snapshot holds no facilitator session, login failure or PIN hash (see
+`workshop/store/backup.py`: `PRIVATE_TABLES`, `PRIVATE_SETTINGS`), and a restore takes
+only the known tables and columns of a file, through a fresh migrated database.
 
 `AutoSnapshot.maybe_snapshot(store)` is cheap enough to call on every facilitator
 rerun: it writes at most one snapshot every `every_s` seconds, and only when the data
@@ -38,7 +44,8 @@ log = logging.getLogger(__name__)
 PREFIX = "bimtek"
 DEFAULT_KEEP = 10
 DEFAULT_EVERY_S = 300
-_NAME = re.compile(rf"^{PREFIX}-(\d{{8}})-(\d{{4}})(?:-(\d+))?\.db$")
+SAFETY_SUFFIX = "-sebelum-pulih"
+_NAME = re.compile(rf"^{PREFIX}-(\d{{8}})-(\d{{4}})(?:-(\d+))?({SAFETY_SUFFIX})?\.db$")
 
 
 def default_folder(db_path: str | os.PathLike | None = None) -> Path:
@@ -51,14 +58,22 @@ def default_folder(db_path: str | os.PathLike | None = None) -> Path:
     return Path("data") / "backups"
 
 
-def _sort_key(path: Path) -> tuple[str, str, int]:
+def _sort_key(path: Path) -> tuple[str, str, int, bool]:
     m = _NAME.match(path.name)
     assert m is not None
-    return m.group(1), m.group(2), int(m.group(3) or 1)
+    # within one minute a restore's copy counts as newer: it is taken at the restore
+    return m.group(1), m.group(2), int(m.group(3) or 1), bool(m.group(4))
+
+
+def is_safety(path: str | os.PathLike) -> bool:
+    """Is this the copy a restore saved of the data it replaced (never pruned)?"""
+    m = _NAME.match(Path(path).name)
+    return bool(m and m.group(4))
 
 
 def list_snapshots(folder: str | os.PathLike) -> list[Path]:
-    """The snapshot files in `folder`, newest first (other files are ignored)."""
+    """The snapshot files in `folder` (automatic and pre-restore), newest first (other
+    files are ignored)."""
     folder = Path(folder)
     if not folder.is_dir():
         return []
@@ -86,24 +101,30 @@ def snapshot_info(folder: str | os.PathLike) -> list[dict[str, Any]]:
 
 
 def snapshot_name(
-    now: float | datetime | None = None, taken: set[str] | frozenset = frozenset()
+    now: float | datetime | None = None,
+    taken: set[str] | frozenset = frozenset(),
+    *,
+    safety: bool = False,
 ) -> str:
-    """`bimtek-YYYYMMDD-HHMM.db` for `now` (local time), with `-N` if already taken."""
+    """`bimtek-YYYYMMDD-HHMM.db` for `now` (local time), with `-N` if already taken
+    (`-sebelum-pulih` before `.db` for the copy a restore saves)."""
     if now is None:
         now = time.time()
     when = now if isinstance(now, datetime) else datetime.fromtimestamp(now)
     base = f"{PREFIX}-{when:%Y%m%d-%H%M}"
-    name, n = f"{base}.db", 1
+    tail = f"{SAFETY_SUFFIX}.db" if safety else ".db"
+    name, n = f"{base}{tail}", 1
     while name in taken:
         n += 1
-        name = f"{base}-{n}.db"
+        name = f"{base}-{n}{tail}"
     return name
 
 
 def prune(folder: str | os.PathLike, keep: int = DEFAULT_KEEP) -> list[Path]:
-    """Delete all but the newest `keep` snapshots; return the deleted paths."""
+    """Delete all but the newest `keep` automatic snapshots; return the deleted paths.
+    The copies restores saved (`-sebelum-pulih`) are never deleted."""
     keep = max(1, int(keep))
-    gone = list_snapshots(folder)[keep:]
+    gone = [p for p in list_snapshots(folder) if not is_safety(p)][keep:]
     for path in gone:
         try:
             path.unlink()
@@ -188,17 +209,23 @@ def restore(
     *,
     auth: str | None = None,
 ) -> dict[str, Any]:
-    """Replace the store's data with the snapshot `source`.
+    """Replace the store's data with the known tables of the backup `source`.
 
-    If `folder` is given and the store holds any workshop, the current data is first
-    saved there as a snapshot, so a restore can itself be undone. Returns what was
-    replaced: {"before": counts, "after": counts, "safety": Path | None}."""
+    The file is checked and migrated as a temporary copy first; a refusal
+    (`WorkshopError`, "... Data tidak diubah.") changes nothing. If `folder` is given
+    and the store holds any workshop, the current data is saved there first as
+    `bimtek-...-sebelum-pulih.db` (never pruned), so a restore can itself be undone; if
+    the restore fails after the swap, that data is put back (`RestoreRolledBack`, whose
+    message names the copy). Every facilitator session ends; the PIN stays.
+    Returns {"before": counts, "after": counts, "safety": Path | None}. `keep` is
+    accepted for callers of old; the automatic snapshots are not pruned here."""
+    del keep
     source = Path(source)
     if not source.is_file():
         raise WorkshopError("Berkas cadangan tidak ditemukan.")
     with tempfile.TemporaryDirectory(prefix="bimtek-restore-") as tmp:
-        # A private copy with a plain name: the source may sit in `folder` (and be
-        # pruned below), and odd names ('#', '?', '%') confuse SQLite's URI parsing.
+        # A private copy with a plain name: the source may sit in `folder`, and odd
+        # names ('#', '?', '%') confuse SQLite's URI parsing.
         copy = Path(tmp) / "restore.db"
         try:
             shutil.copyfile(source, copy)
@@ -207,16 +234,18 @@ def restore(
         before = describe(store)
         safety = None
         if folder is not None and before.get("workshops"):
-            safety = snapshot(store, folder, keep=None, auth=auth)
+            try:
+                Path(folder).mkdir(parents=True, exist_ok=True)
+                taken = {p.name for p in Path(folder).iterdir()}
+            except OSError as err:
+                raise WorkshopError(f"Cadangan gagal dibuat di {folder}: {err}") from err
+            safety = Path(folder) / snapshot_name(taken=taken, safety=True)
         try:
-            store.restore_from(auth, copy)
-        except sqlite3.Error as err:
+            store.restore_from(auth, copy, safety=safety)
+        except (OSError, sqlite3.Error) as err:  # e.g. the disk is full: nothing swapped
             raise WorkshopError(
-                f"Pemulihan gagal: berkas cadangan tidak cocok dengan basis "
-                f"data ini ({err}). Data tidak diubah."
+                f"Pemulihan ditolak: {type(err).__name__}: {str(err)[:200]}. Data tidak diubah."
             ) from err
-    if safety is not None and folder is not None:
-        prune(folder, keep)
     return {"before": before, "after": describe(store), "safety": safety}
 
 

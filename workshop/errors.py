@@ -404,6 +404,147 @@ _TEMPLATES: tuple[tuple[str, English], ...] = (
     ("{label} harus berupa bilangan bulat.", "{label} must be a whole number."),
     ("{label} harus antara {lo:d} dan {hi:d}.", "{label} must be between {lo} and {hi}."),
     ("{label} harus berupa daftar.", "{label} must be a list."),
+    # --- h13b: safe restore (store/backup.py, backups.py), roster bombs (imports.py) ---
+    (
+        "Berkas ini bukan cadangan Bimtek Live yang sah. Data tidak diubah.",
+        "This file is not a valid Bimtek Live backup. No data was changed.",
+    ),
+    (
+        "Berkas cadangan terlalu besar (maksimal {mb:d} MB). Data tidak diubah.",
+        "The backup file is too large (at most {mb} MB). No data was changed.",
+    ),
+    (
+        "Pemulihan ditolak: berkas dibuat oleh versi Bimtek Live yang lebih baru "
+        "(migrasi tidak dikenal: {names}). Data tidak diubah.",
+        "Restore refused: the file was made by a newer version of Bimtek Live "
+        "(unknown migrations: {names}). No data was changed.",
+    ),
+    (
+        "Pemulihan ditolak: tabel {table} tidak ada di berkas. Data tidak diubah.",
+        "Restore refused: the table {table} is missing from the file. No data was changed.",
+    ),
+    (
+        "Pemulihan ditolak: kolom {column} tidak ada di berkas. Data tidak diubah.",
+        "Restore refused: the column {column} is missing from the file. No data was changed.",
+    ),
+    (
+        "Pemulihan ditolak: tabel {table} bukan tabel biasa. Data tidak diubah.",
+        "Restore refused: the table {table} is not a plain table. No data was changed.",
+    ),
+    (
+        "Pemulihan ditolak: skema berkas tidak bisa dimigrasikan ke versi ini ({err}). "
+        "Data tidak diubah.",
+        "Restore refused: the file's schema cannot be migrated to this version ({err}). "
+        "No data was changed.",
+    ),
+    (
+        "Pemulihan ditolak: {n:d} nilai di {column} salah jenis atau terlalu besar. "
+        "Data tidak diubah.",
+        "Restore refused: {n} values in {column} have the wrong type or are too large. "
+        "No data was changed.",
+    ),
+    (
+        "Pemulihan ditolak: {n:d} kode tidak dikenal di {column}. Data tidak diubah.",
+        "Restore refused: {n} unknown codes in {column}. No data was changed.",
+    ),
+    (
+        "Pemulihan ditolak: data tabel {table} melanggar aturan ({err}). Data tidak diubah.",
+        "Restore refused: the data of table {table} breaks a rule ({err}). No data was changed.",
+    ),
+    (
+        "Pemulihan ditolak: {n:d} baris merujuk data yang tidak ada ({tables}). Data tidak diubah.",
+        "Restore refused: {n} rows refer to data that does not exist ({tables}). "
+        "No data was changed.",
+    ),
+    (
+        "Pemulihan ditolak: basis data hasil salinan rusak. Data tidak diubah.",
+        "Restore refused: the database built from the copy is damaged. No data was changed.",
+    ),
+    (
+        "Pemulihan ditolak: berkas tidak cocok dengan basis data ini ({err}). Data tidak diubah.",
+        "Restore refused: the file does not match this database ({err}). No data was changed.",
+    ),
+    (
+        "Pemulihan ditolak: data berkas tidak bisa dibaca aplikasi ({err}). Data tidak diubah.",
+        "Restore refused: the app cannot read the file's data ({err}). No data was changed.",
+    ),
+    (
+        "Pemulihan ditolak: {err}. Data tidak diubah.",
+        "Restore refused: {err}. No data was changed.",
+    ),
+    (
+        "Basis data {path} tidak bisa dibuka ({err}). Hentikan aplikasi, lalu ulangi dengan "
+        "--replace-broken: berkas itu disimpan dengan nama lain dan cadangan dipulihkan ke "
+        "berkas baru.",
+        "The database {path} cannot be opened ({err}). Stop the app, then run it again with "
+        "--replace-broken: that file is kept under another name and the backup is restored "
+        "into a new file.",
+    ),
+    (
+        "Pemulihan gagal setelah data diganti ({err}); data dikembalikan seperti sebelum "
+        "pemulihan (salinannya: {name}).",
+        "The restore failed after the data was replaced ({err}); the data was put back as "
+        "it was before the restore (its copy: {name}).",
+    ),
+    (
+        "Pemulihan gagal setelah data diganti ({err}); data dikembalikan seperti sebelum "
+        "pemulihan.",
+        "The restore failed after the data was replaced ({err}); the data was put back as "
+        "it was before the restore.",
+    ),
+    (
+        "Pemulihan gagal ({err}) dan data lama tidak dapat dikembalikan otomatis ({again}). "
+        "Pulihkan data dari salinan {name} lewat halaman Cadangan atau perintah restore.",
+        "The restore failed ({err}) and the old data could not be put back automatically "
+        "({again}). Restore the copy {name} on the Backups page or with the restore command.",
+    ),
+    (
+        "Pemulihan gagal ({err}) dan data lama tidak dapat dikembalikan otomatis ({again}). "
+        "Pulihkan data lewat halaman Cadangan atau perintah restore.",
+        "The restore failed ({err}) and the old data could not be put back automatically "
+        "({again}). Restore a backup on the Backups page or with the restore command.",
+    ),
+    # roster bombs (imports.py, store/roster.py)
+    (
+        "Berkas XLSX rusak atau bukan XLSX: bagian xl/workbook.xml tidak ada.",
+        "The XLSX file is damaged or not an XLSX file: it has no xl/workbook.xml part.",
+    ),
+    (
+        "Berkas XLSX berisi terlalu banyak bagian ({n:d}; maksimal {max:d}).",
+        "The XLSX file has too many parts ({n}; at most {max}).",
+    ),
+    (
+        "Isi berkas XLSX terlalu besar setelah dibuka ({mb:d} MB; maksimal {max:d} MB).",
+        "The XLSX file is too large once unpacked ({mb} MB; at most {max} MB).",
+    ),
+    (
+        "Bagian {part} dari berkas XLSX terlalu besar ({kb:d} KB; maksimal {max:d} KB).",
+        "The part {part} of the XLSX file is too large ({kb} KB; at most {max} KB).",
+    ),
+    (
+        "Bagian {part} dari berkas XLSX dipadatkan secara tidak wajar (rasio {ratio:d}:1; "
+        "maksimal {max:d}:1).",
+        "The part {part} of the XLSX file is compressed implausibly (ratio {ratio}:1; at "
+        "most {max}:1).",
+    ),
+    (
+        "Berkas XLSX terlalu berat untuk dibaca (batas {s:d} detik dan {mb:d} MB memori). "
+        "Simpan ulang sebagai CSV lalu unggah lagi.",
+        "The XLSX file is too heavy to read (limits: {s} seconds and {mb} MB of memory). "
+        "Save it as CSV and upload it again.",
+    ),
+    (
+        "Berkas berisi terlalu banyak baris ({n:d}; maksimal {max:d} termasuk baris kosong).",
+        "The file has too many lines ({n}; at most {max}, empty ones included).",
+    ),
+    (
+        "Baris {n:d} terlalu panjang ({length:d} karakter; maksimal {max:d}).",
+        "Line {n} is too long ({length} characters; at most {max}).",
+    ),
+    (
+        "Terlalu banyak nama OPD sekaligus (maksimal {max:d}).",
+        "Too many OPD names at once (at most {max}).",
+    ),
 )
 
 _PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_]+)(?P<int>:d)?\}")

@@ -620,3 +620,36 @@ CATALOG["dl.quickwins_help"] = (
     "{n} agreed programmes: summary and compact profiles (indicators with baseline and "
     "target, milestones, four enablers, risks, votes behind them).",
 )
+# --- h13b: safe restore, roster bombs ---
+CATALOG.update(
+    {
+        "bk.restore_warning_safe": (
+            "Pemulihan mengganti SELURUH data (semua kegiatan, peserta, usulan, suara dan "
+            "program) dengan isi cadangan. Berkas diperiksa dan dimigrasikan sebagai salinan "
+            "dulu; data saat ini baru diganti bila pemeriksaan lulus, dan lebih dulu disimpan "
+            "sebagai berkas …-sebelum-pulih.db (tidak pernah dihapus otomatis). PIN yang "
+            "berlaku sekarang tetap berlaku; semua sesi fasilitator berakhir.",
+            "Restoring replaces ALL data (every workshop, participant, idea, vote and "
+            "programme) with the backup's contents. The file is checked and migrated as a "
+            "copy first; the current data is replaced only when that passes, and is saved "
+            "first as a …-sebelum-pulih.db file (never deleted automatically). The PIN in "
+            "use now stays; every facilitator session ends.",
+        ),
+        "bk.relogin_current": (
+            "Semua sesi fasilitator berakhir dengan pemulihan. Silakan masuk lagi dengan "
+            "PIN yang berlaku sekarang.",
+            "Every facilitator session ended with the restore. Please log in again with "
+            "the PIN in use now.",
+        ),
+        "bk.download_help_private": (
+            "Salinan seluruh data kegiatan (berkas SQLite), dibuat saat tombol ditekan. Aman "
+            "diambil selama kegiatan berjalan. Tidak berisi PIN maupun sesi fasilitator.",
+            "A copy of all workshop data (an SQLite file), made when you click. Safe to take "
+            "while the workshop runs. It holds neither the PIN nor facilitator sessions.",
+        ),
+        "ws.import_limits": (
+            "CSV atau XLSX, paling besar {mb} MB, paling banyak {rows} baris dan {cols} kolom.",
+            "CSV or XLSX, at most {mb} MB, {rows} rows and {cols} columns.",
+        ),
+    }
+)

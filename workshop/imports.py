@@ -13,23 +13,60 @@ single-column file whose names contain commas stays one column); an optional hea
 ('nama', 'opd', 'nama opd', 'perangkat daerah', ...) that selects the column; a leading
 number column; empty rows; overlong names; formulas (a cell starting with =, +, - or @,
 or an XLSX formula cell) are refused, never evaluated.
+
+Hostile files are bounded before and while they are read (`_check_zip`, `_read_xlsx`,
+`_check_text`): at most `MAX_BYTES` uploaded; an XLSX's zip directory is checked first
+(entries, declared uncompressed sizes, compression ratio, the styles part), then
+openpyxl reads it in a child process (`python -m workshop.imports --read-xlsx`) under
+an address-space and CPU limit and a wall-clock timeout, in read-only mode, at most
+`MAX_ROWS + 50` rows and `MAX_COLS` columns whatever dimension the sheet declares. A
+CSV is refused past `MAX_LINES` lines or a line longer than `MAX_LINE_CHARS`, before
+the csv module sees it. `preview_roster` caches previews by the file's SHA-256, so a
+rerun of the page never parses the same upload twice.
 """
 
 from __future__ import annotations
 
+import copy
 import csv
+import hashlib
 import io
+import json
+import os
 import re
+import subprocess
+import sys
+import threading
+import time
 import unicodedata
 import zipfile
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from . import domain as d
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
+MAX_COLS = 50  # a roster has a handful; cells beyond are never read
 NAME_MAX = d.NAME_MAX
+# CSV: physical lines (empty ones included) and characters per line
+MAX_LINES = 10 * MAX_ROWS
+MAX_LINE_CHARS = 4000
+# XLSX, checked on the zip directory before openpyxl opens anything
+MAX_ZIP_ENTRIES = 200
+MAX_UNCOMPRESSED = 30 * 1024 * 1024  # all parts together
+MAX_PART = 20 * 1024 * 1024  # one part (a sheet, the shared strings)
+MAX_STYLES = 2 * 1024 * 1024  # xl/styles.xml: openpyxl reads every style up front
+MAX_RATIO = 100  # uncompressed / compressed, for parts above RATIO_FROM bytes
+RATIO_FROM = 1024 * 1024
+# the child process that runs openpyxl
+XLSX_TIMEOUT_S = 20.0
+XLSX_CPU_S = 15
+XLSX_MEMORY = 768 * 1024 * 1024  # address space (RLIMIT_AS) of the child
+CACHE_ENTRIES = 16
 
 HEADER_WORDS = {
     # best first: the column whose header matches the earliest entry wins
@@ -179,11 +216,26 @@ def _split_lines(text: str, delimiter: str | None) -> list[tuple[int, list[str]]
     start = 1
     try:
         for cells in reader:
-            out.append((start, cells))
+            out.append((start, cells[:MAX_COLS]))
             start = reader.line_num + 1
     except csv.Error as err:
         raise RosterFileError(f"CSV tidak dapat dibaca di baris {start}: {err}.") from None
     return out
+
+
+def _check_text(text: str) -> None:
+    """Lines and line length of a CSV, before the csv module splits anything."""
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    if lines > MAX_LINES:
+        raise RosterFileError(
+            f"Berkas berisi terlalu banyak baris ({lines}; maksimal {MAX_LINES} termasuk "
+            "baris kosong)."
+        )
+    for n, line in enumerate(re.split(r"\r\n|\r|\n", text), 1):
+        if len(line) > MAX_LINE_CHARS:
+            raise RosterFileError(
+                f"Baris {n} terlalu panjang ({len(line)} karakter; maksimal {MAX_LINE_CHARS})."
+            )
 
 
 def _choose_delimiter(text: str) -> str | None:
@@ -247,33 +299,214 @@ def _width_stats(widths: Iterable[int]) -> tuple[int, float] | None:
     return common, counts[common] / total
 
 
-def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list[object]]], list[str]]:
+def _check_zip(data: bytes) -> None:
+    """The zip directory of an XLSX, before anything is decompressed: entries,
+    declared sizes (zipfile never inflates past them), compression ratio, styles."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as err:
+        raise RosterFileError(
+            f"Berkas XLSX rusak atau bukan XLSX ({type(err).__name__})."
+        ) from None
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise RosterFileError(
+            f"Berkas XLSX berisi terlalu banyak bagian ({len(infos)}; maksimal {MAX_ZIP_ENTRIES})."
+        )
+    names = {i.filename for i in infos}
+    if "xl/workbook.xml" not in names:
+        raise RosterFileError(
+            "Berkas XLSX rusak atau bukan XLSX: bagian xl/workbook.xml tidak ada."
+        )
+    total = sum(i.file_size for i in infos)
+    mb = MAX_UNCOMPRESSED // (1024 * 1024)
+    if total > MAX_UNCOMPRESSED:
+        raise RosterFileError(
+            f"Isi berkas XLSX terlalu besar setelah dibuka ({total // (1024 * 1024)} MB; "
+            f"maksimal {mb} MB)."
+        )
+    for info in infos:
+        limit = MAX_STYLES if info.filename == "xl/styles.xml" else MAX_PART
+        if info.file_size > limit:
+            raise RosterFileError(
+                f"Bagian {info.filename[:80]} dari berkas XLSX terlalu besar "
+                f"({info.file_size // 1024} KB; maksimal {limit // 1024} KB)."
+            )
+        if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(1, info.compress_size):
+            raise RosterFileError(
+                f"Bagian {info.filename[:80]} dari berkas XLSX dipadatkan secara tidak wajar "
+                f"(rasio {info.file_size // max(1, info.compress_size)}:1; maksimal "
+                f"{MAX_RATIO}:1)."
+            )
+
+
+class _Dated(str):
+    """A date cell read by the child process (only its text travels back)."""
+
+    def isoformat(self) -> str:
+        return str(self)
+
+
+class _Other:
+    """A cell value the child could not send as text (ArrayFormula, DataTableFormula...)."""
+
+
+def _tag(value: object) -> Any:
+    """A cell value as JSON for the trip from the child process."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return ["b", value]
+    if isinstance(value, (int, float)):
+        return ["n", value]
+    if hasattr(value, "isoformat"):
+        return ["d", str(value)]
+    return ["o", type(value).__name__]
+
+
+def _untag(value: Any) -> object:
+    if value is None or isinstance(value, str):
+        return value
+    tag, inner = value
+    if tag == "b":
+        return bool(inner)
+    if tag == "n":
+        return inner
+    if tag == "d":
+        return _Dated(inner)
+    return _Other()
+
+
+def _xlsx_rows_here(data: bytes) -> dict[str, Any]:
+    """What the child does: openpyxl, read-only, bounded rows and columns."""
     from openpyxl import load_workbook
 
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
-        raise RosterFileError(
-            f"Berkas XLSX rusak atau bukan XLSX ({type(err).__name__})."
-        ) from None
+        return {"error": ["damaged", type(err).__name__]}
+    except MemoryError:
+        raise
     except Exception as err:  # openpyxl raises many kinds for hostile files
-        raise RosterFileError(f"Berkas XLSX tidak dapat dibaca ({type(err).__name__}).") from None
+        return {"error": ["unreadable", type(err).__name__]}
     warnings: list[str] = []
     try:
         sheets = wb.worksheets
         if not sheets:
-            raise RosterFileError("Berkas XLSX tidak berisi lembar kerja.")
+            return {"error": ["no_sheet", ""]}
         ws = sheets[0]
         if len(sheets) > 1:
             warnings.append(f'Hanya lembar pertama ("{ws.title}") yang dibaca.')
-        rows: list[tuple[int, list[object]]] = []
-        for n, values in enumerate(ws.iter_rows(values_only=True), 1):
-            if n > MAX_ROWS + 50:
-                raise RosterFileError(f"Terlalu banyak baris (maksimal {MAX_ROWS}).")
-            rows.append((n, list(values)))
+        rows: list[tuple[int, list[Any]]] = []
+        limit = MAX_ROWS + 50
+        # explicit bounds: the declared dimension (A1:XFD2000) and row gaps are ignored
+        for n, values in enumerate(
+            ws.iter_rows(min_row=1, max_row=limit + 1, max_col=MAX_COLS, values_only=True), 1
+        ):
+            if n > limit:
+                return {"error": ["rows", ""]}
+            rows.append((n, [_tag(v) for v in values]))
+    except MemoryError:
+        raise
+    except Exception as err:
+        return {"error": ["unreadable", type(err).__name__]}
     finally:
         wb.close()
-    return rows, warnings
+    return {"rows": rows, "warnings": warnings}
+
+
+def _peak_rss_kb() -> int:
+    """This process's peak resident memory (VmHWM: its own since exec; ru_maxrss on
+    Linux also counts the parent's memory at the fork)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    import resource
+
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def _child_main(memory: int, cpu_s: int) -> int:
+    """`python -m workshop.imports --read-xlsx MEMORY CPU_S`: limits first, then stdin."""
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 1))
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    try:
+        out = _xlsx_rows_here(data)
+    except MemoryError:
+        out = {"error": ["memory", ""]}
+    out["maxrss_kb"] = _peak_rss_kb()
+    sys.stdout.write(json.dumps(out))
+    return 0
+
+
+LAST_CHILD: dict[str, Any] = {}  # the last child's figures (peak RSS, seconds): for tests
+
+
+def _run_child(data: bytes) -> dict[str, Any] | None:
+    """Run `_xlsx_rows_here` in a child process under limits; its JSON answer, or None
+    when the child was killed (time, CPU or memory) or answered nothing readable."""
+    root = Path(__file__).resolve().parent.parent
+    env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "HOME")}
+    env["PYTHONPATH"] = str(root)
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "workshop.imports",
+                "--read-xlsx",
+                str(int(XLSX_MEMORY)),
+                str(int(XLSX_CPU_S)),
+            ],
+            input=bytes(data),
+            capture_output=True,
+            timeout=XLSX_TIMEOUT_S,
+            cwd=root,
+            env=env,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        LAST_CHILD.update(seconds=time.perf_counter() - start, maxrss_kb=None, killed=True)
+        return None
+    LAST_CHILD.update(seconds=time.perf_counter() - start, killed=done.returncode != 0)
+    try:
+        out = json.loads(done.stdout) if done.returncode == 0 else None
+    except ValueError:
+        out = None
+    LAST_CHILD.update(maxrss_kb=out.get("maxrss_kb") if isinstance(out, dict) else None)
+    return out if isinstance(out, dict) else None
+
+
+def _read_xlsx(data: bytes) -> tuple[list[tuple[int, list[object]]], list[str]]:
+    """Rows of the first sheet, read by openpyxl in a bounded child process."""
+    _check_zip(data)
+    out = _run_child(data)
+    code, kind = out.get("error") or ("", "") if out is not None else ("memory", "")
+    if code == "memory":
+        raise RosterFileError(
+            f"Berkas XLSX terlalu berat untuk dibaca (batas {int(XLSX_TIMEOUT_S)} detik dan "
+            f"{XLSX_MEMORY // (1024 * 1024)} MB memori). Simpan ulang sebagai CSV lalu unggah "
+            "lagi."
+        )
+    kind = str(kind)[:60]
+    if code == "damaged":
+        raise RosterFileError(f"Berkas XLSX rusak atau bukan XLSX ({kind}).")
+    if code == "unreadable":
+        raise RosterFileError(f"Berkas XLSX tidak dapat dibaca ({kind}).")
+    if code == "no_sheet":
+        raise RosterFileError("Berkas XLSX tidak berisi lembar kerja.")
+    if code == "rows":
+        raise RosterFileError(f"Terlalu banyak baris (maksimal {MAX_ROWS}).")
+    assert out is not None
+    rows = [(int(n), [_untag(v) for v in values]) for n, values in out["rows"]]
+    return rows, [str(w) for w in out["warnings"]]
 
 
 def _cell_text(value: object) -> tuple[str, str | None]:
@@ -366,10 +599,10 @@ def parse_roster(data: bytes, filename: str, existing: Iterable[str] = ()) -> Ro
 def _parse(preview: RosterPreview, data: bytes, filename: str) -> RosterPreview:
     if not isinstance(data, (bytes, bytearray)):
         raise RosterFileError("Berkas tidak valid.")
+    if len(data) > MAX_BYTES:  # first: never copy a huge upload (strip, bytes())
+        raise RosterFileError(f"Berkas terlalu besar (maksimal {MAX_BYTES // (1024 * 1024)} MB).")
     if not data.strip():
         raise RosterFileError("Berkas kosong.")
-    if len(data) > MAX_BYTES:
-        raise RosterFileError(f"Berkas terlalu besar (maksimal {MAX_BYTES // (1024 * 1024)} MB).")
     ext = (filename or "").lower().rsplit(".", 1)[-1] if "." in (filename or "") else ""
     is_zip = data[:4] == b"PK\x03\x04"
     if ext == "xls" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
@@ -398,6 +631,7 @@ def _parse(preview: RosterPreview, data: bytes, filename: str) -> RosterPreview:
         preview.warnings.extend(warnings)
         if "\x00" in text:
             raise RosterFileError("Berkas tampaknya bukan teks CSV.")
+        _check_text(text)
         delim = "\t" if ext == "tsv" else _choose_delimiter(text)
         preview.delimiter = delim or ""
         rows = _split_lines(text, delim)
@@ -476,3 +710,36 @@ def _parse(preview: RosterPreview, data: bytes, filename: str) -> RosterPreview:
     if not preview.names and not preview.errors:
         raise RosterFileError("Berkas tidak berisi nama OPD.")
     return preview
+
+
+_cache: OrderedDict[tuple[str, str, tuple[str, ...]], RosterPreview] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def file_digest(data: bytes) -> str:
+    """The SHA-256 of an upload (the preview cache's key)."""
+    return hashlib.sha256(bytes(data)).hexdigest()
+
+
+def preview_roster(data: bytes, filename: str, existing: Iterable[str] = ()) -> RosterPreview:
+    """`parse_roster`, cached by the file's SHA-256 (with its name and the roster it was
+    compared with): a page rerun never parses the same upload again."""
+    if not isinstance(data, (bytes, bytearray)):
+        return parse_roster(data, filename, existing)
+    names = tuple(existing)
+    key = (file_digest(data), str(filename or ""), names)
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+            return copy.deepcopy(hit)
+    preview = parse_roster(data, filename, names)
+    with _cache_lock:
+        _cache[key] = preview
+        while len(_cache) > CACHE_ENTRIES:
+            _cache.popitem(last=False)
+    return copy.deepcopy(preview)
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--read-xlsx"]:
+    raise SystemExit(_child_main(int(sys.argv[2]), int(sys.argv[3])))

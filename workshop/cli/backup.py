@@ -3,14 +3,23 @@
     python -m workshop backup  --db data/bimtek.db --out cadangan.db
     python -m workshop restore --db data/bimtek.db --from cadangan.db
 
-`restore` asks nothing: it saves the data it replaces as a snapshot under the backup
-folder (`$BIMTEK_BACKUP_DIR`, else `backups/` next to the database) and prints what
-was replaced and where that copy is.
+`restore` asks nothing: the file is checked and migrated as a temporary copy first (a
+refusal prints "Galat: Pemulihan ditolak: ... Data tidak diubah." and changes nothing);
+the data it replaces is saved as `bimtek-...-sebelum-pulih.db` under the backup folder
+(`$BIMTEK_BACKUP_DIR`, else `backups/` next to the database; never pruned), and a
+failure after the swap puts that data back and says so. Every facilitator session ends;
+the PIN stays the one in use. It prints what was replaced and where that copy is.
+
+A database that cannot be opened any more (damaged, or a schema the migrations cannot
+bring up to date) is not touched: `restore --replace-broken` moves it aside (renamed
+`<name>.rusak-YYYYMMDD-HHMMSS`, kept) and restores into a new file; stop the app first.
 """
 
 from __future__ import annotations
 
 import argparse
+import sqlite3
+import time
 from pathlib import Path
 
 from .. import backups
@@ -35,6 +44,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         "--backup-dir",
         default=None,
         help="where the replaced data is saved first (default: backups/ next to --db)",
+    )
+    p.add_argument(
+        "--replace-broken",
+        action="store_true",
+        help="if --db cannot be opened, move it aside (kept) and restore into a new file",
     )
     p.set_defaults(run=cmd_restore)
 
@@ -73,7 +87,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     source = Path(args.source)
     if not source.is_file():
         raise WorkshopError(f"Berkas cadangan tidak ditemukan: {source}")
-    store = Store(args.db)
+    store = _open_for_restore(args.db, replace_broken=args.replace_broken)
     try:
         folder = args.backup_dir or backups.default_folder(args.db)
         result = backups.restore(store, source, folder, auth=store.machine_auth())
@@ -91,4 +105,27 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print("Tabel berubah: " + ", ".join(f"{k} {a}→{b}" for k, (a, b) in changed.items()))
     if result["safety"] is not None:
         print(f"Data lama disimpan di: {result['safety']}")
+    print("Sesi fasilitator berakhir semua; PIN tetap yang berlaku sebelum pemulihan.")
     return 0
+
+
+def _open_for_restore(path: str, *, replace_broken: bool) -> Store:
+    """The store to restore into; a file that cannot be opened is moved aside only when
+    asked (`--replace-broken`), never deleted."""
+    try:
+        return Store(path)
+    except (sqlite3.Error, ValueError) as err:
+        if not replace_broken:
+            raise WorkshopError(
+                f"Basis data {path} tidak bisa dibuka ({type(err).__name__}: {str(err)[:200]}). "
+                "Hentikan aplikasi, lalu ulangi dengan --replace-broken: berkas itu "
+                "disimpan dengan nama lain dan cadangan dipulihkan ke berkas baru."
+            ) from err
+    aside = Path(f"{path}.rusak-{time.strftime('%Y%m%d-%H%M%S')}")
+    Path(path).rename(aside)
+    for tail in ("-wal", "-shm"):
+        extra = Path(path + tail)
+        if extra.exists():
+            extra.rename(Path(str(aside) + tail))
+    print(f"Basis data yang rusak dipindahkan ke: {aside}")
+    return Store(path)

@@ -11,6 +11,8 @@ from ..domain import WorkshopError
 from .access import facilitator, public
 from .base import StoreBase, _items, _key, _opd, _opd_kind, _pillar
 
+IMPORT_MAX = 2000  # names per import (imports.MAX_ROWS)
+
 
 class RosterStore(StoreBase):
     """Pillars and OPDs: ordered lists per workshop; one in use cannot be deleted."""
@@ -189,10 +191,10 @@ class RosterStore(StoreBase):
         """Add every name not yet in the roster (one transaction); return how many."""
         if isinstance(names, (str, bytes)):
             raise WorkshopError("Daftar OPD harus berupa daftar nama, bukan satu teks.")
-        clean = [
-            d.clean_text(n, label="Nama OPD", max_len=d.NAME_MAX)
-            for n in _items(names, "Daftar OPD")
-        ]
+        items = _items(names, "Daftar OPD")
+        if len(items) > IMPORT_MAX:
+            raise WorkshopError(f"Terlalu banyak nama OPD sekaligus (maksimal {IMPORT_MAX}).")
+        clean = [d.clean_text(n, label="Nama OPD", max_len=d.NAME_MAX) for n in items]
         self._workshop_or_refuse(workshop_id)
         added = 0
         with self._tx(workshop_id) as c:
