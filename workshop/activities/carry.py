@@ -8,6 +8,7 @@ facilitator already wrote is kept (prefilled rows are added after it, never twic
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import kinds as k
@@ -118,7 +119,7 @@ def roadmap_items(store: Store, act: Activity, per_pillar: int = 3) -> dict[str,
     return {**act.config, "items": rows}
 
 
-PREFILL = {
+PREFILL: dict[str, Callable[..., dict[str, Any]]] = {
     "statements": statements_from_keywords,
     "usg": usg_candidates,
     "roadmap": roadmap_items,

@@ -221,7 +221,7 @@ def check_config(kind: str, config: object, pillar_ids: Iterable[int]) -> dict[s
     if kind == "keywords":
         return {"max_words": d.check_int(c.get("max_words", 3), label="Jumlah kata", lo=1, hi=3)}
     if kind == "statements":
-        rows = []
+        rows: list[dict[str, Any]] = []
         for row in _list(c.get("statements", []), "Rumusan", MAX_STATEMENTS):
             row = _dict(row, "Rumusan")
             rows.append(
@@ -267,7 +267,7 @@ def check_config(kind: str, config: object, pillar_ids: Iterable[int]) -> dict[s
         rows = []
         for row in _list(c.get(field_name, []), "Kandidat", MAX_CANDIDATES):
             row = _dict(row, "Kandidat")
-            out = {
+            out: dict[str, Any] = {
                 "key": check_key(row.get("key")),
                 "title": d.clean_text(row.get("title"), label="Judul", max_len=PROGRAMME_MAX),
                 "pillar_id": _pillar(row.get("pillar_id"), pillar_ids, optional=False),
@@ -278,7 +278,7 @@ def check_config(kind: str, config: object, pillar_ids: Iterable[int]) -> dict[s
             if kind == "roadmap":
                 h = row.get("horizon")
                 out["horizon"] = (
-                    None if h in (None, "") else d.check_choice(h, HORIZONS, label="Horizon")
+                    None if h in (None, "") else d.check_choice(h, HORIZONS, label="Horizon waktu")
                 )
             rows.append(out)
         _keys_unique(rows)
@@ -384,7 +384,7 @@ def check_answer(
             raise WorkshopError("Pilih horizon paling sedikit untuk satu butir.")
         return {
             "horizons": {
-                k: d.check_choice(horizons[k], HORIZONS, label="Horizon") for k in sorted(horizons)
+                k: d.check_choice(horizons[k], HORIZONS, label="Horizon waktu") for k in sorted(horizons)
             }
         }
     raise WorkshopError("Aktivitas ini tidak menerima jawaban dari ponsel.")

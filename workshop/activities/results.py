@@ -139,7 +139,7 @@ def keyword_counts(
     act = find(store, stage_id, "keywords", activity_id)
     if act is None:
         return []
-    given = []
+    given: list[str] = []
     for a in _shown(store, act):
         given.extend(dict.fromkeys(words.normalise(w) for w in a["value"].get("words", [])))
     return words.counts(w for w in given if w)
