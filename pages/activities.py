@@ -39,8 +39,8 @@ pillar_ids = {p.short: p.id for p in pillars}
 
 
 def _label(a: Activity) -> str:
-    state = " · 📱 " + tr("act.open") if a.is_open else ""
-    state += " · 🖥 " + tr("act.shown") if a.shown else ""
+    state = " · [" + tr("act.open") + "]" if a.is_open else ""
+    state += " · [" + tr("act.shown") + "]" if a.shown else ""
     return f"{a.position}. {a.title} ({counts.get(a.id, 0)}){state}"
 
 

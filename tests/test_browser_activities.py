@@ -197,6 +197,7 @@ def test_four_stages_through_every_activity(run_env):
     console.keyboard.type("Daftar panjang")
     console.keyboard.press("Enter")
     settle(console)
+    console.locator(".st-key-act_programmes").scroll_into_view_if_needed()
     shot(console, "act_console_longlist", full_page=False)
     for phone in phones:
         phone.wait_for_selector(f".st-key-act_send_{ll.id}", timeout=20_000)
@@ -227,7 +228,11 @@ def test_four_stages_through_every_activity(run_env):
         send(phone, usg.id)
     ranked = results.usg_ranking(store, stages[2].id)
     assert ranked[0]["raters"] == 2
+    proj.goto(f"{base}/layar?penuh=1&hal=1")  # the first page: the pillar just scored
+    settle(proj)
     projector_shows(proj, "usg", "act_proj_usg")
+    proj.goto(f"{base}/layar?penuh=1")
+    settle(proj)
 
     rm = store.update_activity(auth, a3["roadmap"].id, config=carry.prefill(store, a3["roadmap"]))
     open_from_console(console, base, rm.id)

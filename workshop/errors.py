@@ -455,11 +455,11 @@ _LABELS.update(
     }
 )
 _TEMPLATES += (
-    ("{label}: paling banyak {n:d} baris.", "{label}: at most {n} rows."),
+    ("{label}: tidak boleh lebih dari {n:d} baris.", "{label}: at most {n} rows."),
     ("Kunci baris tidak valid.", "The row key is not valid."),
-    ("Kunci baris ganda: {key}.", "Duplicate row key: {key}."),
+    ("Kunci baris tidak boleh ganda: {key}.", "Duplicate row key: {key}."),
     (
-        "Penilaian kesiapan perlu paling sedikit satu butir.",
+        "Penilaian kesiapan harus berisi paling sedikit satu butir.",
         "A readiness assessment needs at least one item.",
     ),
     ("Jenis aktivitas tidak valid.", "The activity kind is not valid."),
@@ -468,7 +468,7 @@ _TEMPLATES += (
         "Unknown answer item (the facilitator may have changed it).",
     ),
     ("Isi nilai untuk setiap butir.", "Score every item."),
-    ("Tulis paling sedikit satu kata kunci.", "Write at least one keyword."),
+    ("Kata kunci wajib diisi (paling sedikit satu).", "Write at least one keyword."),
     ("Paling banyak {n:d} kata kunci.", "At most {n} keywords."),
     ("Paling banyak {n:d} rumusan yang dapat dipilih.", "At most {n} statements can be chosen."),
     ("Beri nilai paling sedikit satu program.", "Rate at least one programme."),
@@ -498,7 +498,10 @@ _TEMPLATES += (
     ),
     ("Berkas terlalu besar.", "The file is too large."),
     ("Pagu anggaran harus berupa angka.", "The budget ceiling must be a number."),
-    ("Sel berisi rumus; ketik sebagai teks biasa.", "The cell holds a formula; type it as plain text."),
+    (
+        "Sel berisi rumus; ketik sebagai teks biasa.",
+        "The cell holds a formula; type it as plain text.",
+    ),
     (
         "Kolom 'Program' tidak ditemukan di baris judul.",
         "No 'Program' column was found in the header row.",

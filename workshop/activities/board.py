@@ -19,13 +19,13 @@ Translate = Callable[..., str]
 
 ACT_CSS = """
 .bl-heat { border-collapse: collapse; width: 100%; table-layout: fixed; }
-.bl-heat th, .bl-heat td { font-size: calc(2.5 * var(--u)); line-height: 1.15;
+.bl-heat th, .bl-heat td { font-size: calc(2.8 * var(--u)); line-height: 1.15;
   padding: calc(.45 * var(--u)) calc(.8 * var(--u)); border: calc(.15 * var(--u)) solid #fff;
   overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
 .bl-heat th { font-weight: 800; color: #0b3d73; text-align: center; }
 .bl-heat th.bl-lab, .bl-heat td.bl-lab { text-align: left; width: 38%; }
 .bl-heat td { text-align: center; font-weight: 800; }
-.bl-heat tr.bl-dim td { font-size: calc(2.8 * var(--u)); background: #0b3d73; color: #fff; }
+.bl-heat tr.bl-dim td { font-size: calc(3 * var(--u)); background: #0b3d73; color: #fff; }
 .bl-dims { display: flex; gap: calc(2 * var(--u)); margin-bottom: calc(1.2 * var(--u)); }
 .bl-dims div { flex: 1; background: #eef2f7; border-top: calc(.8 * var(--u)) solid #0b3d73;
   padding: calc(.6 * var(--u)) calc(1.2 * var(--u)); font-size: calc(2.6 * var(--u)); }
@@ -36,14 +36,14 @@ ACT_CSS = """
   padding: calc(.8 * var(--u)) calc(1.2 * var(--u)); min-height: 0; overflow: hidden;
   display: flex; flex-direction: column; gap: calc(.6 * var(--u)); }
 .bl-q h3 { margin: 0; font-size: calc(3.2 * var(--u)); color: var(--c); }
-.bl-q p { font-size: calc(2.6 * var(--u)); line-height: 1.15; background: #fff;
+.bl-q p { font-size: calc(3 * var(--u)); line-height: 1.15; background: #fff;
   padding: calc(.3 * var(--u)) calc(.8 * var(--u)); white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; flex: none; }
 .bl-cloud { width: 100%; height: 100%; background: center / contain no-repeat; }
-.bl-sbar { display: grid; grid-template-columns: minmax(0, 1fr) calc(16 * var(--u));
+.bl-sbar { display: grid; grid-template-columns: minmax(0, 1fr) calc(24 * var(--u));
   gap: calc(.4 * var(--u)) calc(1.5 * var(--u)); align-items: center;
   margin-bottom: calc(1.2 * var(--u)); }
-.bl-sbar span { font-size: calc(2.7 * var(--u)); line-height: 1.15; display: -webkit-box;
+.bl-sbar span { font-size: calc(3 * var(--u)); line-height: 1.15; display: -webkit-box;
   -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; }
 .bl-sbar b { font-size: calc(3.6 * var(--u)); text-align: right; }
 .bl-sbar .bl-track { grid-column: 1 / 3; margin: 0; }
@@ -56,18 +56,18 @@ ACT_CSS = """
 .bl-mcol h3 { margin: 0 0 calc(.6 * var(--u)); font-size: calc(2.8 * var(--u)); color: var(--c);
   white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .bl-mcol h3 b { display: block; font-size: calc(5 * var(--u)); color: #111; }
-.bl-mcol p { font-size: calc(2.3 * var(--u)); line-height: 1.15; background: #fff;
+.bl-mcol p { font-size: calc(2.8 * var(--u)); line-height: 1.15; background: #fff;
   margin: 0 0 calc(.6 * var(--u)); padding: calc(.3 * var(--u)) calc(.5 * var(--u));
   display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; overflow: hidden; }
 .bl-mcol p i { font-style: normal; font-weight: 800; color: #0b3d73; }
 .bl-usg { display: grid; grid-template-columns: calc(6 * var(--u)) minmax(0, 1fr)
-  calc(20 * var(--u)) calc(9 * var(--u)); gap: calc(.6 * var(--u)) calc(1 * var(--u));
-  align-items: center; font-size: calc(2.7 * var(--u)); }
+  calc(26 * var(--u)) calc(11 * var(--u)); gap: calc(.6 * var(--u)) calc(1 * var(--u));
+  align-items: center; font-size: calc(3 * var(--u)); }
 .bl-usg .bl-rank { font-size: calc(3.2 * var(--u)); }
 .bl-usg span { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-.bl-usg small { font-size: calc(2.4 * var(--u)); color: #333; white-space: nowrap; }
+.bl-usg small { font-size: calc(2.8 * var(--u)); color: #333; white-space: nowrap; }
 .bl-usg b { font-size: calc(3.6 * var(--u)); text-align: right; }
-.bl-usg .bl-hd { font-size: calc(2.3 * var(--u)); color: #555; font-weight: 700; }
+.bl-usg .bl-hd { font-size: calc(2.6 * var(--u)); color: #555; font-weight: 700; }
 .bl-road { display: grid; grid-template-columns: calc(20 * var(--u)) repeat(3, minmax(0, 1fr));
   grid-auto-rows: minmax(0, 1fr); gap: calc(.8 * var(--u)); height: 100%; }
 .bl-road > div { background: #eef2f7; padding: calc(.4 * var(--u)) calc(.6 * var(--u));
@@ -76,17 +76,17 @@ ACT_CSS = """
   font-size: calc(2.8 * var(--u)); display: flex; align-items: center; }
 .bl-road .bl-rp { font-weight: 800; font-size: calc(2.7 * var(--u)); color: var(--c);
   border-left: calc(.8 * var(--u)) solid var(--c); display: flex; align-items: center; }
-.bl-road p { margin: 0 0 calc(.4 * var(--u)); font-size: calc(2.3 * var(--u)); background: #fff;
+.bl-road p { margin: 0 0 calc(.4 * var(--u)); font-size: calc(2.8 * var(--u)); background: #fff;
   padding: calc(.2 * var(--u)) calc(.5 * var(--u)); white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; border-left: calc(.5 * var(--u)) solid var(--c); }
-.bl-road p.bl-room { border-left-style: dashed; color: #333; }
+.bl-road p.bl-room { font-style: italic; }
 """
 
 SWOT_COLORS = {"S": "#1d5e2a", "W": "#9b1030", "O": "#0b3d73", "T": "#8a3b00"}
 SWOT_CARDS = 5
 STATEMENTS_PER_SLIDE = 6
-USG_PILLARS = 2
-USG_ROWS = 7
+USG_PILLARS = 1
+USG_ROWS = 9
 MAP_CARDS = 5
 ROAD_CARDS = 2
 

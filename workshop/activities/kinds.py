@@ -154,7 +154,7 @@ def _list(value: object, label: str, most: int) -> list[Any]:
     if not isinstance(value, (list, tuple)):
         raise WorkshopError(f"{label} harus berupa daftar.")
     if len(value) > most:
-        raise WorkshopError(f"{label}: paling banyak {most} baris.")
+        raise WorkshopError(f"{label}: tidak boleh lebih dari {most} baris.")
     return list(value)
 
 
@@ -175,7 +175,7 @@ def _keys_unique(rows: Iterable[Mapping[str, Any]]) -> None:
     seen: set[str] = set()
     for row in rows:
         if row["key"] in seen:
-            raise WorkshopError(f"Kunci baris ganda: {row['key']}.")
+            raise WorkshopError(f"Kunci baris tidak boleh ganda: {row['key']}.")
         seen.add(row["key"])
 
 
@@ -206,7 +206,7 @@ def check_config(kind: str, config: object, pillar_ids: Iterable[int]) -> dict[s
                 }
             )
         if not items:
-            raise WorkshopError("Penilaian kesiapan perlu paling sedikit satu butir.")
+            raise WorkshopError("Penilaian kesiapan harus berisi paling sedikit satu butir.")
         _keys_unique(items)
         return {
             "items": items,
@@ -346,7 +346,7 @@ def check_answer(
         ]
         clean = [w for w in clean if w]
         if not clean:
-            raise WorkshopError("Tulis paling sedikit satu kata kunci.")
+            raise WorkshopError("Kata kunci wajib diisi (paling sedikit satu).")
         if len(clean) > act.config.get("max_words", 3):
             raise WorkshopError(f"Paling banyak {act.config.get('max_words', 3)} kata kunci.")
         return {"words": clean}
@@ -384,7 +384,8 @@ def check_answer(
             raise WorkshopError("Pilih horizon paling sedikit untuk satu butir.")
         return {
             "horizons": {
-                k: d.check_choice(horizons[k], HORIZONS, label="Horizon waktu") for k in sorted(horizons)
+                k: d.check_choice(horizons[k], HORIZONS, label="Horizon waktu")
+                for k in sorted(horizons)
             }
         }
     raise WorkshopError("Aktivitas ini tidak menerima jawaban dari ponsel.")

@@ -55,11 +55,11 @@ class ActivityStore(StoreBase):
     @public
     def activities(self, stage_id: int) -> list[Activity]:
         """The stage's activities in order."""
+        stage = self._stage_or_refuse(stage_id)
         return [
             _activity(r)
             for r in self._rows(
-                "SELECT * FROM activities WHERE stage_id = ? ORDER BY position, id",
-                (_key(stage_id, "Tahap"),),
+                "SELECT * FROM activities WHERE stage_id = ? ORDER BY position, id", (stage.id,)
             )
         ]
 
@@ -115,6 +115,7 @@ class ActivityStore(StoreBase):
     @public
     def activity_counts(self, stage_id: int) -> dict[int, int]:
         """Answers per activity of the stage (people, not rows: SWOT cards count once)."""
+        stage_id = self._stage_or_refuse(stage_id).id
         rows = self._rows(
             "SELECT a.id, count(DISTINCT r.participant_id) FROM activities a "
             "LEFT JOIN activity_responses r ON r.activity_id = a.id "
