@@ -236,9 +236,7 @@ def usg_ranking(
         totals = [r["total"] or 0 for r in mine]
         for r, t in zip(mine, totals, strict=True):
             rank = 1 + sum(1 for o in totals if o > t)
-            r["rank"] = (
-                "–" if not r["raters"] else f"={rank}" if totals.count(t) > 1 else str(rank)
-            )
+            r["rank"] = "–" if not r["raters"] else f"={rank}" if totals.count(t) > 1 else str(rank)
             out.append(r)
     return out
 
