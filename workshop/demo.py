@@ -647,8 +647,11 @@ def demo_activities(
                 0.8,
             )
             cards = [(by_short[s], q, text) for s, rows in SWOT_DEMO.items() for q, text in rows]
+            store.update_activity(auth, acts["swot"].id, config={"cap": 50})
             store.set_activity_open(auth, acts["swot"].id, True)
-            for (pid, q, text), p in zip(cards, rng.sample(people, k=len(cards)), strict=False):
+            order = rng.sample(people, k=len(people))
+            authors = [order[i % len(order)] for i in range(len(cards))]
+            for (pid, q, text), p in zip(cards, authors, strict=True):
                 store.submit_answer(
                     p.token, acts["swot"].id, {"pillar_id": pid, "quadrant": q, "text": text}
                 )
