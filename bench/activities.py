@@ -1,4 +1,5 @@
-"""300 simulated phones send a readiness form in one burst, through the real server.
+"""300 simulated phones send a readiness form (or a USG ballot) in one burst, through the
+real server.
 
 Starts the app on a temporary database (streamlit run app.py), creates a workshop and N
 participants through the store, opens the readiness activity, connects N phones over the
@@ -8,6 +9,7 @@ every phone fills the nine 1-5 items and presses "Kirim jawaban" within a 10 s w
 time and `uptime` (the machine is shared).
 
     python bench/activities.py --phones 300
+    python bench/activities.py --phones 300 --kind usg   # 4 candidates x U, S, G
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.protocol import StreamlitClient  # noqa: E402
-from workshop.activities import results  # noqa: E402
 from workshop.store import Store  # noqa: E402
 
 
@@ -95,8 +96,8 @@ async def phone(
     try:
         await start.wait()
         await asyncio.sleep(delay)
-        for key in keys:
-            c.set_value(f"rd_{act_id}__{key}", random.randint(0, 4))
+        for key in keys:  # widget keys of the form
+            c.set_value(key, random.randint(0, 4))
         t0 = time.perf_counter()
         await c.click(f"act_send_{act_id}", timeout=60)
         return (time.perf_counter() - t0) * 1000
@@ -104,7 +105,7 @@ async def phone(
         await c.close()
 
 
-async def main(n: int, window: float) -> None:
+async def main(n: int, window: float, kind: str) -> None:
     tmp = Path(tempfile.mkdtemp())
     db = tmp / "bench.db"
     store = Store(db)
@@ -114,7 +115,18 @@ async def main(n: int, window: float) -> None:
         auth = store.machine_auth()
         w = store.create_workshop(auth, region="Kota Metro", province="Lampung", year=2023)
         stage = store.current_stage(w.id)
-        act = next(a for a in store.ensure_activities(auth, stage.id) if a.kind == "readiness")
+        if kind == "readiness":
+            act = next(a for a in store.ensure_activities(auth, stage.id) if a.kind == kind)
+            keys = [f"rd_{act.id}__{i['key']}" for i in act.config["items"]]
+        else:
+            act = store.add_activity(auth, stage.id, "usg")
+            pid = store.pillars(w.id)[0].id
+            titles = ("Antrean RSUD", "Data antar-OPD", "Banjir lokal", "Sampah pasar")
+            cands = [
+                {"key": f"c{i}", "title": t, "pillar_id": pid} for i, t in enumerate(titles, 1)
+            ]
+            act = store.update_activity(auth, act.id, config={"candidates": cands})
+            keys = [f"usg_{act.id}_{pid}_{c['key']}_{p}" for c in cands for p in "usg"]
         store.set_activity_open(auth, act.id, True)
         tokens = [
             store.join(
@@ -122,7 +134,6 @@ async def main(n: int, window: float) -> None:
             ).token
             for i in range(n)
         ]
-        keys = [i["key"] for i in act.config["items"]]
         base = f"http://127.0.0.1:{port}"
         go = asyncio.Event()
         connected: list[int] = []
@@ -140,12 +151,12 @@ async def main(n: int, window: float) -> None:
         times = await asyncio.gather(*tasks, return_exceptions=True)
         cpu = cpu_seconds(proc.pid) - cpu0
         ok = sorted(x for x in times if isinstance(x, float))
-        stored = results.readiness_matrix(store, stage.id)["respondents"]
+        stored = len({a["participant_id"] for a in store.activity_answers(act.id)})
 
         def pct(p: float) -> float:
             return ok[min(len(ok) - 1, int(p * len(ok)))] if ok else float("nan")
 
-        print(f"phones {n}: sent {len(ok)}, stored {stored}, errors {n - len(ok)}")
+        print(f"{kind}, phones {n}: sent {len(ok)}, stored {stored}, errors {n - len(ok)}")
         print(f"submit -> answer ms: p50 {pct(0.5):.0f}  p95 {pct(0.95):.0f}  max {ok[-1]:.0f}")
         print(f"server CPU per submission: {1000 * cpu / max(1, len(ok)):.1f} ms")
         print("uptime:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
@@ -158,5 +169,6 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--phones", type=int, default=300)
     ap.add_argument("--window", type=float, default=10.0)
+    ap.add_argument("--kind", choices=("readiness", "usg"), default="readiness")
     a = ap.parse_args()
-    asyncio.run(main(a.phones, a.window))
+    asyncio.run(main(a.phones, a.window, a.kind))

@@ -250,3 +250,54 @@ def test_remove_refused_with_answers(store, auth, ws, people, stage1, refused):
         store.remove_activity(auth, a["keywords"].id)
     store.remove_activity(auth, a["readiness"].id)
     assert [x.kind for x in store.activities(_stage.id)] == ["swot", "keywords", "ideas"]
+
+
+def test_poll_route_answers_the_activity_screen(store, auth, ws, stage1):
+    """The phones' HTTP poll (web.live_answer) and the phone page compare the same token:
+    an idle phone on an activity form reruns nothing; opening, editing or closing it
+    changes the answer."""
+    from workshop import live, web
+
+    stage, a = stage1
+    path = f"/api/live/{ws.id}"
+    assert web.live_answer(store, path) == (200, {"screen": f"collect:{stage.id}"})
+    store.set_activity_open(auth, a["keywords"].id, True)
+    state = store.live_state(ws.id)
+    token = live.screen_token(activities.phone_screen(store, state))
+    assert web.live_answer(store, path) == (200, {"screen": token})
+    assert token == f"act:{stage.id}:{a['keywords'].id}:0"
+    store.update_activity(auth, a["keywords"].id, config={"max_words": 2})
+    assert web.live_answer(store, path)[1]["screen"] == f"act:{stage.id}:{a['keywords'].id}:1"
+    store.set_activity_open(auth, a["keywords"].id, False)
+    assert web.live_answer(store, path) == (200, {"screen": f"collect:{stage.id}"})
+
+
+def test_readiness_per_pillar_and_roadmap_placed_by_facilitator(store, auth, ws, pillars, people):
+    stage = store.current_stage(ws.id)
+    rd = store.add_activity(auth, stage.id, "readiness")
+    items = [{"key": "sdm", "dimension": "struktur", "label": "SDM"}]
+    rd = store.update_activity(auth, rd.id, config={"items": items, "per_pillar": True})
+    store.set_activity_open(auth, rd.id, True)
+    with pytest.raises(WorkshopError, match="Pilih pilar"):
+        store.submit_answer(people.ani.token, rd.id, {"scores": {"sdm": 4}})
+    store.submit_answer(people.ani.token, rd.id, {"scores": {"sdm": 4}}, pillars[0].id)
+    store.submit_answer(people.ani.token, rd.id, {"scores": {"sdm": 2}}, pillars[1].id)
+    m = results.readiness_matrix(store, stage.id, rd.id)
+    assert m["by_pillar"] == {pillars[0].id: {"sdm": 4.0}, pillars[1].id: {"sdm": 2.0}}
+    assert m["respondents"] == 1 and m["items"][0]["mean"] == 3.0
+
+    rm = store.add_activity(auth, stage.id, "roadmap")
+    rows = [
+        {"key": "r1", "title": "MPP digital", "pillar_id": pillars[0].id, "horizon": "h5"},
+        {"key": "r2", "title": "Bank sampah", "pillar_id": pillars[5].id},
+    ]
+    rm = store.update_activity(auth, rm.id, config={"items": rows})
+    store.set_activity_open(auth, rm.id, True)
+    store.submit_answer(people.ani.token, rm.id, {"horizons": {"r1": "h2"}}, pillars[0].id)
+    store.submit_answer(people.budi.token, rm.id, {"horizons": {"r2": "h10"}}, pillars[5].id)
+    assert [
+        (x["key"], x["horizon"], x["placed_by"]) for x in results.roadmap(store, stage.id, rm.id)
+    ] == [
+        ("r1", "h5", "fasilitator"),
+        ("r2", "h10", "peserta"),
+    ]
