@@ -76,6 +76,13 @@ def projector_shows(proj, kind: str, name: str) -> None:
     proj.wait_for_selector(f'.bl-proj[data-activity="{kind}"]', timeout=20_000)
     time.sleep(2.5)  # the next 2 s refresh carries the answers just sent
     assert proj.evaluate("document.documentElement.scrollHeight <= window.innerHeight + 1")
+    smallest = proj.evaluate(
+        """() => Math.min(...[...document.querySelectorAll('.bl-slide *')]
+             .filter(e => e.offsetParent !== null && [...e.childNodes].some(
+                 n => n.nodeType === 3 && n.textContent.trim()))
+             .map(e => parseFloat(getComputedStyle(e).fontSize)))"""
+    )
+    assert smallest >= 28, (name, smallest)  # readable at 8 m on a 1080p projector
     shot(proj, name, full_page=False)
 
 
