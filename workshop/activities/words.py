@@ -39,7 +39,6 @@ VARIANTS = {
     "partisipasi": "partisipatif",
     "sejahtra": "sejahtera",
     "kesejahteraan": "sejahtera",
-    "berkelanjutan": "berkelanjutan",
     "lestari": "berkelanjutan",
     "sustainable": "berkelanjutan",
     "smart": "cerdas",
@@ -51,19 +50,10 @@ VARIANTS = {
     "agamis": "religius",
     "transparansi": "transparan",
     "akuntabilitas": "akuntabel",
-    "nyaman": "nyaman",
-    "aman": "aman",
-    "bersih": "bersih",
-    "hijau": "hijau",
     "green": "hijau",
     "berdayasaing": "berdaya saing",
     "dayasaing": "berdaya saing",
-    "maju": "maju",
-    "modern": "modern",
     "wisata": "pariwisata",
-    "sehat": "sehat",
-    "unggul": "unggul",
-    "mandiri": "mandiri",
 }
 _PUNCT = re.compile(r"[^\w\s-]+")
 _REPEAT = re.compile(r"(\w)\1{2,}")  # "cerdasss" -> "cerdas" (three or more of a letter)
