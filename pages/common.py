@@ -331,6 +331,7 @@ FACILITATOR_PAGES = (
     ("pages/participants.py", "nav.participants", ":material/groups:", "daftar-peserta"),
     ("pages/downloads.py", "nav.download", ":material/description:", "unduh"),
     ("pages/backups.py", "nav.backup", ":material/backup:", "cadangan"),
+    ("pages/activities.py", "nav.activities", ":material/view_agenda:", "aktivitas"),  # h14
 )
 
 

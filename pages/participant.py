@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from pages import common
+from pages import activity_phone, common  # h14: activity_phone (the activity hook)
 from pages.common import run, store, tr
 from workshop import live
 from workshop.domain import Participant, WorkshopError
@@ -287,6 +287,8 @@ def phone(me: Participant) -> None:
     if st.session_state.get("checked_in") != (me.id, state["stage_id"]):
         store().check_in(me.token)  # attendance once per stage, not on every rerun
         st.session_state["checked_in"] = (me.id, state["stage_id"])
+    if activity_phone.show(me, state):  # h14: an open activity takes the phone's screen
+        return
     screen = live.phone_screen(state)
     common.phone_poll(me.workshop_id, screen)
     common.lang_switch()

@@ -9,7 +9,7 @@ import time
 
 import streamlit as st
 
-from pages import common
+from pages import activity_board, common  # h14: activity_board
 from pages.common import join_base_url, require_facilitator, require_workshop, store, tr
 from workshop import charts, live, netinfo, projector, views
 
@@ -50,6 +50,8 @@ else:
 @st.fragment(run_every=live.PROJECTOR_POLL_SECONDS)
 def board() -> None:
     """Refresh every few seconds; reload data only when the workshop's version moved."""
+    if activity_board.draw(wid, pinned):  # h14: an activity shown on the projector
+        return
     version = store().version(wid)
     cached = st.session_state.get("proj_cache")
     if not cached or cached[0] != (wid, version):

@@ -971,6 +971,138 @@ CASES = [
 ]
 
 
+# --- h14: activities (phase "activities": stage I's defaults, 1 readiness open, 2 swot,
+# 3 keywords, 4 ideas) ---
+_RD_KEYS = ("sdm", "anggaran", "tata_kelola", "fisik", "digital", "sosial", "regulasi")
+_RD_KEYS += ("kelembagaan", "pelaksanaan")
+_RD_FULL = {"scores": dict.fromkeys(_RD_KEYS, 3)}
+_ITEM = {"key": "sdm", "dimension": "struktur", "label": "SDM"}
+_SWITCH = ["true", None, 2, [True]]
+_NONE_IF_UNKNOWN = {"open_activity", "shown_activity"}  # an unknown id: None (nothing open)
+CASES += [
+    Case(
+        name,
+        call,
+        1,
+        IDS if name not in _NONE_IF_UNKNOWN else [v for v in IDS if v != 99_999],
+        phase="activities",
+    )
+    for name, call in (
+        ("activities", lambda x, v: x.s.activities(v)),
+        ("activity", lambda x, v: x.s.activity(v)),
+        ("open_activity", lambda x, v: x.s.open_activity(v)),
+        ("shown_activity", lambda x, v: x.s.shown_activity(v)),
+        ("activity_answers", lambda x, v: x.s.activity_answers(v)),
+        ("activity_counts", lambda x, v: x.s.activity_counts(v)),
+        ("ensure_activities", lambda x, v: x.s.ensure_activities(x.auth, v)),
+        ("update_activity.id", lambda x, v: x.s.update_activity(x.auth, v, title="T")),
+        ("my_answers", lambda x, v: x.s.my_answers(x.ani, v)),
+    )
+] + [
+    Case(
+        "add_activity.kind",
+        lambda x, v: x.s.add_activity(x.auth, 1, v),
+        "swot",
+        [None, "", "SWOT", "kuis", 1, True, ["swot"]],
+        phase="activities",
+    ),
+    Case(
+        "add_activity.title",
+        lambda x, v: x.s.add_activity(x.auth, 1, "swot", v),
+        "Kesiapan OPD",
+        ["", "   ", "\u200b", 5, ["x"], "x" * 121],
+        phase="activities",
+    ),
+    Case(
+        "update_activity.config",
+        lambda x, v: x.s.update_activity(x.auth, 1, config=v),
+        {"items": [_ITEM]},
+        [
+            5,
+            "x",
+            [],
+            {"items": []},
+            {"items": "abc"},
+            {"items": [{**_ITEM, "key": "SDM!"}]},
+            {"items": [{**_ITEM, "dimension": "lain"}]},
+            {"items": [{**_ITEM, "label": ""}]},
+            {"items": [_ITEM, _ITEM]},
+            {"items": [_ITEM], "per_pillar": "false"},
+            {"items": [_ITEM] * 31},
+        ],
+        phase="activities",
+    ),
+    Case(
+        "move_activity",
+        lambda x, v: x.s.move_activity(x.auth, 1, v),
+        1,
+        INTS + [2, -2],
+        phase="activities",
+    ),
+    Case(
+        "remove_activity",
+        lambda x, v: x.s.remove_activity(x.auth, v),
+        NO_TWIN,
+        IDS,
+        phase="activities",
+    ),
+    Case(
+        "set_activity_open",
+        lambda x, v: x.s.set_activity_open(x.auth, 2, v),
+        True,
+        _SWITCH,
+        phase="activities",
+    ),
+    Case(
+        "set_activity_shown",
+        lambda x, v: x.s.set_activity_shown(x.auth, 2, v),
+        True,
+        _SWITCH,
+        phase="activities",
+    ),
+    Case(
+        "moderate_answer",
+        lambda x, v: x.s.moderate_answer(x.auth, v, "hidden"),
+        NO_TWIN,
+        IDS,
+        phase="activities",
+    ),
+    Case(
+        "add_floor_card",
+        lambda x, v: x.s.add_floor_card(x.auth, 2, 1, v, "Kartu dari kelompok"),
+        "S",
+        [None, "", "s", "X", 1, ["S"]],
+        phase="activities",
+    ),
+    Case(
+        "submit_answer",
+        lambda x, v: x.s.submit_answer(x.ani, 1, v),
+        _RD_FULL,
+        [
+            None,
+            5,
+            "x",
+            [],
+            {"scores": {}},
+            {"scores": {"sdm": 3}},
+            {"scores": dict.fromkeys(_RD_KEYS, 6)},
+            {"scores": dict.fromkeys(_RD_KEYS, 0)},
+            {"scores": dict.fromkeys(_RD_KEYS, True)},
+            {"scores": dict.fromkeys(_RD_KEYS, 2.5)},
+            {"scores": {**_RD_FULL["scores"], "lain": 3}},
+        ],
+        phase="activities",
+    ),
+    Case(
+        "submit_answer.closed",
+        lambda x, v: x.s.submit_answer(x.ani, v, {"words": ["cerdas"]}),
+        NO_TWIN,
+        [2, 3, 4, 99_999, "abc", None],
+        phase="activities",
+    ),
+]
+
+
 @pytest.fixture
 def world(store, auth, ws, ballot, tmp_path):
     """Stage I with a dot ballot (see conftest.ballot), plus: a facilitator idea merged into
@@ -1027,6 +1159,9 @@ def world(store, auth, ws, ballot, tmp_path):
             s.set_phase(auth, 1, "vote")
         if phase == "voted":
             s.cast_dots(ballot.people.budi.token, 1, {i.mpp.id: 1})
+        if phase == "activities":  # h14: stage I's default activities, readiness open
+            s.ensure_activities(auth, 1)
+            s.set_activity_open(auth, 1, True)
 
         def known(table, value):
             return table.get(value, value) if isinstance(value, str) else value

@@ -485,6 +485,7 @@ def build_demo(
         )
         n_quickwins += 1
     assess_demo_quickwins(store, auth, w.id)  # h14q: the gate, profile fields and risks
+    demo_activities(store, auth, w.id, people, rng)  # h14: every activity of the four stages
     store.logout(auth)
     return DemoResult(w.id, len(people), len(idea_ids) + 4, n_quickwins)
 
@@ -706,3 +707,228 @@ def assess_demo_quickwins(store: Store, auth: str, workshop_id: int) -> None:
             ],
         )
         store.agree_quickwin(auth, q.id)
+# --- h14: activities ---
+from collections.abc import Callable  # noqa: E402 (the h14 block stays together)
+from typing import Any  # noqa: E402
+
+SWOT_DEMO = {
+    "Governance": (
+        ("S", "Aplikasi SIMPEG dan e-kinerja sudah dipakai semua OPD"),
+        ("W", "Data antar-OPD belum terintegrasi (Satu Data belum jalan)"),
+        ("W", "ASN pengelola TIK kurang, banyak tenaga honorer"),
+        ("O", "Program SPBE nasional dan dukungan Kominfo"),
+        ("T", "Serangan siber dan kebocoran data pribadi"),
+    ),
+    "Branding": (
+        ("S", "Taman Merdeka dan kuliner malam ramai dikunjungi"),
+        ("W", "Belum ada kalender event kota yang tetap"),
+        ("O", "Tren wisata edukasi dan sejarah kolonisasi 1937"),
+        ("T", "Kalah bersaing dengan destinasi di Bandar Lampung"),
+    ),
+    "Economy": (
+        ("S", "UMKM kuliner dan kerajinan tumbuh cepat"),
+        ("W", "UMKM belum banyak memakai pembayaran digital"),
+        ("O", "QRIS dan marketplace lokal Bank Lampung"),
+        ("T", "Harga bahan pokok tidak stabil"),
+    ),
+    "Living": (
+        ("S", "Puskesmas sudah memakai rekam medis elektronik"),
+        ("W", "Antrean layanan RSUD masih panjang"),
+        ("O", "BPJS Kesehatan mendukung antrean daring"),
+        ("T", "Kemacetan di jam sekolah meningkat"),
+    ),
+    "Society": (
+        ("S", "Kota pendidikan: banyak kampus dan sekolah unggulan"),
+        ("W", "Literasi digital warga lanjut usia rendah"),
+        ("O", "Komunitas relawan TIK aktif"),
+        ("T", "Hoaks menyebar lewat grup WhatsApp warga"),
+    ),
+    "Environment": (
+        ("S", "Bank sampah aktif di 10 kelurahan"),
+        ("W", "TPA Karangrejo hampir penuh"),
+        ("O", "Program CSR energi surya dari BUMN"),
+        ("T", "Banjir lokal saat hujan deras"),
+    ),
+}
+KEYWORDS_DEMO = (
+    ("Cerdas", "Religius", "Sejahtera"),
+    ("smart", "berbudaya", "maju"),
+    ("kota pendidikan", "inovatip", "sejahtra"),
+    ("Pintar", "RELIGIUS", "hijau"),
+    ("kolaborasi", "cerdas", "yg berdaya saing"),
+    ("Pendidikan", "Wisata keluarga", "sejahtera"),
+)
+PROGRAMMES_DEMO = (
+    ("Program Penyelenggaraan Statistik Sektoral", "Diskominfo", "Indeks SPBE", 850_000_000),
+    ("Program Aplikasi Informatika", "Diskominfo", "Layanan publik daring", 1_200_000_000),
+    ("Program Pelayanan Perizinan Terpadu", "DPMPTSP", "Waktu layanan izin", 600_000_000),
+    (
+        "Program Pengembangan Destinasi Pariwisata",
+        "Dinas Pariwisata",
+        "Kunjungan wisata",
+        900_000_000,
+    ),
+    ("Program Pemberdayaan Usaha Mikro", "Dinas Koperasi dan UKM", "UMKM naik kelas", 750_000_000),
+    ("Program Stabilisasi Harga Pasar", "Dinas Perdagangan", "Inflasi pangan", 400_000_000),
+    (
+        "Program Pemenuhan Upaya Kesehatan Perorangan",
+        "Dinas Kesehatan",
+        "Waktu tunggu",
+        2_100_000_000,
+    ),
+    ("Program Penyelenggaraan Lalu Lintas", "Dinas Perhubungan", "Titik macet", 1_000_000_000),
+    (
+        "Program Pengelolaan Pendidikan",
+        "Dinas Pendidikan dan Kebudayaan",
+        "Rata-rata lama sekolah",
+        3_500_000_000,
+    ),
+    (
+        "Program Pengelolaan Persampahan",
+        "Dinas Lingkungan Hidup",
+        "Sampah terkelola",
+        1_700_000_000,
+    ),
+    ("Program Penanggulangan Bencana", "BPBD", "Waktu tanggap", 500_000_000),
+)
+
+
+def demo_activities(
+    store: Store, auth: str, workshop_id: int, people: list, rng: random.Random
+) -> None:
+    """Every activity of the four stages with realistic answers (the demo's record)."""
+    from .activities import carry
+
+    pillars = store.pillars(workshop_id)
+    by_short = {p.short: p.id for p in pillars}
+    stages = store.stages(workshop_id)
+    back_to = store.workshop(workshop_id).current_stage
+
+    def run(
+        act_id: int, answer: Callable[[Any], tuple[dict, int | None] | None], share: float
+    ) -> None:
+        store.set_activity_open(auth, act_id, True)
+        for p in rng.sample(people, k=max(1, int(len(people) * share))):
+            got = answer(p)
+            if got is not None:
+                store.submit_answer(p.token, act_id, got[0], got[1])
+        store.set_activity_open(auth, act_id, False)
+
+    for stage in stages:
+        store.set_current_stage(auth, workshop_id, stage.number)
+        acts = {a.kind: a for a in store.ensure_activities(auth, stage.id)}
+        if stage.number == 1:
+            items = [i["key"] for i in acts["readiness"].config["items"]]
+            base = {
+                "sdm": 2,
+                "anggaran": 2,
+                "tata_kelola": 3,
+                "fisik": 3,
+                "digital": 3,
+                "sosial": 4,
+                "regulasi": 2,
+                "kelembagaan": 3,
+                "pelaksanaan": 2,
+            }
+            run(
+                acts["readiness"].id,
+                lambda p: (
+                    {
+                        "scores": {
+                            i: max(1, min(5, base.get(i, 3) + rng.choice((-1, 0, 0, 1))))  # noqa: B023 (called at once)
+                            for i in items  # noqa: B023 (called at once)
+                        }
+                    },
+                    None,
+                ),
+                0.8,
+            )
+            cards = [(by_short[s], q, text) for s, rows in SWOT_DEMO.items() for q, text in rows]
+            store.update_activity(auth, acts["swot"].id, config={"cap": 50})
+            store.set_activity_open(auth, acts["swot"].id, True)
+            order = rng.sample(people, k=len(people))
+            authors = [order[i % len(order)] for i in range(len(cards))]
+            for (pid, q, text), p in zip(cards, authors, strict=True):
+                store.submit_answer(
+                    p.token, acts["swot"].id, {"pillar_id": pid, "quadrant": q, "text": text}
+                )
+            store.set_activity_open(auth, acts["swot"].id, False)
+            run(
+                acts["keywords"].id,
+                lambda p: ({"words": list(rng.choice(KEYWORDS_DEMO))}, None),
+                0.7,
+            )
+        elif stage.number == 2:
+            st_act = store.update_activity(
+                auth, acts["statements"].id, config=carry.prefill(store, acts["statements"])
+            )
+            extra = st_act.config["statements"] + [
+                {
+                    "key": "v9",
+                    "kind": "visi",
+                    "text": "Metro kota pendidikan dan wisata keluarga yang cerdas dan sejahtera",
+                },
+                {
+                    "key": "t1",
+                    "kind": "tujuan",
+                    "text": "Meningkatkan kualitas layanan publik berbasis data",
+                },
+            ]
+            st_act = store.update_activity(
+                auth, st_act.id, config={"statements": extra, "max_approve": 0}
+            )
+            keys = [x["key"] for x in extra]
+            run(
+                st_act.id,
+                lambda p: ({"approve": rng.sample(keys, k=rng.randint(1, 4))}, None),  # noqa: B023 (called at once)
+                0.75,
+            )
+            rows = []
+            for n, (name, opd, ind, budget) in enumerate(PROGRAMMES_DEMO, 1):
+                row = {"key": f"p{n}", "name": name, "opd": opd, "indicator": ind, "budget": budget}
+                from .activities.longlist import suggest_pillar
+
+                row["pillar_id"] = suggest_pillar(row, pillars)
+                rows.append(row)
+            ll = store.update_activity(auth, acts["longlist"].id, config={"programmes": rows})
+            mapped = [p for p in pillars if any(r["pillar_id"] == p.id for r in rows)]
+
+            def rate(p: Any) -> tuple[dict, int]:
+                pil = rng.choice(mapped)  # noqa: B023 (called at once)
+                mine = [r["key"] for r in rows if r["pillar_id"] == pil.id]  # noqa: B023 (called at once)
+                return {"ratings": {key: rng.randint(2, 5) for key in mine}}, pil.id
+
+            run(ll.id, rate, 0.8)
+        elif stage.number == 3:
+            usg = store.update_activity(
+                auth, acts["usg"].id, config=carry.prefill(store, acts["usg"])
+            )
+
+            def score(p: Any) -> tuple[dict, int] | None:
+                pil = rng.choice(pillars)
+                mine = [c["key"] for c in usg.config["candidates"] if c["pillar_id"] == pil.id]  # noqa: B023 (called at once)
+                if not mine:
+                    return None
+                return {
+                    "scores": {key: [rng.randint(2, 5) for _ in range(3)] for key in mine}
+                }, pil.id
+
+            run(usg.id, score, 0.9)
+            rm = store.update_activity(
+                auth, acts["roadmap"].id, config=carry.prefill(store, acts["roadmap"])
+            )
+
+            def place(p: Any) -> tuple[dict, int] | None:
+                pil = rng.choice(pillars)
+                mine = [i["key"] for i in rm.config["items"] if i["pillar_id"] == pil.id]  # noqa: B023 (called at once)
+                if not mine:
+                    return None
+                return {
+                    "horizons": {key: rng.choice(("h2", "h2", "h5", "h10")) for key in mine}
+                }, pil.id
+
+            run(rm.id, place, 0.8)
+        for a in store.activities(stage.id):
+            if a.shown:
+                store.set_activity_shown(auth, a.id, False)
+    store.set_current_stage(auth, workshop_id, back_to)

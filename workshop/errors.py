@@ -563,6 +563,95 @@ def _compile(template: str) -> re.Pattern[str]:
     return re.compile("".join(parts), re.DOTALL)
 
 
+# --- h14: activities ---
+_LABELS.update(
+    {
+        "Aktivitas": "Activity",
+        "Jenis aktivitas": "Activity kind",
+        "Judul aktivitas": "Activity title",
+        "Status aktivitas": "Activity status",
+        "Tampilkan di proyektor": "Show on the projector",
+        "Pengaturan aktivitas": "Activity set-up",
+        "Butir penilaian": "Assessment item",
+        "Dimensi": "Dimension",
+        "Per pilar": "Per pillar",
+        "Batas per peserta": "Limit per participant",
+        "Jumlah kata": "Number of words",
+        "Rumusan": "Statement",
+        "Jenis rumusan": "Statement kind",
+        "Batas pilihan": "Most choices",
+        "Program": "Programme",
+        "Indikator": "Indicator",
+        "Pagu anggaran": "Budget ceiling",
+        "Kandidat": "Candidate",
+        "Sumber": "Source",
+        "Horizon waktu": "Time horizon",
+        "Nilai": "Score",
+        "Nilai USG": "USG score",
+        "Kuadran SWOT": "SWOT quadrant",
+        "Isi SWOT": "SWOT text",
+        "Kata kunci": "Keyword",
+        "Pilihan": "Choices",
+        "Jawaban": "Answer",
+    }
+)
+_TEMPLATES += (
+    ("{label}: tidak boleh lebih dari {n:d} baris.", "{label}: at most {n} rows."),
+    ("Kunci baris tidak valid.", "The row key is not valid."),
+    ("Kunci baris tidak boleh ganda: {key}.", "Duplicate row key: {key}."),
+    (
+        "Penilaian kesiapan harus berisi paling sedikit satu butir.",
+        "A readiness assessment needs at least one item.",
+    ),
+    ("Jenis aktivitas tidak valid.", "The activity kind is not valid."),
+    (
+        "Butir jawaban tidak dikenal (mungkin sudah diubah fasilitator).",
+        "Unknown answer item (the facilitator may have changed it).",
+    ),
+    ("Isi nilai untuk setiap butir.", "Score every item."),
+    ("Kata kunci wajib diisi (paling sedikit satu).", "Write at least one keyword."),
+    ("Paling banyak {n:d} kata kunci.", "At most {n} keywords."),
+    ("Paling banyak {n:d} rumusan yang dapat dipilih.", "At most {n} statements can be chosen."),
+    ("Beri nilai paling sedikit satu program.", "Rate at least one programme."),
+    ("Isi nilai U, S dan G untuk setiap kandidat.", "Score U, S and G for every candidate."),
+    ("Nilai USG harus tiga angka 1-5.", "A USG score must be three numbers 1-5."),
+    ("Pilih horizon paling sedikit untuk satu butir.", "Choose a horizon for at least one item."),
+    (
+        "Aktivitas ini tidak menerima jawaban dari ponsel.",
+        "This activity takes no answers from phones.",
+    ),
+    ("Aktivitas tidak ditemukan.", "Activity not found."),
+    ("Satu tahap paling banyak 20 aktivitas.", "A stage has at most 20 activities."),
+    (
+        "Aktivitas yang sudah berisi jawaban tidak dapat dihapus.",
+        "An activity that has answers cannot be removed.",
+    ),
+    (
+        "Hanya aktivitas tahap yang sedang berjalan yang dapat dibuka.",
+        "Only an activity of the current stage can be opened.",
+    ),
+    ("Jawaban tidak ditemukan.", "Answer not found."),
+    ("Kartu hanya untuk aktivitas SWOT.", "Cards are for SWOT activities only."),
+    ("Aktivitas ini sedang ditutup.", "This activity is closed."),
+    (
+        "Batas kartu SWOT sudah tercapai: paling banyak {n:d} kartu untuk setiap peserta.",
+        "The SWOT card limit is reached: at most {n} cards per participant.",
+    ),
+    ("Berkas terlalu besar.", "The file is too large."),
+    ("Pagu anggaran harus berupa angka.", "The budget ceiling must be a number."),
+    (
+        "Sel berisi rumus; ketik sebagai teks biasa.",
+        "The cell holds a formula; type it as plain text.",
+    ),
+    (
+        "Kolom 'Program' tidak ditemukan di baris judul.",
+        "No 'Program' column was found in the header row.",
+    ),
+    ("Paling banyak {n:d} program.", "At most {n} programmes."),
+    ("{label} tidak valid.", "{label} is not valid."),
+)
+
+
 _TABLE: tuple[tuple[re.Pattern[str], English], ...] = tuple(
     (_compile(indonesian), english) for indonesian, english in _TEMPLATES
 )

@@ -653,3 +653,142 @@ CATALOG.update(
         ),
     }
 )
+# --- h14: activities ---
+def _h14_catalog() -> dict[str, tuple[str, str]]:
+    from .activities import kinds as ak
+
+    out: dict[str, tuple[str, str]] = {
+        "nav.activities": ("Aktivitas tahap", "Stage activities"),
+        "act.stage": ("Tahap", "Stage"),
+        "act.list": ("Aktivitas tahap ini", "This stage's activities"),
+        "act.open": ("terbuka di ponsel", "open on phones"),
+        "act.shown": ("di proyektor", "on the projector"),
+        "act.open_btn": ("Buka di ponsel", "Open on phones"),
+        "act.close": ("Tutup", "Close"),
+        "act.show_btn": ("Tampilkan", "Show"),
+        "act.hide_btn": ("Lepas dari proyektor", "Off the projector"),
+        "act.remove": ("Hapus", "Remove"),
+        "act.add_kind": ("Jenis aktivitas baru", "New activity kind"),
+        "act.add": ("Tambah aktivitas", "Add activity"),
+        "act.edit": ("Atur aktivitas", "Set up activity"),
+        "act.prefill": ("Isi dari hasil sebelumnya", "Prefill from earlier results"),
+        "act.ideas_help": (
+            "Usulan dan prioritas berjalan di Kendali tahap (pengumpulan, pengelompokan, "
+            "voting, kesepakatan). Buka aktivitas ini agar ponsel kembali ke alur usulan.",
+            "Ideas and priorities run on Stage control (collect, group, vote, agree). Open "
+            "this activity to give the phones back to the ideas loop.",
+        ),
+        "act.dimension": ("Dimensi", "Dimension"),
+        "act.item": ("Butir", "Item"),
+        "act.all": ("Semua", "All"),
+        "act.per_pillar": ("Nilai per pilar", "Score per pillar"),
+        "act.cap": ("Batas kartu per peserta", "Cards per participant"),
+        "act.quadrant": ("Kuadran", "Quadrant"),
+        "act.swot_text": ("Isi singkat", "Short text"),
+        "act.add_card": ("Kirim kartu", "Send card"),
+        "act.card_saved": ("Kartu terkirim.", "Card sent."),
+        "act.cards_left": ("{n} dari {cap} kartu terpakai", "{n} of {cap} cards used"),
+        "act.moderate": ("Moderasi jawaban", "Moderate answers"),
+        "act.hidden": ("disembunyikan", "hidden"),
+        "act.hide_answer": ("Sembunyikan", "Hide"),
+        "act.show_answer": ("Tampilkan", "Show"),
+        "act.keyword": ("Kata kunci {n}", "Keyword {n}"),
+        "act.keyword_col": ("Kata kunci", "Keyword"),
+        "act.count": ("Jumlah", "Count"),
+        "act.keywords_help": (
+            "Tulis 1 sampai {n} kata kunci untuk visi daerah.",
+            "Write 1 to {n} keywords for the region's vision.",
+        ),
+        "act.stmt_kind": ("Jenis", "Kind"),
+        "act.stmt_text": ("Rumusan", "Statement"),
+        "act.max_approve": ("Batas pilihan (0 = bebas)", "Most approvals (0 = any)"),
+        "act.approve": ("Setuju", "Approve"),
+        "act.approve_help": (
+            "Centang setiap rumusan yang Anda setujui.",
+            "Tick every statement you approve.",
+        ),
+        "act.approve_help_max": (
+            "Centang rumusan yang Anda setujui (paling banyak {n}).",
+            "Tick the statements you approve (at most {n}).",
+        ),
+        "act.import": ("Impor daftar program (CSV/XLSX)", "Import programme list (CSV/XLSX)"),
+        "act.import_add": ("Tambahkan ke daftar panjang", "Add to the long-list"),
+        "act.preview": ("{n} program siap ditambahkan.", "{n} programmes ready to add."),
+        "act.row": ("Baris", "Row"),
+        "act.programme": ("Program", "Programme"),
+        "act.indicator": ("Indikator", "Indicator"),
+        "act.budget": ("Pagu (Rp)", "Budget (Rp)"),
+        "act.candidate": ("Kandidat", "Candidate"),
+        "act.source": ("Sumber", "Source"),
+        "act.total": ("Total", "Total"),
+        "act.horizon": ("Horizon", "Horizon"),
+        "act.send": ("Kirim jawaban", "Send answer"),
+        "act.saved": ("Jawaban tersimpan.", "Answer saved."),
+        "act.fill_all": ("Isi nilai untuk setiap butir.", "Score every item."),
+        "act.nothing_yet": (
+            "Fasilitator belum menyiapkan isinya. Tunggu sebentar.",
+            "The facilitator has not set this up yet. Please wait.",
+        ),
+        "act.readiness_help": (
+            "Nilai kesiapan daerah: 1 = sangat belum siap, 5 = sangat siap.",
+            "Rate the region's readiness: 1 = not ready at all, 5 = fully ready.",
+        ),
+        "act.longlist_help": (
+            "Beri nilai kepentingan 1-5 untuk program di pilar ini.",
+            "Rate each programme of this pillar 1-5 for importance.",
+        ),
+        "act.relevance": ("Nilai kepentingan", "Importance"),
+        "act.usg_help": (
+            "Nilai 1-5: Urgensi (seberapa mendesak), Keseriusan (seberapa besar dampaknya), "
+            "Perkembangan (seberapa cepat memburuk bila dibiarkan).",
+            "Score 1-5: Urgency (how pressing), Seriousness (how large the impact), "
+            "Growth (how fast it worsens if left alone).",
+        ),
+        "act.roadmap_help": (
+            "Kapan program ini sebaiknya dijalankan?",
+            "When should this programme run?",
+        ),
+        "act.answers": ("Jawaban", "Answers"),
+        "act.no_answers": ("Belum ada jawaban.", "No answers yet."),
+        "act.no_statements": ("Belum ada rumusan.", "No statements yet."),
+        "act.no_programmes": ("Daftar program belum diimpor.", "No programmes imported yet."),
+        "act.no_candidates": ("Belum ada kandidat.", "No candidates yet."),
+        "act.unmapped": ("{n} program belum dipetakan ke pilar", "{n} programmes not mapped yet"),
+        "act.cloud": ("Awan kata kunci visi", "Vision keyword cloud"),
+    }
+    english = {
+        "kind_act": {
+            "ideas": "Ideas and priorities",
+            "readiness": "Readiness self-assessment",
+            "swot": "SWOT per pillar",
+            "keywords": "Vision keywords",
+            "statements": "Vision, mission and goal statements",
+            "longlist": "Programme long-list (RPJMD/Renstra)",
+            "usg": "USG priority scoring",
+            "roadmap": "Roadmap",
+        },
+        "dim": {
+            "struktur": "Structure",
+            "infrastruktur": "Infrastructure",
+            "suprastruktur": "Superstructure",
+        },
+        "swot": {"S": "Strengths", "W": "Weaknesses", "O": "Opportunities", "T": "Threats"},
+        "stmt": {"visi": "Vision", "misi": "Mission", "tujuan": "Goal", "sasaran": "Target"},
+        "horizon": {"h2": "Quick win (≤ 2 years)", "h5": "5 years", "h10": "10 years"},
+        "usg": {"u": "Urgency", "s": "Seriousness", "g": "Growth"},
+    }
+    indonesian = {
+        "kind_act": ak.KIND_LABELS,
+        "dim": ak.DIMENSION_LABELS,
+        "swot": ak.QUADRANT_LABELS,
+        "stmt": ak.STATEMENT_LABELS,
+        "horizon": ak.HORIZON_LABELS,
+        "usg": ak.USG_LABELS,
+    }
+    for prefix, ind in indonesian.items():
+        for code, text in ind.items():
+            out[f"{prefix}.{code}"] = (text, english[prefix][code])
+    return out
+
+
+CATALOG.update(_h14_catalog())

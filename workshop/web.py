@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import backups, live
+from . import activities, backups, live  # h14: activities.phone_screen (one hook)
 from .domain import WorkshopError
 from .exports import EXPORTS
 from .store import Store
@@ -59,7 +59,7 @@ def live_url(workshop_id: int, base_path: str = "") -> str:
 def phone_screen_of(store: Store, workshop_id: int) -> str | None:
     """The screen token phones of this workshop should show, or None if it is unknown."""
     try:
-        return live.screen_token(live.phone_screen(store.live_state(workshop_id)))
+        return live.screen_token(activities.phone_screen(store, store.live_state(workshop_id)))
     except WorkshopError:
         return None
 

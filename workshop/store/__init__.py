@@ -15,12 +15,14 @@ class per concern; each public method declares who may call it (`access.py`):
     results.py       tallies, progress, counts
     quickwins.py     quick-win programmes
     backup.py        whole tables, snapshots, restore
+    activities.py    a stage's activities and their answers (h14)
 """
 
 from __future__ import annotations
 
 import os
 
+from .activities import ActivityStore  # h14: activities
 from .auth import LOGIN_MAX_FAILURES, LOGIN_WINDOW, SESSION_TTL, AuthStore
 from .backup import BackupStore
 from .ideas import IdeaStore
@@ -53,6 +55,7 @@ class Store(
     ResultStore,
     QuickwinStore,
     BackupStore,
+    ActivityStore,  # h14: activities
 ):
     """All reads and writes of Bimtek data (one shared connection; see base.py)."""
 
