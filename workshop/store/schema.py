@@ -138,6 +138,33 @@ def m003_participant_removal(db: Database) -> None:
     )
 
 
+# --- h14: activities ---
+@migrations()
+def m005_activities(db: Database) -> None:
+    """A stage's ordered activities (readiness, SWOT, keywords, ...; see
+    workshop/activities) and the participants' answers to them. At most one activity of a
+    workshop is open on the phones and one is shown on the projector (`is_open`, `shown`);
+    `rev` counts edits of an activity's set-up, so phones redraw when it changes."""
+    db.executescript(
+        """
+        CREATE TABLE activities (
+            id INTEGER PRIMARY KEY, workshop_id INTEGER NOT NULL REFERENCES workshops(id),
+            stage_id INTEGER NOT NULL REFERENCES stages(id), position INTEGER NOT NULL,
+            kind TEXT NOT NULL, title TEXT NOT NULL, config TEXT NOT NULL DEFAULT '{}',
+            is_open INTEGER NOT NULL DEFAULT 0, shown INTEGER NOT NULL DEFAULT 0,
+            rev INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL);
+        CREATE INDEX activities_stage ON activities(stage_id, position);
+        CREATE TABLE activity_responses (
+            id INTEGER PRIMARY KEY, activity_id INTEGER NOT NULL REFERENCES activities(id),
+            participant_id INTEGER REFERENCES participants(id), item TEXT NOT NULL,
+            value TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'shown',
+            created_at REAL NOT NULL, updated_at REAL NOT NULL,
+            UNIQUE (activity_id, participant_id, item));
+        CREATE INDEX activity_responses_participant ON activity_responses(participant_id);
+        """
+    )
+
+
 # --- h14q: quick-win gate, profile fields, risk register ---
 @migrations()
 def m006_quickwin_profile_and_risks(db: Database) -> None:
@@ -163,28 +190,5 @@ def m006_quickwin_profile_and_risks(db: Database) -> None:
             mitigation TEXT NOT NULL DEFAULT '',
             owner_opd_id INTEGER REFERENCES opds(id));
         CREATE INDEX quickwin_risks_qw ON quickwin_risks(quickwin_id, position);
-# --- h14: activities ---
-@migrations()
-def m005_activities(db: Database) -> None:
-    """A stage's ordered activities (readiness, SWOT, keywords, ...; see
-    workshop/activities) and the participants' answers to them. At most one activity of a
-    workshop is open on the phones and one is shown on the projector (`is_open`, `shown`);
-    `rev` counts edits of an activity's set-up, so phones redraw when it changes."""
-    db.executescript(
-        """
-        CREATE TABLE activities (
-            id INTEGER PRIMARY KEY, workshop_id INTEGER NOT NULL REFERENCES workshops(id),
-            stage_id INTEGER NOT NULL REFERENCES stages(id), position INTEGER NOT NULL,
-            kind TEXT NOT NULL, title TEXT NOT NULL, config TEXT NOT NULL DEFAULT '{}',
-            is_open INTEGER NOT NULL DEFAULT 0, shown INTEGER NOT NULL DEFAULT 0,
-            rev INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL);
-        CREATE INDEX activities_stage ON activities(stage_id, position);
-        CREATE TABLE activity_responses (
-            id INTEGER PRIMARY KEY, activity_id INTEGER NOT NULL REFERENCES activities(id),
-            participant_id INTEGER REFERENCES participants(id), item TEXT NOT NULL,
-            value TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'shown',
-            created_at REAL NOT NULL, updated_at REAL NOT NULL,
-            UNIQUE (activity_id, participant_id, item));
-        CREATE INDEX activity_responses_participant ON activity_responses(participant_id);
         """
     )
