@@ -707,6 +707,8 @@ def assess_demo_quickwins(store: Store, auth: str, workshop_id: int) -> None:
             ],
         )
         store.agree_quickwin(auth, q.id)
+
+
 # --- h14: activities ---
 from collections.abc import Callable  # noqa: E402 (the h14 block stays together)
 from typing import Any  # noqa: E402

@@ -653,6 +653,8 @@ CATALOG.update(
         ),
     }
 )
+
+
 # --- h14: activities ---
 def _h14_catalog() -> dict[str, tuple[str, str]]:
     from .activities import kinds as ak
