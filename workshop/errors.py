@@ -596,7 +596,6 @@ _LABELS.update(
     }
 )
 _TEMPLATES += (
-    ("{label}: tidak boleh lebih dari {n:d} baris.", "{label}: at most {n} rows."),
     ("Kunci baris tidak valid.", "The row key is not valid."),
     ("Kunci baris tidak boleh ganda: {key}.", "Duplicate row key: {key}."),
     (

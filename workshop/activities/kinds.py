@@ -154,7 +154,7 @@ def _list(value: object, label: str, most: int) -> list[Any]:
     if not isinstance(value, (list, tuple)):
         raise WorkshopError(f"{label} harus berupa daftar.")
     if len(value) > most:
-        raise WorkshopError(f"{label}: tidak boleh lebih dari {most} baris.")
+        raise WorkshopError(f"{label} tidak boleh lebih dari {most} baris.")
     return list(value)
 
 
