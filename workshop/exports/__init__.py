@@ -6,6 +6,11 @@
     quickwins.py  Draft Program Quick Win (one workshop)           .docx
     workbook.py   Data Bimtek, every table of a workshop (Excel)   .xlsx
     charts.py     the matplotlib charts inside the summary
+    stage1_analysis.py    Draf Analisis Strategis (Tahap I activities)  .docx
+    stage2_vision.py      Draf Visi, Misi dan Pemetaan Program (II)     .docx
+    stage3_roadmap.py     Draf Peta Jalan dan Kandidat Quick Win (III)  .docx
+    executive_summary.py  Ringkasan Eksekutif (one workshop)            .docx
+    stage_common.py       shared by those four (cover, outline, counts)
 
 `EXPORTS` is what the command line (`python -m workshop export --kind ...`), the Unduh
 page and the download route (`GET /api/download/<kind>`) offer. A new export is one
@@ -70,6 +75,18 @@ EXPORTS: dict[str, Export] = {
             drafts=True,
         ),
         Export("excel", "dl.excel", "workbook", "build_workbook", "workshop", MIME_XLSX),
+        # --- h15s: each stage's document (from the activities) ---
+        Export("analysis", "dl.analysis", "stage1_analysis", "build_analysis", "stage", MIME_DOCX),
+        Export("vision", "dl.vision", "stage2_vision", "build_vision", "stage", MIME_DOCX),
+        Export("roadmap", "dl.roadmap", "stage3_roadmap", "build_roadmap", "stage", MIME_DOCX),
+        Export(
+            "executive",
+            "dl.executive",
+            "executive_summary",
+            "build_executive_summary",
+            "workshop",
+            MIME_DOCX,
+        ),
     )
 }
 
