@@ -125,9 +125,9 @@ def write_sections(
     dc.body(
         doc,
         f"{w.title} dilaksanakan dalam {sc.count(len(data.stages), 'tahap')} Bimtek; "
-        f"{sc.count(len(held), 'tahap', none='belum ada tahap')} sudah berisi hasil. "
-        f"{sc.capital(sc.count(data.people, 'peserta', none='belum ada peserta'))} tercatat "
-        "bergabung melalui aplikasi. Ringkasan ini merangkum hasil setiap tahap dan program "
+        f"{sc.done(len(held), 'tahap', 'berisi hasil')}. "
+        f"{sc.capital(sc.done(data.people, 'peserta', 'tercatat bergabung'))} melalui "
+        "aplikasi. Ringkasan ini merangkum hasil setiap tahap dan program "
         "quick win yang disepakati; rinciannya ada pada dokumen tiap tahap.",
     )
     captions.table("Hasil per tahap")
@@ -257,9 +257,13 @@ def _quickwins(
     dc.body(
         doc,
         f"Disepakati {sc.count(len(qws), 'program quick win')} yang mencakup "
-        f"{len(covered)} dari {len(data.pillars)} pilar, dengan "
-        f"{sc.count(len(owners), 'OPD penanggung jawab', none='belum ada OPD penanggung jawab')}."
-        f" Jumlah perkiraan biaya: {fm.rupiah(sum(q.estimated_cost or 0 for q in qws))}.",
+        f"{len(covered)} dari {len(data.pillars)} pilar, "
+        + (
+            f"dengan {sc.count(len(owners), 'OPD penanggung jawab')}."
+            if owners
+            else "tetapi OPD penanggung jawabnya belum ditetapkan."
+        )
+        + f" Jumlah perkiraan biaya: {fm.rupiah(sum(q.estimated_cost or 0 for q in qws))}.",
         keep_next=True,
     )
     captions.table("Program quick win yang disepakati dan OPD penanggung jawabnya")

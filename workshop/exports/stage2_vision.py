@@ -165,8 +165,8 @@ def _longlist(
     rated = sum(1 for p in data.longlist if p["ratings"])
     text = (
         f"Daftar panjang memuat {sc.count(len(data.longlist), 'program')} dari RPJMD dan "
-        f"Renstra OPD; {sc.count(rated, 'program', none='belum ada program')} sudah dinilai "
-        "peserta (relevansi terhadap pilar, skala 1–5; dalam kurung: jumlah penilai)."
+        f"Renstra OPD; {sc.done(rated, 'program', 'dinilai peserta')} "
+        "(relevansi terhadap pilar, skala 1–5; dalam kurung: jumlah penilai)."
     )
     if unmapped:
         text += f" {sc.capital(sc.count(len(unmapped), 'program'))} belum dipetakan ke pilar."

@@ -202,8 +202,7 @@ def _usg(doc: DocxDocument, data: RoadmapData, captions: dc.Captions, outline: s
         f"{sc.capital(sc.count(len(data.usg), 'kandidat'))} dinilai dengan metode USG: "
         "urgensi (U), keseriusan (S) dan perkembangan (G), masing-masing 1–5; total adalah "
         "jumlah ketiga rata-rata (3–15). Peringkat per pilar; nilai total yang sama berbagi "
-        f"peringkat (“=2”). {sc.capital(sc.count(scored, 'kandidat', none='belum ada kandidat'))}"
-        " sudah dinilai.",
+        f"peringkat (“=2”). {sc.capital(sc.done(scored, 'kandidat', 'dinilai'))}.",
     )
     names = sc.pillar_names(data.pillars)
     captions.table(f"Skor USG kandidat quick win per pilar, Tahap {data.stage.roman}")
@@ -262,8 +261,8 @@ def _ideas(
     else:
         text = "Usulan dipilih dengan dot voting; peringkat menurut jumlah suara. "
     text += (
-        f"{sc.capital(sc.count(n_scored, 'usulan', none='belum ada usulan'))} dari "
-        f"{len(data.tallies)} dalam daftar pilihan sudah mendapat suara."
+        f"Dari {sc.count(len(data.tallies), 'usulan')} dalam daftar pilihan, "
+        f"{sc.done(n_scored, 'usulan', 'mendapat suara')}."
     )
     dc.body(doc, text)
     by_pillar: dict[int, list[d.Tally]] = {}

@@ -150,3 +150,10 @@ def grouped_table(
         for cell in table.rows[i].cells:
             dc.shade(cell, dc.TOTAL_FILL)
     return table
+
+
+def done(n: int, noun: str, verb: str) -> str:
+    """'belum ada kandidat yang dinilai' / '23 kandidat sudah dinilai'."""
+    if n == 0:
+        return f"belum ada {noun} yang {verb}"
+    return f"{fm.fmt_int(n)} {noun} sudah {verb}"
