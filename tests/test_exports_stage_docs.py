@@ -26,7 +26,6 @@ from workshop.activities import kinds as k
 from workshop.activities import results as R
 from workshop.cli import main
 from workshop.exports import EXPORTS, docx_base
-from workshop.exports import executive_summary as ex
 from workshop.exports import formats as fm
 from workshop.exports import stage1_analysis as s1
 from workshop.exports import stage2_vision as s2
@@ -203,8 +202,9 @@ def test_charts_fit_the_page(built):
 
 
 def test_heat_map_of_thirty_items_stays_within_a_page():
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     png = s1.heat_map([f"Butir {n}" for n in range(30)], ["Semua", "A", "B"], [[3.0] * 3] * 30)
     im = Image.open(io.BytesIO(png))
