@@ -119,6 +119,15 @@ def test_registered_kinds_build_and_name_their_files(demo, built):
     for kind in KINDS:
         assert web.DOWNLOADS[kind] == EXPORTS[kind].takes
         assert order_violations(built[kind][0]) == []
+        doc = open_docx(built[kind][0])
+        assert round(doc.sections[0].page_width.cm, 1) == 21.0  # A4
+        assert round(doc.sections[0].page_height.cm, 1) == 29.7
+        assert doc.styles["Normal"].font.name == "Arial"
+        assert doc.styles["Normal"].font.size.pt == 12
+        for caption, table in tables_by_caption(doc).items():
+            # every table repeats its header row on a new page, except the SWOT 2x2
+            repeated = docx_base.is_repeated_header(table.rows[0])
+            assert repeated == (not caption.startswith("Matriks SWOT")), (kind, caption)
 
 
 def test_download_route_serves_them(demo):
@@ -232,6 +241,8 @@ def test_swot_matrices_are_2x2_per_pillar(demo, built):
             [f"Peluang (O) – {len(m['O'])}", f"Ancaman (T) – {len(m['T'])}"],
             [cards("O"), cards("T")],
         ]
+        # each quadrant names itself: no "S | W" head repeated over the O | T half
+        assert not docx_base.is_repeated_header(tables[f"Matriks SWOT {p.name}, Tahap I"].rows[0])
 
 
 def test_issues_potentials_and_keywords(demo, built):
@@ -397,6 +408,11 @@ def test_no_votes_means_no_rank(empty):
             ["–", "Ide satu", "belum ada suara", "0"],
             ["–", "Ide dua", "belum ada suara", "0"],
         ]
+    board = rows(tables["Peta jalan per pilar dan horizon waktu, Tahap III"])
+    assert board == [
+        ["Pilar", "Quick win (≤ 2 tahun)", "5 tahun", "10 tahun", "Belum ditempatkan"],
+        [store.pillars(wid)[0].name, "–", "–", "–", "• Kandidat A\n• Kandidat B"],
+    ]
     items = rows(tables["Butir peta jalan dan dasar penempatannya, Tahap III"])
     assert [r[3:] for r in items[1:]] == [
         ["belum ditempatkan", "0", "0", "0", "belum ada suara"]

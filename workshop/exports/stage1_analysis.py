@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
 
 from .. import domain as d
 from ..activities import kinds as k
@@ -282,6 +283,10 @@ def _swot(
             dc.shade(cell, dc.HEADER_FILL)
             for run in cell.paragraphs[0].runs:
                 run.bold = True
+        # "Kekuatan | Kelemahan" repeated above the Peluang/Ancaman half of a long matrix
+        # would name the wrong quadrants: here every quadrant carries its own name
+        head = table.rows[0]._tr.trPr
+        head.remove(head.find(qn("w:tblHeader")))
 
 
 def _cards(cards: list[dict[str, Any]]) -> str:

@@ -95,21 +95,31 @@ def write_sections(
 # --------------------------------------------------------------------------- roadmap
 
 
+def board_horizons(data: RoadmapData) -> list[str | None]:
+    """The board's columns: the three horizons, and "not placed yet" when any item is."""
+    unplaced = any(r["horizon"] is None for r in data.roadmap)
+    return [*k.HORIZONS, *([None] if unplaced else [])]
+
+
 def horizon_board(data: RoadmapData) -> list[tuple[str, list[list[str]]]]:
-    """Per pillar with items: the item titles per horizon (h2, h5, h10)."""
+    """Per pillar with items: the item titles per column of `board_horizons`."""
     out = []
     for p in data.pillars:
         mine = [r for r in data.roadmap if r["pillar_id"] == p.id]
         if mine:
             out.append(
-                (p.name, [[r["title"] for r in mine if r["horizon"] == h] for h in k.HORIZONS])
+                (
+                    p.name,
+                    [[r["title"] for r in mine if r["horizon"] == h] for h in board_horizons(data)],
+                )
             )
     return out
 
 
 def board_widths(board: list[tuple[str, list[list[str]]]]) -> list[float]:
     """Pillar 3 cm; each horizon at least 2.2 cm, the rest shared by how much it holds."""
-    chars = [sum(len(t) for _n, cols in board for t in cols[i]) for i in range(len(k.HORIZONS))]
+    n = len(board[0][1]) if board else len(k.HORIZONS)
+    chars = [sum(len(t) for _n, cols in board for t in cols[i]) for i in range(n)]
     spare = dc.TEXT_W_CM - 3.0 - 2.2 * len(chars)
     total = sum(chars) or 1
     return [3.0, *(2.2 + spare * c / total for c in chars)]
@@ -146,7 +156,10 @@ def _roadmap(
     captions.table(f"Peta jalan per pilar dan horizon waktu, Tahap {data.stage.roman}")
     dc.data_table(
         doc,
-        ["Pilar", *(k.HORIZON_LABELS[h] for h in k.HORIZONS)],
+        [
+            "Pilar",
+            *(k.HORIZON_LABELS[h] if h else "Belum ditempatkan" for h in board_horizons(data)),
+        ],
         [
             (name, *("\n".join(f"• {t}" for t in col) or "–" for col in cols))
             for name, cols in board
