@@ -285,8 +285,10 @@ def _swot(
                 run.bold = True
         # "Kekuatan | Kelemahan" repeated above the Peluang/Ancaman half of a long matrix
         # would name the wrong quadrants: here every quadrant carries its own name
-        head = table.rows[0]._tr.trPr
-        head.remove(head.find(qn("w:tblHeader")))
+        head = table.rows[0]._tr.get_or_add_trPr()
+        mark = head.find(qn("w:tblHeader"))
+        if mark is not None:
+            head.remove(mark)
 
 
 def _cards(cards: list[dict[str, Any]]) -> str:
