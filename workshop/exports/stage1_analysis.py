@@ -17,6 +17,7 @@ from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
+from docx.shared import Pt
 
 from .. import domain as d
 from ..activities import kinds as k
@@ -147,16 +148,21 @@ def _readiness(
     captions.table(f"Kesiapan per butir dan {what}, Tahap {roman}")
     labels = ["Semua", *col_labels]
     values = cells(r, cols)
-    dc.data_table(
+    first = 3.1 if len(labels) <= 7 else 2.6
+    table = dc.data_table(
         doc,
         ["Butir", *labels],
         [
             (item["label"].split(":")[0], *(fm.fmt_dec(v) for v in row))
             for item, row in zip(r["items"], values, strict=True)
         ],
-        [3.1] + [12.4 / len(labels)] * len(labels),
+        [first] + [(dc.TEXT_W_CM - first) / len(labels)] * len(labels),
         align="l" + "c" * len(labels),
     )
+    if len(labels) > 7:  # ten columns of 1,3 cm: smaller column heads keep words whole
+        for cell in table.rows[0].cells:
+            for run in (run for par in cell.paragraphs for run in par.runs):
+                run.font.size = Pt(8)
     png = heat_map([i["label"].split(":")[0] for i in r["items"]], labels, values, breaks(r))
     dc.picture(doc, png, width_cm=15.5)
     captions.figure(f"Peta panas kesiapan per butir dan {what} (1–5), Tahap {roman}")
