@@ -794,3 +794,17 @@ def _h14_catalog() -> dict[str, tuple[str, str]]:
 
 
 CATALOG.update(_h14_catalog())
+
+
+# --- h15s: stage documents ---
+CATALOG.update(
+    {
+        "dl.analysis": ("Draf Analisis Strategis", "Strategic analysis draft"),
+        "dl.vision": ("Draf Visi, Misi dan Pemetaan Program", "Vision, mission and programmes"),
+        "dl.roadmap": (
+            "Draf Peta Jalan dan Kandidat Quick Win",
+            "Roadmap and quick-win candidates",
+        ),
+        "dl.executive": ("Ringkasan Eksekutif", "Executive summary"),
+    }
+)

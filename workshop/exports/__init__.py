@@ -6,6 +6,11 @@
     quickwins.py  Draft Program Quick Win (one workshop)           .docx
     workbook.py   Data Bimtek, every table of a workshop (Excel)   .xlsx
     charts.py     the matplotlib charts inside the summary
+    stage1_analysis.py    Draf Analisis Strategis (Tahap I activities)  .docx
+    stage2_vision.py      Draf Visi, Misi dan Pemetaan Program (II)     .docx
+    stage3_roadmap.py     Draf Peta Jalan dan Kandidat Quick Win (III)  .docx
+    executive_summary.py  Ringkasan Eksekutif (one workshop)            .docx
+    stage_common.py       shared by those four (cover, outline, counts)
 
 `EXPORTS` is what the command line (`python -m workshop export --kind ...`), the Unduh
 page and the download route (`GET /api/download/<kind>`) offer. A new export is one
@@ -74,6 +79,18 @@ EXPORTS: dict[str, Export] = {
         Export("qw_risks", "dl.qw_risks", "qw_risks", "build", "workshop", MIME_DOCX),
         Export("qw_berita", "dl.qw_berita", "qw_berita", "build", "workshop", MIME_DOCX),
         Export("qw_komitmen", "dl.qw_komitmen", "qw_komitmen", "build", "workshop", MIME_DOCX),
+        # --- h15s: each stage's document (from the activities) ---
+        Export("analysis", "dl.analysis", "stage1_analysis", "build_analysis", "stage", MIME_DOCX),
+        Export("vision", "dl.vision", "stage2_vision", "build_vision", "stage", MIME_DOCX),
+        Export("roadmap", "dl.roadmap", "stage3_roadmap", "build_roadmap", "stage", MIME_DOCX),
+        Export(
+            "executive",
+            "dl.executive",
+            "executive_summary",
+            "build_executive_summary",
+            "workshop",
+            MIME_DOCX,
+        ),
     )
 }
 
