@@ -161,26 +161,71 @@ def _cookie(name: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+# --- h13a: the facilitator's cookie is set by the ASGI layer (workshop/guard.py) ---
+# Page JavaScript never sees a session token: the login page sends the browser to
+# /api/masuk with a one-time hand-off code, which sets the HttpOnly cookie there.
+_NAV_JS = """
+export default function ({ data }) {
+  if (data && data.url && window.location.href !== data.url) {
+    window.location.assign(data.url);
+  }
+}
+"""
+_navigate = st.components.v2.component("bimtek_nav", js=_NAV_JS)
+
+
+def client_address() -> str:
+    """The address of this browser's request ("" when unknown: never taken as local)."""
+    try:
+        value = st.context.ip_address
+    except Exception:  # no browser context (bare mode)
+        return ""
+    return value if isinstance(value, str) else ""
+
+
+def device_id() -> str | None:
+    """This browser's device cookie (set by workshop/guard.py), if it sent one."""
+    from workshop import guard
+
+    return _cookie(guard.DEVICE_COOKIE)
+
+
 def remember_facilitator(auth: str) -> None:
-    """Log this browser in: session state now, a SameSite cookie for reloads."""
-    import streamlit.components.v1 as components
+    """Log this browser in: session state now; the browser goes through /api/masuk with
+    a one-time code, which sets the HttpOnly session cookie (for reloads) and returns it
+    to the login page."""
+    from workshop import guard
 
     st.session_state[FAC_KEY] = auth
-    components.html(
-        f"<script>document.cookie = '{FAC_COOKIE}={auth}; path=/; "
-        f"max-age=43200; SameSite=Strict';</script>",
-        height=0,
-    )
+    code = store().login_handoff(auth)
+    url = guard.login_url(code, _base_path())
+    _navigate(key="fac_login_nav", data={"url": url})
+    st.link_button(tr("fac.continue"), url, key="fac_login_continue")  # without JavaScript
 
 
 def forget_facilitator() -> None:
-    import streamlit.components.v1 as components
+    """Log out: end the session now, then clear the HttpOnly cookie at /api/keluar."""
+    from workshop import guard
 
     store().logout(st.session_state.pop(FAC_KEY, None))
-    components.html(
-        f"<script>document.cookie = '{FAC_COOKIE}=; path=/; max-age=0; SameSite=Strict';</script>",
-        height=0,
-    )
+    cookie = _cookie(FAC_COOKIE)
+    if cookie:
+        store().logout(cookie)
+    _navigate(key="fac_logout_nav", data={"url": guard.logout_url(_base_path())})
+
+
+def join_spike_warning(workshop_id: int) -> None:
+    """The control page's warning when joins spike or limits refused some (one query)."""
+    spike = store().join_spike(workshop_id)
+    if spike:
+        st.warning(tr("lim.spike", **spike), icon="🚨")
+
+
+def pin_warning() -> None:
+    """The facilitator pages' banner when the PIN was changed in the app while the server
+    runs with another BIMTEK_PIN (which comes back at the next start)."""
+    if store().pin_differs_from_config():
+        st.warning(tr("fac.pin_differs"), icon="⚠️")
 
 
 def participant_token() -> str | None:
@@ -264,6 +309,7 @@ def require_facilitator() -> str:
         st.error(tr("fac.only"))
         st.stop()
     flash()
+    pin_warning()  # h13a
     return auth
 
 
