@@ -175,10 +175,17 @@ _navigate = st.components.v2.component("bimtek_nav", js=_NAV_JS)
 
 
 def client_address() -> str:
-    """The address of this browser's request ("" when unknown: never taken as local)."""
+    """The TCP peer address of this browser's connection ("" when unknown, e.g. AppTest:
+    never taken as the machine itself). Not st.context.ip_address: that one says None for
+    127.0.0.1 and ::1, which cannot be told from "unknown"."""
+    from streamlit import runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
     try:
-        value = st.context.ip_address
-    except Exception:  # no browser context (bare mode)
+        ctx = get_script_run_ctx()
+        client = runtime.get_instance().get_client(ctx.session_id) if ctx else None
+        value = client.client_context.remote_ip if client and client.client_context else None
+    except Exception:  # no runtime (bare mode, AppTest)
         return ""
     return value if isinstance(value, str) else ""
 
