@@ -199,15 +199,29 @@ def device_id() -> str | None:
 
 def remember_facilitator(auth: str) -> None:
     """Log this browser in: session state now; the browser goes through /api/masuk with
-    a one-time code, which sets the HttpOnly session cookie (for reloads) and returns it
-    to the login page."""
+    a one-time code, which sets the HttpOnly session cookie (for reloads and downloads)
+    and brings it back to this page. One code per session token (a rerun writes nothing)."""
     from workshop import guard
 
     st.session_state[FAC_KEY] = auth
-    code = store().login_handoff(auth)
-    url = guard.login_url(code, _base_path())
+    held = st.session_state.get("fac_handoff")
+    if not (isinstance(held, tuple) and held[0] == auth):
+        held = (auth, store().login_handoff(auth))
+        st.session_state["fac_handoff"] = held
+    url = guard.login_url(held[1], _base_path(), next_path=_page_path())
     _navigate(key="fac_login_nav", data={"url": url})
     st.link_button(tr("fac.continue"), url, key="fac_login_continue")  # without JavaScript
+
+
+def _page_path() -> str | None:
+    """The path of the page being shown (where /api/masuk sends the browser back)."""
+    import urllib.parse
+
+    try:
+        url = st.context.url
+    except Exception:  # no browser context (bare mode, AppTest)
+        return None
+    return urllib.parse.urlsplit(url).path if isinstance(url, str) and url else None
 
 
 def forget_facilitator() -> None:

@@ -130,3 +130,20 @@ def test_metrics_are_refused(world):
         assert call(app, path)["status"] == 404
     assert inner.calls == 0
     assert call(guard.Guard(Inner(), lambda: world, "x"), "/x/_stcore/metrics")["status"] == 404
+
+
+def test_login_route_returns_only_to_a_page_of_this_app(world):
+    app = guard.Guard(Inner(), lambda: world)
+    for wanted, where in {
+        "/cadangan": "/cadangan",
+        "/unduh": "/unduh",
+        "//evil.example/x": "/masuk",
+        "https://evil.example/": "/masuk",
+        "/\\\\evil": "/masuk",
+        "/a/../../x": "/masuk",
+        "/x\r\nSet-Cookie: a=b": "/masuk",
+    }.items():
+        code = world.login_handoff(world.login("2468"))
+        query = guard.login_url(code, next_path=wanted).split("?", 1)[1].encode()
+        answer = call(app, "/api/masuk", query=query)
+        assert (answer["status"], dict(answer["headers"])["location"]) == (303, where), wanted

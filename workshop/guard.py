@@ -40,9 +40,28 @@ AFTER_LOGIN = "/masuk"  # the login page: shows the facilitator's pages once log
 MSG_HANDOFF = "Kode masuk tidak berlaku lagi. Silakan masuk dengan PIN."
 
 
-def login_url(code: str, base_path: str = "") -> str:
-    """Where the login page sends the browser with its one-time hand-off code."""
-    return f"{_prefix(base_path)}{LOGIN_PATH}?" + urllib.parse.urlencode({"kode": code})
+def login_url(code: str, base_path: str = "", next_path: str | None = None) -> str:
+    """Where a page sends the browser with its one-time hand-off code (and the page to
+    come back to, `next_path`: the login page unless told)."""
+    query = {"kode": code}
+    if next_path:
+        query["lanjut"] = next_path
+    return f"{_prefix(base_path)}{LOGIN_PATH}?" + urllib.parse.urlencode(query)
+
+
+def safe_next(value: str | None, prefix: str) -> str:
+    """A page of this app to redirect to after login: a plain path under the base path
+    (no scheme, host, '//', backslash or control character), else the login page."""
+    if (
+        isinstance(value, str)
+        and value.startswith(prefix + "/")
+        and not value.startswith("//")
+        and len(value) <= 200
+        and all(c.isalnum() or c in "/-_." for c in value)
+        and ".." not in value
+    ):
+        return value
+    return prefix + AFTER_LOGIN
 
 
 def logout_url(base_path: str = "") -> str:
@@ -130,11 +149,12 @@ class Guard:
             ).encode()
             await self._answer(send, 403, [(b"content-type", b"text/html; charset=utf-8")], page)
             return
+        target = safe_next(_query_value(scope, "lanjut"), self.prefix)
         await self._answer(
             send,
             303,
             [
-                (b"location", (self.prefix + AFTER_LOGIN).encode()),
+                (b"location", target.encode()),
                 self._fac_cookie(scope, token, SESSION_TTL),
             ],
         )
