@@ -230,3 +230,20 @@ def test_the_flood_of_one_script_is_bounded(store, ws, pillars):
             refused += 1
     assert (stored, refused) == (5, 995)  # the per-minute limit comes first
     assert len(store.ideas(ws.id)) == 5
+
+
+@pytest.mark.parametrize(
+    "device",
+    ["", "\ud800", "x" * 100_000, "' OR 1=1 --", "\x00", "bimtek_dev=; Path=/", 12, ["a"]],
+    ids=["empty", "surrogate", "huge", "sql", "nul", "cookie-syntax", "int", "list"],
+)
+def test_a_hostile_device_cookie_is_harmless(store, ws, device):
+    """The device cookie is whatever the browser sends: anything that is not a plain
+    value is ignored (the join works, nothing is linked to it)."""
+    p = join(store, ws, 1, device=device)
+    q = join(store, ws, 2, device=device)
+    linked = [r["device_hash"] for r in store.table_rows("participants")]
+    if device in ("' OR 1=1 --", "\x00", "bimtek_dev=; Path=/"):
+        assert q == p and linked == [lim.digest(device)]
+    else:
+        assert q.id != p.id and linked == [None, None]
