@@ -239,7 +239,7 @@ def join_spike_warning(workshop_id: int) -> None:
     """The control page's warning when joins spike or limits refused some (one query)."""
     spike = store().join_spike(workshop_id)
     if spike:
-        st.warning(tr("lim.spike", **spike), icon="🚨")
+        st.warning(tr("lim.spike", **spike), icon=":material/warning:")
 
 
 def pin_warning() -> None:

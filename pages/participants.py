@@ -60,18 +60,16 @@ with st.expander(tr("lim.title")), st.form("lim_form"):
         step=1,
     )
     if st.form_submit_button(tr("lim.save"), key="lim_save"):
-        run(
-            s.set_join_limits,
-            auth,
-            wid,
-            shared_devices=shared,
-            joins_per_minute=joins,
-            max_participants=cap,
-            ideas_per_stage=per_stage,
-            ideas_per_minute=per_minute,
-            ok=tr("common.saved"),
-            rerun=True,
-        )
+        typed = {
+            "shared_devices": shared,
+            "joins_per_minute": joins,
+            "max_participants": cap,
+            "ideas_per_stage": per_stage,
+            "ideas_per_minute": per_minute,
+        }
+        # only what was changed is stored: the rest keeps following its default
+        changed = {k: v for k, v in typed.items() if v != getattr(limits, k)}
+        run(s.set_join_limits, auth, wid, **changed, ok=tr("common.saved"), rerun=True)
 
 search = st.text_input(tr("pl.search"), key="pl_search", max_chars=120)
 rows = run(s.participant_list, auth, wid, search=search) or []

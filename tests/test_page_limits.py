@@ -66,3 +66,19 @@ def test_pin_banner_when_the_pin_differs_from_bimtek_pin(monkeypatch, store, ws)
         "Saat server dinyalakan ulang, PIN kembali ke BIMTEK_PIN (dan semua sesi fasilitator "
         "berakhir). Ubah juga BIMTEK_PIN agar sama."
     ]
+
+
+def test_only_changed_limits_are_stored(monkeypatch, store, ws):
+    at = facilitator_app(monkeypatch, store, "daftar-peserta")
+    at.number_input(key="lim_ideas_stage").set_value(7)
+    at.button(key="lim_save").click()
+    at.run()
+    (row,) = store.table_rows("workshop_limits")
+    assert row == {
+        "workshop_id": ws.id,
+        "shared_devices": None,
+        "joins_per_minute": None,
+        "max_participants": None,  # still 4 × the roster as it grows
+        "ideas_per_stage": 7,
+        "ideas_per_minute": None,
+    }
