@@ -246,7 +246,7 @@ def pin_warning() -> None:
     """The facilitator pages' banner when the PIN was changed in the app while the server
     runs with another BIMTEK_PIN (which comes back at the next start)."""
     if store().pin_differs_from_config():
-        st.warning(tr("fac.pin_differs"), icon="⚠️")
+        st.warning(tr("fac.pin_differs"), icon=":material/warning:")
 
 
 def participant_token() -> str | None:
