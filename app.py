@@ -10,16 +10,21 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from pages import common
 
 if get_script_run_ctx() is None:
-    from workshop import web
+    from workshop import guard, web
 
     app = st.App(
         __file__,
         middleware=[
             Middleware(
+                guard.Guard,
+                store_for=common.store,
+                base_path=st.get_option("server.baseUrlPath") or "",
+            ),
+            Middleware(
                 web.PhoneRoutes,
                 store_for=common.store,
                 base_path=st.get_option("server.baseUrlPath") or "",
-            )
+            ),
         ],
     )
 else:

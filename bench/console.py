@@ -129,6 +129,7 @@ def build(path: Path, n_ideas: int, n_people: int, seed: int = 7) -> dict[str, A
         venue="Aula Pemerintah Kota Metro",
         opds=d.DEFAULT_OPDS + demo.KECAMATAN,
     )
+    store.generating_ideas(w.id, True)  # h13a: generated ideas are no flood
     opds = store.opds(w.id)
     pillars = store.pillars(w.id)
     stages = store.stages(w.id)

@@ -728,7 +728,15 @@ async def run_app(args: argparse.Namespace, n: int, workdir: Path) -> dict[str, 
         log(f"app: filled {setup.prefill}")
     server = Server(
         "app.py",
-        {"BIMTEK_DB": str(db), "BIMTEK_NO_DEMO": "1", "BIMTEK_PIN": PIN},
+        {
+            "BIMTEK_DB": str(db),
+            "BIMTEK_NO_DEMO": "1",
+            "BIMTEK_PIN": PIN,
+            # h13a: every simulated phone joins from 127.0.0.1: lift the per-address
+            # join limit and the participant cap (a real room has one address a phone)
+            "BIMTEK_JOINS_PER_MINUTE": "100000",
+            "BIMTEK_MAX_PARTICIPANTS": "100000",
+        },
         workdir / "app-server.log",
         cwd=Path(args.app_dir).resolve(),
     )

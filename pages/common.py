@@ -161,26 +161,92 @@ def _cookie(name: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+# --- h13a: the facilitator's cookie is set by the ASGI layer (workshop/guard.py) ---
+# Page JavaScript never sees a session token: the login page sends the browser to
+# /api/masuk with a one-time hand-off code, which sets the HttpOnly cookie there.
+_NAV_JS = """
+export default function ({ data }) {
+  if (data && data.url && window.location.href !== data.url) {
+    window.location.assign(data.url);
+  }
+}
+"""
+_navigate = st.components.v2.component("bimtek_nav", js=_NAV_JS)
+
+
+def client_address() -> str:
+    """The TCP peer address of this browser's connection ("" when unknown, e.g. AppTest:
+    never taken as the machine itself). Not st.context.ip_address: that one says None for
+    127.0.0.1 and ::1, which cannot be told from "unknown"."""
+    from streamlit import runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    try:
+        ctx = get_script_run_ctx()
+        client = runtime.get_instance().get_client(ctx.session_id) if ctx else None
+        value = client.client_context.remote_ip if client and client.client_context else None
+    except Exception:  # no runtime (bare mode, AppTest)
+        return ""
+    return value if isinstance(value, str) else ""
+
+
+def device_id() -> str | None:
+    """This browser's device cookie (set by workshop/guard.py), if it sent one."""
+    from workshop import guard
+
+    return _cookie(guard.DEVICE_COOKIE)
+
+
 def remember_facilitator(auth: str) -> None:
-    """Log this browser in: session state now, a SameSite cookie for reloads."""
-    import streamlit.components.v1 as components
+    """Log this browser in: session state now; the browser goes through /api/masuk with
+    a one-time code, which sets the HttpOnly session cookie (for reloads and downloads)
+    and brings it back to this page. One code per session token (a rerun writes nothing)."""
+    from workshop import guard
 
     st.session_state[FAC_KEY] = auth
-    components.html(
-        f"<script>document.cookie = '{FAC_COOKIE}={auth}; path=/; "
-        f"max-age=43200; SameSite=Strict';</script>",
-        height=0,
-    )
+    held = st.session_state.get("fac_handoff")
+    if not (isinstance(held, tuple) and held[0] == auth):
+        held = (auth, store().login_handoff(auth))
+        st.session_state["fac_handoff"] = held
+    url = guard.login_url(held[1], _base_path(), next_path=_page_path())
+    _navigate(key="fac_login_nav", data={"url": url})
+    st.link_button(tr("fac.continue"), url, key="fac_login_continue")  # without JavaScript
+
+
+def _page_path() -> str | None:
+    """The path of the page being shown (where /api/masuk sends the browser back)."""
+    import urllib.parse
+
+    try:
+        url = st.context.url
+    except Exception:  # no browser context (bare mode, AppTest)
+        return None
+    return urllib.parse.urlsplit(url).path if isinstance(url, str) and url else None
 
 
 def forget_facilitator() -> None:
-    import streamlit.components.v1 as components
+    """Log out: end the session now, then clear the HttpOnly cookie at /api/keluar."""
+    from workshop import guard
 
     store().logout(st.session_state.pop(FAC_KEY, None))
-    components.html(
-        f"<script>document.cookie = '{FAC_COOKIE}=; path=/; max-age=0; SameSite=Strict';</script>",
-        height=0,
-    )
+    cookie = _cookie(FAC_COOKIE)
+    if cookie:
+        store().logout(cookie)
+    _navigate(key="fac_logout_nav", data={"url": guard.logout_url(_base_path())})
+
+
+def join_spike_warning(workshop_id: int) -> None:
+    """The control page's warning when joins spike or limits refused some (one query)."""
+    spike = store().join_spike(workshop_id)
+    if spike:
+        st.warning(tr("lim.spike", **spike), icon=":material/warning:")
+
+
+def pin_warning() -> None:
+    """The facilitator pages' banner when the PIN was changed in the app while the server
+    runs with another BIMTEK_PIN (which comes back at the next start)."""
+    if store().pin_differs_from_config():
+        st.warning(tr("fac.pin_differs"), icon=":material/warning:")
 
 
 def participant_token() -> str | None:
@@ -264,6 +330,7 @@ def require_facilitator() -> str:
         st.error(tr("fac.only"))
         st.stop()
     flash()
+    pin_warning()  # h13a
     return auth
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.common import (
+    join_spike_warning,
     lang_switch,
     require_facilitator,
     require_workshop,
@@ -93,6 +94,7 @@ def _kind(k: str) -> str:
 
 m = _data()
 st.title(tr("ctl.title", region=m["w"].region, roman=m["stage"].roman, title=m["stage"].title))
+join_spike_warning(wid)  # h13a: joins spiking or refused by a limit
 
 
 # ---------------------------------------------------------------- stage and phase

@@ -42,7 +42,16 @@ if me is None:
         if st.form_submit_button(
             tr("join.submit"), key="join_submit", type="primary", width="stretch"
         ):
-            joined = run(store().join, code, name=name, group=group, opd_id=opd, institution=inst)
+            joined = run(
+                store().join,
+                code,
+                name=name,
+                group=group,
+                opd_id=opd,
+                institution=inst,
+                device=common.device_id(),  # h13a: one participant per browser
+                client=common.client_address(),  # h13a: joins limited per address
+            )
             if joined:
                 st.query_params.clear()
                 st.query_params["t"] = joined.token

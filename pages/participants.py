@@ -23,6 +23,54 @@ wid = require_workshop()
 s = store()
 st.caption(tr("pl.intro"))
 
+# the limits against ballot stuffing and idea floods (store/limits.py), checked in the core
+limits = s.join_limits(wid)
+with st.expander(tr("lim.title")), st.form("lim_form"):
+    st.caption(tr("lim.help"))
+    shared = st.checkbox(
+        tr("lim.shared_devices"), value=limits.shared_devices, key="lim_shared_devices"
+    )
+    joins = st.number_input(
+        tr("lim.joins_per_minute"),
+        value=limits.joins_per_minute,
+        key="lim_joins",
+        min_value=1,
+        step=1,
+    )
+    cap = st.number_input(
+        tr("lim.max_participants"),
+        value=limits.max_participants,
+        key="lim_cap",
+        min_value=1,
+        step=1,
+    )
+    st.caption(tr("lim.max_default", n=limits.default_max_participants))
+    per_stage = st.number_input(
+        tr("lim.ideas_per_stage"),
+        value=limits.ideas_per_stage,
+        key="lim_ideas_stage",
+        min_value=1,
+        step=1,
+    )
+    per_minute = st.number_input(
+        tr("lim.ideas_per_minute"),
+        value=limits.ideas_per_minute,
+        key="lim_ideas_minute",
+        min_value=1,
+        step=1,
+    )
+    if st.form_submit_button(tr("lim.save"), key="lim_save"):
+        typed = {
+            "shared_devices": shared,
+            "joins_per_minute": joins,
+            "max_participants": cap,
+            "ideas_per_stage": per_stage,
+            "ideas_per_minute": per_minute,
+        }
+        # only what was changed is stored: the rest keeps following its default
+        changed = {k: v for k, v in typed.items() if v != getattr(limits, k)}
+        run(s.set_join_limits, auth, wid, **changed, ok=tr("common.saved"), rerun=True)
+
 search = st.text_input(tr("pl.search"), key="pl_search", max_chars=120)
 rows = run(s.participant_list, auth, wid, search=search) or []
 stages = s.stages(wid)

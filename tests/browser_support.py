@@ -61,8 +61,16 @@ def login(browser: Any, base: str, viewport: dict, pin: str = PIN, **context: An
     settle(page)
     page.locator(".st-key-pin input").fill(pin)
     page.locator(".st-key-login button").click()
+    # h13a: the browser goes through /api/masuk, which sets the HttpOnly login cookie,
+    # and comes back to /masuk (logged in, in a new session)
+    deadline = time.time() + 30
+    while not any(c["name"] == "bimtek_fac" for c in page.context.cookies()):
+        if time.time() > deadline:
+            raise AssertionError("no login cookie after 30 s")
+        page.wait_for_timeout(100)
+    page.wait_for_load_state()
     page.wait_for_selector(".st-key-logout")
-    time.sleep(0.5)  # the login cookie is written by a component
+    settle(page)
     return page
 
 

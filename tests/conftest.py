@@ -1,4 +1,5 @@
 import contextlib
+import os
 import re
 import shutil
 from types import SimpleNamespace
@@ -8,6 +9,15 @@ import pytest
 from workshop.domain import WorkshopError
 from workshop.security import PinHasher
 from workshop.store import Store
+
+# --- h13a: limits ---
+# Test set-ups send many ideas from one participant in a loop (the hostile corpus, the
+# concurrency fixtures): the ideas-per-participant defaults (10 per stage, 5 per minute)
+# are lifted for the test process and the servers it starts. The limits themselves are
+# tested with explicit per-workshop values and with these variables removed
+# (tests/test_limits.py, tests/test_guard_server.py).
+os.environ.setdefault("BIMTEK_IDEAS_PER_STAGE", "10000")
+os.environ.setdefault("BIMTEK_IDEAS_PER_MINUTE", "10000")
 
 # A refusal message is shown to the user as it is, so it must be Indonesian and say
 # what is wrong: it holds one of these words and none of the English ones a leaked

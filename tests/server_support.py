@@ -35,9 +35,15 @@ def wait_healthy(port: int, timeout: float = 60) -> None:
 
 @contextlib.contextmanager
 def running_app(
-    db: Path, *, pin: str = "2468", port: int | None = None, extra_env: dict[str, str] | None = None
+    db: Path,
+    *,
+    pin: str = "2468",
+    port: int | None = None,
+    extra_env: dict[str, str] | None = None,
+    address: str = "127.0.0.1",
 ) -> Iterator[tuple[subprocess.Popen, int]]:
-    """The app on 127.0.0.1:<port> with BIMTEK_DB=db; yields (process, port)."""
+    """The app on <address>:<port> (127.0.0.1 unless told) with BIMTEK_DB=db; yields
+    (process, port)."""
     port = port or free_port()
     env = {
         **os.environ,
@@ -57,7 +63,7 @@ def running_app(
             "--server.port",
             str(port),
             "--server.address",
-            "127.0.0.1",
+            address,
         ],
         cwd=ROOT,
         env=env,

@@ -943,6 +943,46 @@ CASES = [
         "1",
         ["abc", "99", "0", "1.5", 2.5, True, [1]],
     ),
+    # --- h13a: limits, login hand-off ---
+    Case(
+        "set_join_limits.value",
+        lambda x, v: x.s.set_join_limits(
+            x.auth, x.s.workshop_by_code(x.code).id, ideas_per_stage=v
+        ),
+        12,
+        ["", "abc", True, 1.5, [1], 0, -1, 10**6],
+    ),
+    Case(
+        "set_join_limits.shared_devices",
+        lambda x, v: x.s.set_join_limits(x.auth, x.s.workshop_by_code(x.code).id, shared_devices=v),
+        True,
+        ["", "yes", [True]],
+    ),
+    Case(
+        "set_join_limits.name",
+        lambda x, v: x.s.set_join_limits(x.auth, x.s.workshop_by_code(x.code).id, **{v: 3}),
+        "ideas_per_minute",
+        ["", "token", "ideas_per_minute = 1; --"],
+    ),
+    Case(
+        "join_limits",
+        lambda x, v: x.s.join_limits(v),
+        1,
+        [None, "", "abc", True, 1.5, [1], 0, 999, 10**30],
+    ),
+    Case(
+        "join_spike",
+        lambda x, v: x.s.join_spike(v),
+        1,
+        [None, "", "abc", True, 1.5, [1], 0, 10**30],
+    ),
+    Case(
+        "redeem_handoff",
+        lambda x, v: x.s.redeem_handoff(x.s.login_handoff(x.s.system_auth()) if v == "ok" else v),
+        "ok",
+        [None, "", "abc", 5, ["x"], "x" * 1000, "\ud800"],
+        exc=AccessDenied,
+    ),
     Case(
         "set_pin",
         lambda x, v: x.s.set_pin(v, x.auth),
@@ -1245,6 +1285,11 @@ def test_every_public_store_function_is_covered():
         "login",
         "audit_log",
         "machine_auth",
+        "announce_setup_code",  # h13a: no arguments
+        "setup_code",
+        "pin_differs_from_config",
+        "login_handoff",  # only the session token (tests/test_access.py)
+        "generating_ideas",  # @local, the demo's own
     }
     # the facade's methods come from one class per concern: look through all of them
     public = {n for n, f in inspect.getmembers(Store, callable) if not n.startswith("_")}

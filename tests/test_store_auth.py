@@ -14,8 +14,12 @@ def pin(store):
     return "2468"
 
 
+PHONE = "192.168.1.23"
+
+
 def failures(store):
-    return [r["ts"] for r in store.table_rows("login_failures")]
+    """The PIN attempts on record (each is recorded before its hash is checked)."""
+    return [r["ts"] for r in store.table_rows("login_attempts")]
 
 
 def test_first_pin_needs_no_login_and_is_stored_hashed(store):
@@ -71,42 +75,48 @@ def test_wrong_pin_is_refused_and_recorded(store, pin, wrong, snapshot):
     assert str(err.value) == "PIN salah."
     assert failures(store) == [T0]
     after_counts, after_rows = snapshot()
-    assert after_counts["login_failures"] == counts["login_failures"] + 1
-    logs = ("login_failures", "audit")  # the failure is recorded; nothing else changes
+    assert after_counts["login_attempts"] == counts["login_attempts"] + 1
+    logs = ("login_attempts", "audit")  # the failure is recorded; nothing else changes
     assert {k: v for k, v in after_rows.items() if k not in logs} == {
         k: v for k, v in rows.items() if k not in logs
     }
 
 
 def test_login_rate_limit(store, pin, refused):
-    assert (LOGIN_MAX_FAILURES, LOGIN_WINDOW) == (5, 300)
-    for i in range(5):
+    """Per client address (see tests/test_login_limits.py for the rest): three free
+    failures, then a growing delay; a refusal while waiting is not recorded."""
+    assert (LOGIN_MAX_FAILURES, LOGIN_WINDOW) == (3, 900)
+    for i in range(3):
         with pytest.raises(AccessDenied, match="PIN salah."):
-            store.login("0000", now=T0 + i)
-    # the sixth try is refused even with the right PIN, and is not recorded
+            store.login("0000", client=PHONE, now=T0 + i)
+    # the fourth try waits 5 s after the third, even with the right PIN
     with refused(AccessDenied) as err:
-        store.login(pin, now=T0 + 10)
-    assert str(err.value) == "Terlalu banyak percobaan PIN. Coba lagi dalam 291 detik."
+        store.login(pin, client=PHONE, now=T0 + 3)
+    assert str(err.value) == (
+        "Terlalu banyak percobaan PIN dari perangkat ini. Coba lagi dalam 4 detik."
+    )
     with refused(AccessDenied) as err:
-        store.login("0000", now=T0 + 299.5)  # all five failures are still in the window
-    assert str(err.value) == "Terlalu banyak percobaan PIN. Coba lagi dalam 1 detik."
-    assert failures(store) == [T0, T0 + 1, T0 + 2, T0 + 3, T0 + 4]
-    # once the first failure has left the window, the right PIN works and clears them
-    token = store.login(pin, now=T0 + 300.5)
+        store.login("0000", client=PHONE, now=T0 + 6.5)
+    assert str(err.value) == (
+        "Terlalu banyak percobaan PIN dari perangkat ini. Coba lagi dalam 1 detik."
+    )
+    assert failures(store) == [T0, T0 + 1, T0 + 2]
+    # once the delay has passed, the right PIN works and clears the phone's attempts
+    token = store.login(pin, client=PHONE, now=T0 + 7)
     assert store.is_facilitator(token)
     assert failures(store) == []
 
 
 def test_old_failures_leave_the_window(store, pin):
-    for i in range(4):
+    for i in range(3):
         with pytest.raises(AccessDenied, match="PIN salah."):
-            store.login("0000", now=T0 + i)
+            store.login("0000", client=PHONE, now=T0 + i)
     with pytest.raises(AccessDenied, match="PIN salah."):
-        store.login("0000", now=T0 + 400)  # the first four are forgotten
-    assert failures(store) == [T0 + 400]
+        store.login("0000", client=PHONE, now=T0 + 1000)  # the first three are forgotten
+    assert failures(store) == [T0 + 1000]
     with pytest.raises(AccessDenied, match="PIN salah."):
-        store.login("0000", now=T0 + 401)
-    assert store.login(pin, now=T0 + 402)
+        store.login("0000", client=PHONE, now=T0 + 1001)
+    assert store.login(pin, client=PHONE, now=T0 + 1002)
 
 
 def test_change_pin_needs_a_facilitator(store, pin, refused):

@@ -27,7 +27,7 @@ TABLES = [
     "quickwin_ideas",
     "settings",
     "fac_sessions",
-    "login_failures",
+    "login_attempts",  # h13a: m004 counts attempts here (login_failures stays empty)
 ]
 
 

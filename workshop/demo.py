@@ -350,6 +350,7 @@ def build_demo(
         venue=f"Aula Pemerintah {region}",
         opds=d.DEFAULT_OPDS + KECAMATAN,
     )
+    store.generating_ideas(w.id, True)  # h13a: generated ideas are no flood (limits.py)
     opds = store.opds(w.id)
     opd_by_name = {o.name: o.id for o in opds}
     pillars = store.pillars(w.id)
@@ -486,6 +487,7 @@ def build_demo(
         n_quickwins += 1
     assess_demo_quickwins(store, auth, w.id)  # h14q: the gate, profile fields and risks
     demo_activities(store, auth, w.id, people, rng)  # h14: every activity of the four stages
+    store.generating_ideas(w.id, False)  # h13a
     store.logout(auth)
     return DemoResult(w.id, len(people), len(idea_ids) + 4, n_quickwins)
 

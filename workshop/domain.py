@@ -338,6 +338,13 @@ class Tally:
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# --- h13a: bidi controls ---
+# Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) reorder the text
+# that follows them, beyond the field they were typed in (a name that flips the next
+# cell of the attendance table, "Trojan Source"). The marks U+200E/U+200F/U+061C are
+# kept: they have no scope (they only steer the neutral characters next to them) and a
+# mixed Arabic-script name may need them.
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def roman(n: int) -> str:
@@ -352,6 +359,7 @@ def clean_text(value: object, *, label: str, max_len: int, required: bool = True
         raise WorkshopError(f"{label} harus berupa teks.")
     text = _SURROGATES.sub("", value)  # lone surrogates cannot be stored as UTF-8
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _BIDI_CONTROL.sub("", text)  # h13a: no reordering of what follows
     # normalise last, so that cleaning a cleaned text changes nothing (idempotent)
     text = unicodedata.normalize("NFC", text).strip()
     if not text.strip("\u200b\u200c\u200d\u2060\ufeff \t\n"):

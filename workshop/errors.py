@@ -30,6 +30,8 @@ English = str | Callable[[Mapping[str, str]], str]
 # Field names passed as `label=` to the domain validators (clean_text, check_int,
 # check_choice, check_date, check_bool) and to store._key / store._items.
 _LABELS: dict[str, str] = {
+    "Perangkat bersama": "Shared devices",  # h13a
+    "Batas": "Limit",  # h13a
     "Alamat": "Address",
     "Batas suara per usulan": "Maximum votes per idea",
     "Catatan": "Note",
@@ -544,6 +546,55 @@ _TEMPLATES: tuple[tuple[str, English], ...] = (
     (
         "Terlalu banyak nama OPD sekaligus (maksimal {max:d}).",
         "Too many OPD names at once (at most {max}).",
+    ),
+)
+
+# --- h13a: join limits, facilitator access ---
+_TEMPLATES += (
+    (
+        "Terlalu banyak percobaan PIN dari perangkat ini. Coba lagi dalam {wait:d} detik.",
+        lambda g: (
+            f"Too many PIN attempts from this device. Try again in {_count(g['wait'], 'second')}."
+        ),
+    ),
+    (
+        "Server sedang sibuk memeriksa PIN. Coba lagi sebentar lagi.",
+        "The server is busy checking PINs. Try again in a moment.",
+    ),
+    (
+        "PIN pertama hanya bisa diatur dari laptop server atau dengan kode penyiapan yang "
+        "tampil di konsol server.",
+        "The first PIN can only be set on the server's laptop or with the set-up code shown "
+        "in the server's console.",
+    ),
+    (
+        "Kode masuk tidak berlaku lagi. Silakan masuk dengan PIN.",
+        "This login code is no longer valid. Please log in with the PIN.",
+    ),
+    (
+        "Terlalu banyak pendaftaran dari alamat jaringan ini. Coba lagi dalam {wait:d} detik.",
+        lambda g: (
+            f"Too many joins from this network address. Try again in {_count(g['wait'], 'second')}."
+        ),
+    ),
+    (
+        "Kegiatan ini sudah mencapai batas {max:d} peserta. Hubungi fasilitator.",
+        "This workshop has reached its limit of {max} participants. Ask the facilitator.",
+    ),
+    (
+        "Peserta dari perangkat ini sudah dihapus oleh fasilitator. "
+        "Minta fasilitator memulihkannya.",
+        "The participant of this device was removed by the facilitator. "
+        "Ask the facilitator to restore them.",
+    ),
+    ("Batas tidak dikenal: {name}", "Unknown limit: {name}"),
+    (
+        "Anda sudah mengirim {n:d} usulan di tahap ini (batas {max:d} per peserta).",
+        "You have already sent {n} ideas in this stage (limit {max} per participant).",
+    ),
+    (
+        "Terlalu cepat: paling banyak {max:d} usulan per menit. Tunggu sebentar lalu kirim lagi.",
+        "Too fast: at most {max} ideas per minute. Wait a moment and send again.",
     ),
 )
 

@@ -808,3 +808,63 @@ CATALOG.update(
         "dl.executive": ("Ringkasan Eksekutif", "Executive summary"),
     }
 )
+# --- h13a: join limits, facilitator access ---
+CATALOG.update(
+    {
+        "fac.continue": ("Lanjutkan", "Continue"),
+        "fac.setup_code": ("Kode penyiapan (dari konsol server)", "Set-up code (server console)"),
+        "fac.setup_code_help": (
+            "PIN pertama hanya bisa diatur dari laptop server, atau dengan kode penyiapan "
+            "sekali pakai yang tampil di konsol (jendela terminal) server.",
+            "The first PIN can only be set on the server's laptop, or with the one-time "
+            "set-up code shown in the server's console (terminal window).",
+        ),
+        "fac.pin_differs": (
+            "PIN fasilitator sudah diubah di aplikasi dan berbeda dengan BIMTEK_PIN di "
+            "server. Saat server dinyalakan ulang, PIN kembali ke BIMTEK_PIN (dan semua "
+            "sesi fasilitator berakhir). Ubah juga BIMTEK_PIN agar sama.",
+            "The facilitator PIN was changed in the app and differs from the server's "
+            "BIMTEK_PIN. When the server restarts, the PIN goes back to BIMTEK_PIN (and every "
+            "facilitator session ends). Change BIMTEK_PIN too so they match.",
+        ),
+        "lim.title": ("Batas pendaftaran dan usulan", "Join and idea limits"),
+        "lim.help": (
+            "Batas ini mencegah satu orang mendaftar berkali-kali atau membanjiri usulan. "
+            "Satu peramban = satu peserta: mendaftar lagi dari ponsel yang sama melanjutkan "
+            "peserta yang sama, kecuali perangkat bersama diizinkan.",
+            "These limits keep one person from joining many times or flooding ideas. One "
+            "browser = one participant: joining again from the same phone resumes the same "
+            "participant, unless shared devices are allowed.",
+        ),
+        "lim.shared_devices": (
+            "Izinkan beberapa peserta dari satu perangkat",
+            "Allow several participants on one device",
+        ),
+        "lim.joins_per_minute": (
+            "Pendaftaran baru per alamat jaringan per menit",
+            "New joins per network address per minute",
+        ),
+        "lim.max_participants": ("Jumlah peserta maksimal", "Maximum number of participants"),
+        "lim.max_default": (
+            "Bawaan: {n} (4 × jumlah OPD di daftar, minimal 100).",
+            "Default: {n} (4 × the OPDs in the roster, at least 100).",
+        ),
+        "lim.ideas_per_stage": (
+            "Usulan per peserta per tahap",
+            "Ideas per participant per stage",
+        ),
+        "lim.ideas_per_minute": (
+            "Usulan per peserta per menit",
+            "Ideas per participant per minute",
+        ),
+        "lim.save": ("Simpan batas", "Save limits"),
+        "lim.spike": (
+            "Lonjakan pendaftaran: {joined} peserta baru dalam 1 menit terakhir dari {addresses} "
+            "alamat, {refused} ditolak oleh batas. Periksa Daftar peserta dan hapus entri palsu; "
+            "ganti kode kegiatan bila perlu (ponsel yang sudah bergabung tetap bisa dipakai).",
+            "Join spike: {joined} new participants in the last minute from {addresses} "
+            "addresses, {refused} refused by a limit. Check the participant list and remove fake "
+            "entries; rotate the join code if needed (phones already joined keep working).",
+        ),
+    }
+)

@@ -43,7 +43,13 @@ from .schema import migrations
 
 # Tables a backup never carries and a restore never takes from an upload (their rows
 # are secrets or belong to this machine). Other security tables are appended here.
-PRIVATE_TABLES: tuple[str, ...] = ("fac_sessions", "login_failures")
+PRIVATE_TABLES: tuple[str, ...] = (
+    "fac_sessions",
+    "login_failures",
+    "login_attempts",
+    "fac_handoffs",
+    "join_log",
+)
 # Keys of `settings` that stay with this machine: left out of backups; a restore keeps
 # the current values (the PIN in use stays the PIN).
 PRIVATE_SETTINGS: tuple[str, ...] = ("pin_hash",)

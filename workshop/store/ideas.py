@@ -8,7 +8,8 @@ from typing import Any
 
 from .. import domain as d
 from ..domain import AccessDenied, WorkshopError
-from .access import facilitator, participant, public
+from . import limits as lim
+from .access import facilitator, local, participant, public
 from .base import StoreBase, _idea, _items, _key
 
 
@@ -52,6 +53,37 @@ class IdeaStore(StoreBase):
             "opd_id": self._opd_or_none(workshop_id, opd_id),
         }
 
+    @local
+    def generating_ideas(self, workshop_id: int, on: bool) -> None:
+        """While code on the machine writes generated data (the demo, benchmarks), the
+        idea limits do not apply to that workshop (whose join code nobody has seen yet)."""
+        with self._lock:
+            now = set(getattr(self, "_generating", ()))
+            (now.add if on else now.discard)(int(workshop_id))
+            self._generating = now
+
+    def _check_idea_limits(self, c: Any, p: d.Participant, stage_id: int, now: float) -> None:
+        """Ideas per participant per stage and per minute (limits.py), in the caller's
+        write transaction (every idea the participant sent counts, hidden ones too)."""
+        if p.workshop_id in getattr(self, "_generating", ()):
+            return
+        limits = lim.limits_of(c, p.workshop_id)
+        in_stage, last_minute = c.execute(
+            "SELECT count(*), coalesce(sum(created_at > ?), 0) FROM ideas "
+            "WHERE author_id = ? AND stage_id = ?",
+            (now - lim.WINDOW, p.id, stage_id),
+        ).fetchone()
+        if in_stage >= limits.ideas_per_stage:
+            raise WorkshopError(
+                f"Anda sudah mengirim {in_stage} usulan di tahap ini "
+                f"(batas {limits.ideas_per_stage} per peserta)."
+            )
+        if last_minute >= limits.ideas_per_minute:
+            raise WorkshopError(
+                f"Terlalu cepat: paling banyak {limits.ideas_per_minute} usulan per menit. "
+                "Tunggu sebentar lalu kirim lagi."
+            )
+
     # ------------------------------------------------------------------ a participant's own ideas
 
     @participant
@@ -90,6 +122,7 @@ class IdeaStore(StoreBase):
             if dup:
                 idea_id = dup[0]
             else:
+                self._check_idea_limits(c, p, stage.id, now)
                 idea_id = c.execute(
                     "INSERT INTO ideas(workshop_id, stage_id, pillar_id, subdim, kind, title, "
                     "description, opd_id, author_id, client_key, created_at, updated_at) "

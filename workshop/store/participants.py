@@ -9,6 +9,7 @@ entries of one person who rejoined on another phone (`merge_participants`).
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 import sqlite3
 import time
@@ -18,6 +19,7 @@ from typing import Any
 from .. import domain as d
 from ..domain import WorkshopError
 from . import access  # (`participant` is also a method name here)
+from . import limits as lim
 from .base import StoreBase, _key, _participant
 
 
@@ -56,8 +58,20 @@ class ParticipantStore(StoreBase):
         group: str,
         opd_id: int | None = None,
         institution: str = "",
+        device: str | None = None,
+        client: str | None = None,
+        now: float | None = None,
     ) -> d.Participant:
-        """A phone joins a workshop; attendance for the current stage is recorded."""
+        """A phone joins a workshop; attendance for the current stage is recorded.
+
+        `device` is the browser's device cookie (workshop/guard.py): a second join from
+        the same browser resumes the participant it joined as (same token), unless the
+        facilitator allows shared devices. `client` is the request's address (a page
+        always passes it, "" when unknown; the machine's own address too): new
+        participants per address and minute are limited, and so is the workshop's number
+        of participants (limits.py), both checked in the write transaction. Without a
+        `client` the call comes from code on the machine itself (the demo, the CLI, test
+        set-ups) and is not limited."""
         w = self._workshop_by_code(join_code)
         if w is None:
             raise WorkshopError("Kode kegiatan tidak dikenal. Periksa kode di layar.")
@@ -69,17 +83,151 @@ class ParticipantStore(StoreBase):
         )
         if opd is None and not institution:
             raise WorkshopError("Pilih OPD atau isi nama instansi.")
+        dev = d.safe_key(device)
+        device_hash = lim.digest(dev) if dev is not None and len(dev) <= 200 else None
         token = secrets.token_urlsafe(18)
-        now = time.time()
+        now = time.time() if now is None else now
+        key = lim.client_key(client)
+        refusal: WorkshopError | None = None
         with self._tx(w.id) as c:
-            pid = c.execute(
-                "INSERT INTO participants(workshop_id, name, grp, opd_id, institution, "
-                "token, created_at) VALUES (?,?,?,?,?,?,?)",
-                (w.id, name, group, opd, institution, token, now),
-            ).lastrowid
-            assert pid is not None
-            self._attend(c, pid, w.id, now)
+            limits = lim.limits_of(c, w.id)
+            if device_hash is not None and not limits.shared_devices:
+                resumed = self._resume_device(c, w.id, device_hash)
+                if isinstance(resumed, WorkshopError):
+                    raise resumed
+                if resumed is not None:
+                    self._attend(c, resumed, w.id, now)
+                    token = c.execute(
+                        "SELECT token FROM participants WHERE id = ?", (resumed,)
+                    ).fetchone()[0]
+                    return self._participant_of(c, token)
+            if client is None:  # a direct call on the machine (demo, CLI, tools): trusted
+                pid = c.execute(
+                    "INSERT INTO participants(workshop_id, name, grp, opd_id, institution, "
+                    "token, created_at, device_hash) VALUES (?,?,?,?,?,?,?,?)",
+                    (w.id, name, group, opd, institution, token, now, device_hash),
+                ).lastrowid
+                assert pid is not None
+                self._attend(c, pid, w.id, now)
+                return self._participant_of(c, token)
+            c.execute("DELETE FROM join_log WHERE ts < ?", (now - 3600,))
+            recent = c.execute(
+                "SELECT count(*), min(ts) FROM join_log WHERE client = ? AND ok = 1 AND ts > ?",
+                (key, now - lim.WINDOW),
+            ).fetchone()
+            total = c.execute(
+                "SELECT count(*) FROM participants WHERE workshop_id = ? AND removed_at IS NULL",
+                (w.id,),
+            ).fetchone()[0]
+            if recent[0] >= limits.joins_per_minute:
+                wait = max(1, math.ceil(recent[1] + lim.WINDOW - now))
+                refusal = WorkshopError(
+                    "Terlalu banyak pendaftaran dari alamat jaringan ini. "
+                    f"Coba lagi dalam {wait} detik."
+                )
+            elif total >= limits.max_participants:
+                refusal = WorkshopError(
+                    f"Kegiatan ini sudah mencapai batas {limits.max_participants} peserta. "
+                    "Hubungi fasilitator."
+                )
+            c.execute(
+                "INSERT INTO join_log(ts, workshop_id, client, ok) VALUES (?,?,?,?)",
+                (now, w.id, key, int(refusal is None)),
+            )
+            if refusal is None:
+                pid = c.execute(
+                    "INSERT INTO participants(workshop_id, name, grp, opd_id, institution, "
+                    "token, created_at, device_hash) VALUES (?,?,?,?,?,?,?,?)",
+                    (w.id, name, group, opd, institution, token, now, device_hash),
+                ).lastrowid
+                assert pid is not None
+                self._attend(c, pid, w.id, now)
+        if refusal is not None:  # the refused attempt is on record (the spike warning)
+            raise refusal
         return self._require_participant(token)
+
+    @staticmethod
+    def _participant_of(c: sqlite3.Connection, token: str) -> d.Participant:
+        return _participant(
+            c.execute("SELECT * FROM participants WHERE token = ?", (token,)).fetchone()
+        )
+
+    @staticmethod
+    def _resume_device(
+        c: sqlite3.Connection, workshop_id: int, device_hash: str
+    ) -> int | WorkshopError | None:
+        """The participant this browser joined as (following merges), a refusal when the
+        facilitator removed them, or None when it never joined this workshop."""
+        rows = c.execute(
+            "SELECT id, removed_at, merged_into FROM participants WHERE workshop_id = ? "
+            "AND device_hash = ? ORDER BY (removed_at IS NULL) DESC, id DESC",
+            (workshop_id, device_hash),
+        ).fetchall()
+        for row in rows:
+            seen = set()
+            while row is not None and row["merged_into"] is not None and row["id"] not in seen:
+                seen.add(row["id"])
+                row = c.execute(
+                    "SELECT id, removed_at, merged_into FROM participants WHERE id = ?",
+                    (row["merged_into"],),
+                ).fetchone()
+            if row is not None and row["removed_at"] is None:
+                return int(row["id"])
+        if rows:
+            return WorkshopError(
+                "Peserta dari perangkat ini sudah dihapus oleh fasilitator. "
+                "Minta fasilitator memulihkannya."
+            )
+        return None
+
+    # ------------------------------------------------------------ join limits
+
+    @access.public
+    def join_limits(self, workshop_id: int) -> lim.Limits:
+        """The limits in force for a workshop (the facilitator's values, else defaults)."""
+        wid = self._workshop_or_refuse(workshop_id).id
+        with self._lock:
+            return lim.limits_of(self.conn, wid)
+
+    @access.facilitator
+    def set_join_limits(self, auth: str, workshop_id: int, **values: Any) -> lim.Limits:
+        """Set some of a workshop's limits (`limits.FIELDS`); None puts one back to its
+        default."""
+        wid = self._workshop_or_refuse(workshop_id).id
+        clean: dict[str, int | None] = {}
+        for name, value in values.items():
+            if name not in lim.FIELDS:
+                raise WorkshopError(f"Batas tidak dikenal: {name}")
+            if value is None:
+                clean[name] = None
+            elif name == "shared_devices":
+                clean[name] = int(d.check_bool(value, label="Perangkat bersama"))
+            else:
+                clean[name] = d.check_int(value, label="Batas", lo=1, hi=lim.MAXIMA[name])
+        with self._tx(wid) as c:
+            c.execute("INSERT OR IGNORE INTO workshop_limits(workshop_id) VALUES (?)", (wid,))
+            for name, value in clean.items():  # names checked against FIELDS above
+                c.execute(
+                    f"UPDATE workshop_limits SET {name} = ? WHERE workshop_id = ?", (value, wid)
+                )
+            self._audit(c, wid, "set_join_limits", clean)
+        return self.join_limits(wid)
+
+    @access.public
+    def join_spike(self, workshop_id: int, *, now: float | None = None) -> dict[str, int] | None:
+        """Joins of the last minute when they look like an attack (at least
+        `limits.SPIKE_JOINS`, or any refused by a limit): {"joined", "refused",
+        "addresses"}; None when quiet."""
+        now = time.time() if now is None else now
+        row = self._row(
+            "SELECT coalesce(sum(ok), 0) AS joined, coalesce(sum(1 - ok), 0) AS refused, "
+            "count(DISTINCT client) AS addresses FROM join_log WHERE workshop_id = ? AND ts > ?",
+            (_key(workshop_id, "Kegiatan"), now - lim.WINDOW),
+        )
+        assert row is not None
+        if row["joined"] >= lim.SPIKE_JOINS or row["refused"] > 0:
+            return {k: int(row[k]) for k in ("joined", "refused", "addresses")}
+        return None
 
     @access.public
     def participant(self, token: str | None) -> d.Participant | None:

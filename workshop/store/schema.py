@@ -138,6 +138,45 @@ def m003_participant_removal(db: Database) -> None:
     )
 
 
+# --- h13a: participant integrity and facilitator access ---
+@migrations()
+def m004_access_guards(db: Database) -> None:
+    """Join limits and facilitator access (issue 13).
+
+    * `fac_sessions.token` now holds the SHA-256 of a session token, never the token
+      itself: the sessions of older versions (raw tokens) simply end here.
+    * `fac_handoffs`: one-time, short-lived codes a login page swaps for the HttpOnly
+      session cookie (workshop/guard.py), stored hashed too.
+    * `login_attempts`: every PIN attempt per client address, recorded before the hash
+      is checked (the per-client growing delay). `login_failures` is no longer used.
+    * `join_log`: joins per client address (accepted and refused), for the join rate
+      limit and the control page's spike warning.
+    * `participants.device_hash`: the SHA-256 of the browser's device cookie: a second
+      join from one browser resumes the same participant.
+    * `workshop_limits`: the facilitator's limits per workshop (NULL: the default).
+    """
+    db.executescript(
+        """
+        DELETE FROM fac_sessions;
+        DELETE FROM login_failures;
+        CREATE TABLE fac_handoffs (code_hash TEXT PRIMARY KEY, session_hash TEXT NOT NULL,
+            expires_at REAL NOT NULL);
+        CREATE TABLE login_attempts (client TEXT NOT NULL, ts REAL NOT NULL);
+        CREATE INDEX login_attempts_client ON login_attempts(client, ts);
+        CREATE TABLE join_log (ts REAL NOT NULL, workshop_id INTEGER NOT NULL,
+            client TEXT NOT NULL, ok INTEGER NOT NULL);
+        CREATE INDEX join_log_client ON join_log(client, ts);
+        CREATE INDEX join_log_workshop ON join_log(workshop_id, ts);
+        ALTER TABLE participants ADD COLUMN device_hash TEXT;
+        CREATE INDEX participants_device ON participants(workshop_id, device_hash);
+        CREATE TABLE workshop_limits (
+            workshop_id INTEGER PRIMARY KEY REFERENCES workshops(id),
+            shared_devices INTEGER, joins_per_minute INTEGER, max_participants INTEGER,
+            ideas_per_stage INTEGER, ideas_per_minute INTEGER);
+        """
+    )
+
+
 # --- h14: activities ---
 @migrations()
 def m005_activities(db: Database) -> None:
