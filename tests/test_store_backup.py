@@ -8,6 +8,7 @@ from workshop.demo import build_demo
 from workshop.domain import AccessDenied
 from workshop.security import PinHasher
 from workshop.store import Store
+from workshop.store.backup import PRIVATE_TABLES
 
 TABLES = [
     "_sqlite_migrations",
@@ -103,7 +104,7 @@ def restored(finished):
 @pytest.mark.parametrize("table", all_tables())
 def test_restore_round_trips_every_table(finished, restored, table):
     _, _, rows = finished
-    if table in ("fac_sessions", "login_failures"):  # private: never restored
+    if table in PRIVATE_TABLES:  # private: never restored
         assert restored.table_rows(table) == []
     elif table == "settings":  # the PIN in use stays the one before the restore
         assert restored.table_rows(table) == [r for r in rows[table] if r["key"] != "pin_hash"] + [
@@ -121,7 +122,7 @@ def test_restore_into_a_fresh_store(finished, tmp_path):
         assert data_dump(fresh) == {
             t: [r for r in v if t != "settings" or r["key"] != "pin_hash"]
             for t, v in rows.items()
-            if t not in ("fac_sessions", "login_failures")
+            if t not in PRIVATE_TABLES
         }
         # the backup's PIN did not come along: the fresh store still asks for one
         assert not fresh.has_pin()
