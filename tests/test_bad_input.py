@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from workshop import domain as d
 from workshop.demo import build_demo
 from workshop.domain import AccessDenied, WorkshopError
 
@@ -24,6 +25,7 @@ IDS = [None, "", "abc", 0, -1, 99_999, 1.5] + BAD_KEYS
 INTS = [None, "", "abc", True, False, 1.5, [1], {"a": 1}]
 TOKENS = [None, "", "palsu", 5, ["x"]]
 NO_TWIN = object()
+READY_ENABLERS = {e: "siap" for e in d.ENABLERS}
 
 
 @dataclass
@@ -778,7 +780,8 @@ CASES = [
         "create_quickwin.owner",
         lambda x, v: x.s.create_quickwin(x.auth, 4, name="Q", pillar_id=1, owner_opd_id=x.opd(v)),
         6,
-        INTS + [0, -1, 99_999, "foreign"],
+        # None and "": a candidate may lack an owner (the gate asks for one at agreement)
+        ["abc", True, False, 1.5, [1], {"a": 1}, 10**30, 0, -1, 99_999, "foreign"],
     ),
     Case(
         "create_quickwin.supporting",
@@ -829,7 +832,8 @@ CASES = [
             x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, timeline_months=v
         ),
         6,
-        INTS + [0, -1, 61],
+        # None, "" and 0: belum dinilai (False is no month count)
+        ["abc", "  ", True, False, 1.5, [1], {"a": 1}, -1, 61],
     ),
     Case(
         "create_quickwin.cost",
@@ -845,7 +849,7 @@ CASES = [
             x.auth, 4, name="Q", pillar_id=1, owner_opd_id=6, budget_source=v
         ),
         "CSR",
-        [None, "", "apbd", "Hibah", 5, True],
+        ["apbd", "Hibah", "  ", 5, True, False],  # None and "": belum dinilai
     ),
     Case(
         "create_quickwin.enablers",
@@ -900,16 +904,171 @@ CASES = [
         {"name": "Q2", "timeline_months": 6},
         [
             {"name": ""},
-            {"owner_opd_id": None},
             {"owner_opd_id": 99_999},
+            {"owner_opd_id": False},
             {"pillar_id": None},
-            {"timeline_months": 0},
+            {"timeline_months": False},
+            {"timeline_months": 61},
+            {"name": "Q2", "timeline_months": -1},
             {"budget_source": "Hibah"},
+            {"budget_year": False},
+            {"horizon": "3"},
             {"estimated_cost": -5},
             {"status": "selesai"},
-            {"name": "Q2", "timeline_months": 0},
+            {"status": "agreed"},  # MPP is unassessed: the gate refuses it
             {"nama": "Q2"},
         ],
+    ),
+    # h14q gate: READY passes it; each other candidate misses one condition; AGREED
+    # is agreed (see the world's phase "gate")
+    Case(
+        "agree_quickwin.id",
+        lambda x, v: x.s.agree_quickwin(x.auth, x.qw(v)),
+        "READY",
+        IDS,
+        phase="gate",
+    ),
+    Case(
+        "agree_quickwin.gate",
+        lambda x, v: x.s.agree_quickwin(x.auth, x.qw(v)),
+        "READY",
+        ["QW", "NO_OWNER", "NO_HORIZON", "FAR", "LONG", "NO_ENABLERS"],
+        phase="gate",
+    ),
+    Case(
+        "agree_quickwin.agreed",
+        lambda x, v: x.s.agree_quickwin(x.auth, x.qw("READY"), v),
+        True,
+        ["false", "true", "ya", "", None, 2, -1, 1.5, [True], {"a": 1}],
+        phase="gate",
+    ),
+    Case(
+        "update_quickwin.status_gate",
+        lambda x, v: x.s.update_quickwin(x.auth, x.qw(v), status="agreed"),
+        "READY",
+        ["QW", "NO_OWNER", "NO_HORIZON", "FAR", "LONG", "NO_ENABLERS"],
+        phase="gate",
+    ),
+    Case(  # an agreed quick win cannot be edited out of the gate
+        "update_quickwin.agreed",
+        lambda x, v: x.s.update_quickwin(x.auth, x.qw("AGREED"), **v),
+        {"owner_opd_id": 2, "timeline_months": 0},  # 0 months: belum dinilai, not a reason
+        [
+            {"owner_opd_id": None},
+            {"owner_opd_id": ""},
+            {"horizon": None},
+            {"horizon": "5"},
+            {"timeline_months": 25},
+            {"enablers": {"sdm": "siap"}},
+            {"enablers": None},
+            {"name": "Q2", "owner_opd_id": None},
+        ],
+        phase="gate",
+    ),
+    Case("quickwin_gate", lambda x, v: x.s.quickwin_gate(x.qw(v)), "QW", IDS),
+    # an unknown programme simply has no risks
+    Case(
+        "quickwin_risks",
+        lambda x, v: x.s.quickwin_risks(x.qw(v)),
+        "QW",
+        [None, "", "abc", 0, -1, 1.5] + BAD_KEYS,
+    ),
+    Case(
+        "set_quickwin_risks.id",
+        lambda x, v: x.s.set_quickwin_risks(x.auth, x.qw(v), [{"risk": "R"}]),
+        "QW",
+        IDS,
+    ),
+    Case(
+        "set_quickwin_risks.rows",
+        lambda x, v: x.s.set_quickwin_risks(x.auth, x.qw("QW"), v),
+        [
+            {"risk": "Jaringan putus", "likelihood": 4, "impact": 4, "mitigation": "Cadangan"},
+            {"risk": "", "mitigation": "", "likelihood": None},  # wholly empty: dropped
+        ],
+        [
+            None,  # would wipe the register
+            "risiko",
+            b"x",
+            5,
+            True,
+            {"risk": "x"},
+            [5],
+            ["risk"],
+            [None],
+            [{"risk": "", "mitigation": "Ada"}],
+            [{"risk": "   ", "likelihood": 3}],
+            [{"impact": 3}],
+            [{"impact": 9}],
+            [{"likelihood": 0}],
+            [{"owner_opd_id": 6}],
+            [{"risk": 5}],
+            [{"risk": ["x"]}],
+            [{"risk": "x" * 1001}],
+            [{"risk": "R", "mitigation": 5}],
+            [{"risk": "R", "mitigation": "x" * 1001}],
+            [{"risk": "R"}, {"risk": "R", "mitigation": "x" * 1001}],
+            [{"risk": f"R{i}"} for i in range(21)],
+        ]
+        + [[{"risk": "R", "likelihood": v}] for v in (0, 6, -1, 1.5, "tinggi", True, [3])]
+        + [[{"risk": "R", "impact": v}] for v in (0, 6, -1, 1.5, "besar", True, [3])],
+    ),
+    Case(
+        "set_quickwin_risks.owner",
+        lambda x, v: x.s.set_quickwin_risks(
+            x.auth, x.qw("QW"), [{"risk": "R", "owner_opd_id": x.opd(v)}]
+        ),
+        6,
+        [99_999, -1, "abc", 1.5, True, False, [6], {"a": 1}, 10**30, "foreign"],
+    ),
+    Case(
+        "add_quickwin_risk.id",
+        lambda x, v: x.s.add_quickwin_risk(x.auth, x.qw(v), risk="R"),
+        "QW",
+        IDS,
+    ),
+    Case(
+        "add_quickwin_risk.row",
+        lambda x, v: x.s.add_quickwin_risk(x.auth, x.qw("QW"), **v),
+        {"risk": "R", "likelihood": 2, "impact": 3, "mitigation": "M", "owner_opd_id": 6},
+        [
+            {},
+            {"risk": ""},
+            {"risk": None},
+            {"risk": "  "},
+            {"risk": 5},
+            {"risk": ["x"]},
+            {"risk": "x" * 1001},
+            {"mitigation": "Ada"},
+            {"impact": 3},
+            {"owner_opd_id": 6},
+            {"likelihood": 0},
+            {"risk": "R", "likelihood": 0},
+            {"risk": "R", "likelihood": 6},
+            {"risk": "R", "likelihood": "tinggi"},
+            {"risk": "R", "likelihood": True},
+            {"risk": "R", "impact": -1},
+            {"risk": "R", "impact": 1.5},
+            {"risk": "R", "impact": [3]},
+            {"risk": "R", "mitigation": ["x"]},
+            {"risk": "R", "mitigation": "x" * 1001},
+            {"risk": "R", "owner_opd_id": 99_999},
+            {"risk": "R", "owner_opd_id": False},
+            {"risk": "R", "owner_opd_id": True},
+            {"risk": "R", "owner_opd_id": "abc"},
+            # unknown keys: never silently dropped
+            {"risk": "R", "owner": 6},
+            {"risk": "R", "nama": "x"},
+            {"risk": "R", "id": 1},
+            {"risk": "R", "position": 1},
+        ],
+    ),
+    Case(  # QW's register is full (20 rows), SPARE's is empty
+        "add_quickwin_risk.full",
+        lambda x, v: x.s.add_quickwin_risk(x.auth, x.qw(v), risk="satu lagi"),
+        "SPARE",
+        ["QW"],
+        phase="full",
     ),
     Case(
         "update_quickwin.ideas",
@@ -1164,6 +1323,7 @@ def world(store, auth, ws, ballot, tmp_path):
         title="Tegal",
         description="",
     )
+    qws = {"QW": qw.id}
     backup = tmp_path / "cadangan.db"
     (tmp_path / "junk.db").write_bytes(b"bukan basis data" * 100)
     ideas = {
@@ -1206,13 +1366,30 @@ def world(store, auth, ws, ballot, tmp_path):
         def known(table, value):
             return table.get(value, value) if isinstance(value, str) else value
 
+        if phase == "gate":  # h14q: candidates for the quick-win gate
+            ready = {"horizon": "2", "owner_opd_id": 6, "enablers": READY_ENABLERS}
+            for name, change in {
+                "READY": {},
+                "NO_OWNER": {"owner_opd_id": None},
+                "NO_HORIZON": {"horizon": None},
+                "FAR": {"horizon": "5"},
+                "LONG": {"timeline_months": 36},
+                "NO_ENABLERS": {"enablers": {"sdm": "siap"}},
+                "AGREED": {"status": "agreed"},
+            }.items():
+                fields = {**ready, "timeline_months": 12, **change}
+                qws[name] = s.create_quickwin(auth, 4, name=name, pillar_id=1, **fields).id
+        if phase == "full":  # h14q: one full risk register, one empty
+            s.set_quickwin_risks(auth, qw.id, [{"risk": f"R{i}"} for i in range(20)])
+            qws["SPARE"] = s.create_quickwin(auth, 4, name="SPARE", pillar_id=1).id
+
         return SimpleNamespace(
             s=s,
             auth=auth,
             code=ws.join_code,
             ani=ballot.people.ani.token,
             idea=lambda v: known(ideas, v),
-            qw=lambda v: qw.id if v == "QW" else v,
+            qw=lambda v: qws.get(v, v) if isinstance(v, str) else v,
             pillar=lambda v: s.pillars(other.id)[0].id if v == "foreign" else v,
             opd=lambda v: s.opds(other.id)[0].id if v == "foreign" else v,
             stage=lambda v: s.stages(other.id)[0].id if v == "foreign" else v,

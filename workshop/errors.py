@@ -803,3 +803,7 @@ _H14Q_TEMPLATES: tuple[tuple[str, English], ...] = (
 )
 _TEMPLATES = _H14Q_TEMPLATES + _TEMPLATES
 _TABLE = tuple((_compile(i), e) for i, e in _H14Q_TEMPLATES) + _TABLE
+
+
+# --- hfix: bad-input fixes of the quick-win store (agree switch, risk row keys) ---
+_LABELS.update({"Disepakati": "Agreed", "Kolom risiko": "Risk field"})

@@ -30,6 +30,33 @@ class QuickwinStore(StoreBase):
         "beneficiaries": "Penerima manfaat",
         "plan_link": "Tautan RPJMD/Renstra",
     }
+    _RISK_KEYS = ("risk", "likelihood", "impact", "mitigation", "owner_opd_id")
+
+    @staticmethod
+    def _unset(value: Any) -> bool:
+        """None, '' or 0 (never False: a bool is no month count or year): belum dinilai."""
+        return not isinstance(value, bool) and value in (None, "", 0)
+
+    @staticmethod
+    def _risk_rows(risks: Any) -> list[dict[str, object]]:
+        """`d.check_risks`, stricter where it would drop or reinterpret a bad value: the
+        register must be a list (None would wipe it), a bool owner is refused (False is not
+        'no OPD'), and a row with only an impact or an owner needs its risk text."""
+        rows = _items(risks, "Daftar risiko")
+
+        def blank(v: object) -> bool:
+            return v is None or (isinstance(v, float) and v != v) or str(v).strip() == ""
+
+        for row in rows:
+            if not isinstance(row, Mapping):
+                continue  # check_risks refuses it
+            owner = row.get("owner_opd_id")
+            if isinstance(owner, bool):
+                d.check_int(owner, label="OPD", lo=1, hi=2**62)
+            empty = [blank(row.get(k)) for k in ("risk", "mitigation", "likelihood", "impact")]
+            if empty[:2] == [True, True] and not (all(empty) and (blank(owner) or owner == 0)):
+                raise WorkshopError("Risiko wajib diisi.")
+        return d.check_risks(rows)
 
     def _gate_or_refuse(self, workshop_id: int, values: Mapping[str, Any]) -> None:
         """Refuse status 'agreed' unless the programme passes the quick-win gate."""
@@ -71,7 +98,7 @@ class QuickwinStore(StoreBase):
             elif key == "timeline_months":  # 0 or None: belum dinilai
                 values[key] = (
                     0
-                    if value in (None, "", 0)
+                    if self._unset(value)
                     else d.check_int(value, label="Jangka waktu (bulan)", lo=1, hi=60)
                 )
             elif key == "budget_source":  # "" or None: belum dinilai
@@ -97,7 +124,7 @@ class QuickwinStore(StoreBase):
             elif key == "budget_year":
                 values[key] = (
                     None
-                    if value in (None, "", 0)
+                    if self._unset(value)
                     else d.check_int(value, label="Tahun anggaran", lo=2000, hi=2100)
                 )
             elif key == "estimated_cost":
@@ -228,6 +255,7 @@ class QuickwinStore(StoreBase):
     @facilitator
     def agree_quickwin(self, auth: str, quickwin_id: int, agreed: bool = True) -> d.QuickWin:
         """Agree a candidate as a quick win (through the gate), or take it back to candidate."""
+        agreed = d.check_bool(agreed, label="Disepakati")  # never "false" -> agreed
         return self.update_quickwin(auth, quickwin_id, status="agreed" if agreed else "draft")
 
     @public
@@ -242,7 +270,7 @@ class QuickwinStore(StoreBase):
         """Replace the programme's risk register (risk, likelihood, impact, mitigation,
         owner OPD) in one transaction; rows left wholly empty are dropped."""
         qw = self._quickwin_or_refuse(quickwin_id)
-        rows = d.check_risks(risks)
+        rows = self._risk_rows(risks)
         for row in rows:
             row["owner_opd_id"] = self._opd_or_none(qw.workshop_id, row["owner_opd_id"])
         with self._tx(qw.workshop_id) as c:
@@ -286,7 +314,9 @@ class QuickwinStore(StoreBase):
         """Append one risk (risk, likelihood, impact, mitigation, owner_opd_id) to the
         programme's register, in one transaction."""
         qw = self._quickwin_or_refuse(quickwin_id)
-        checked = d.check_risks([row])
+        for key in row:  # a misspelt keyword is never silently dropped
+            d.check_choice(key, self._RISK_KEYS, label="Kolom risiko")
+        checked = self._risk_rows([row])
         if not checked:  # a wholly empty row
             raise WorkshopError("Risiko wajib diisi.")
         clean = checked[0]
