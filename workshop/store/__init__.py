@@ -15,6 +15,7 @@ class per concern; each public method declares who may call it (`access.py`):
     results.py       tallies, progress, counts
     quickwins.py     quick-win programmes
     backup.py        whole tables, snapshots, restore
+    documents.py     kop, report texts, signers, attendee particulars, photos (h15)
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import os
 
 from .auth import LOGIN_MAX_FAILURES, LOGIN_WINDOW, SESSION_TTL, AuthStore
 from .backup import BackupStore
+from .documents import DocumentStore  # h15: documents
 from .ideas import IdeaStore
 from .participants import ParticipantStore
 from .quickwins import QuickwinStore
@@ -53,6 +55,7 @@ class Store(
     ResultStore,
     QuickwinStore,
     BackupStore,
+    DocumentStore,  # --- h15: documents ---
 ):
     """All reads and writes of Bimtek data (one shared connection; see base.py)."""
 
