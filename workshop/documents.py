@@ -42,7 +42,7 @@ FIELDS: dict[str, tuple[str, int, bool]] = {
     "known_name": ("Nama yang mengetahui", 120, False),
     "known_rank": ("Pangkat/golongan yang mengetahui", 120, False),
     "known_nip": ("NIP yang mengetahui", 40, False),
-    "chart_top_n": ("Jumlah usulan teratas di grafik", 2, False),
+    "chart_top_n": ("Jumlah usulan teratas di grafik", 10, False),
     # the report of one stage
     "doc_number": ("Nomor dokumen", 120, True),
     "doc_date": ("Tanggal dokumen", 10, True),

@@ -118,6 +118,30 @@ def _covered() -> frozenset[int]:
     return frozenset(points)
 
 
+@lru_cache(maxsize=1)
+def _main_covered() -> frozenset[int]:
+    """The code points of the main font alone."""
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        path = font_manager.findfont(
+            font_manager.FontProperties(family=_fonts()[0]), fallback_to_default=False
+        )
+        return frozenset(FT2Font(path).get_charmap())
+    except (ValueError, RuntimeError, OSError):
+        return frozenset()
+
+
+def family(texts: Sequence[str]) -> list[str]:
+    """The main font alone when it draws all of `texts` (fallback lists make every text
+    slower to lay out), else the main font with its fallbacks."""
+    main = _main_covered()
+    if all(c.isspace() or ord(c) in main for text in texts for c in text):
+        return _fonts()[:1]
+    return _fonts()
+
+
 def drawable(text: str) -> str:
     """`text` without the characters no chart font can draw (colour emoji, unknown
     scripts), so a label never shows boxes; spaces squeezed."""
@@ -229,7 +253,7 @@ def dot_figure(tallies: Sequence[Tally], title: str = "", top_n: int | None = No
     """Horizontal bars, best on top; the manual part hatched and labelled. At most
     `top_n` bars, and never taller than MAX_HEIGHT_IN (a page)."""
     bars = dot_bars(tallies, top_n)
-    font = _fonts()
+    font = family([b.title for b in bars] + [title])
     per_bar = 0.5 if len(bars) <= 6 else max(0.18, min(0.32, (MAX_HEIGHT_IN - 1.0) / len(bars)))
     height = min(MAX_HEIGHT_IN, max(1.6, per_bar * len(bars) + 1.0))
     fontsize = 8.0 if per_bar >= 0.3 else 6.5
@@ -317,7 +341,7 @@ def rating_figure(tallies: Sequence[Tally], title: str = "", top_n: int | None =
     """Impact (y) against feasibility (x), both axes 1–5 with decimal commas, the
     quick-win quadrant above 3/3 shaded; points numbered as the rows of the table."""
     points = rating_points(tallies, top_n)
-    font = _fonts()
+    font = family([title])
     fig = Figure(figsize=(WIDTH_IN * 0.75, WIDTH_IN * 0.6), dpi=DPI)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1, 1)
