@@ -254,12 +254,14 @@ def _bar_mask(page: Image.Image):
 
 
 def _chart_pixels_outside_text_area(page: Image.Image) -> int:
-    """Bar-coloured pixels outside the text area (3 cm left, 2.5 cm right, top and
-    bottom, less 0.2 cm): a chart cut at or running over a page edge leaves some there."""
+    """Bar-coloured pixels (only charts use #0b5394) outside the text area or in its
+    lowest centimetre. A chart ends with its axis, axis label and caption, so its bars
+    never reach that band; a chart taller than the page is cut at the bottom of the text
+    area, bars running to the edge (the old 69 cm chart did exactly that)."""
     mask = _bar_mask(page).copy()
     h, w = mask.shape
     cm = w / 21.0
-    mask[int(2.3 * cm) : int(h - 2.3 * cm), int(2.8 * cm) : int(w - 2.3 * cm)] = False
+    mask[int(2.3 * cm) : int(h - 3.5 * cm), int(2.8 * cm) : int(w - 2.3 * cm)] = False
     return int(mask.sum())
 
 
