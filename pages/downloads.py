@@ -111,7 +111,11 @@ def _field(key: str, saved: dict[str, str], suffix: str = "") -> str:
 
 with tab_kop:
     with st.form("doc_kop_form"):
-        kop_values = {k: _field(k, saved_w) for k in documents.WORKSHOP_FIELDS}
+        halves = st.columns(2)
+        kop_values = {}
+        for n, k in enumerate(documents.WORKSHOP_FIELDS):
+            with halves[n % 2]:
+                kop_values[k] = _field(k, saved_w)
         if st.form_submit_button(tr("doc.save"), key="doc_kop_save"):
             common.run(s.set_doc_fields, auth, wid, kop_values, ok=tr("doc.saved"), rerun=True)
     logo = s.logo(wid)
