@@ -449,6 +449,18 @@ def new_document(*, title: str, subject: str = "", footer_text: str = "") -> Doc
     return doc
 
 
+_STYLE_CACHE = "_bimtek_styles"
+
+
+def style_of(doc: DocxDocument, name: str) -> Any:
+    """`doc.styles[name]`, looked up once per document (python-docx scans every style
+    on each lookup: thousands of table rows made that the slowest part of a build)."""
+    cache = doc.__dict__.setdefault(_STYLE_CACHE, {})
+    if name not in cache:
+        cache[name] = doc.styles[name]
+    return cache[name]
+
+
 def to_bytes(doc: DocxDocument) -> bytes:
     """The .docx file as bytes."""
     buf = io.BytesIO()
@@ -504,7 +516,8 @@ def title_block(doc: DocxDocument, lines: Sequence[str], subtitle: Sequence[str]
 
 def heading(doc: DocxDocument, text: str, level: int = 1, *, page_break: bool = False) -> Paragraph:
     """A built-in Heading 1–3 paragraph (shows in Word's navigation pane)."""
-    p = doc.add_heading(text, level=level)
+    p = doc.add_paragraph(text)
+    p._p.get_or_add_pPr().style = style_of(doc, f"Heading {level}").style_id
     if page_break:
         p.paragraph_format.page_break_before = True
     return p
@@ -533,7 +546,15 @@ def body(
 
 def caption(doc: DocxDocument, text: str) -> Paragraph:
     """'Tabel 1. ...' above a table or 'Gambar 1. ...' below a figure (style Caption)."""
-    return doc.add_paragraph(text, style="Caption")
+    p = doc.add_paragraph(text)
+    p._p.get_or_add_pPr().style = style_of(doc, "Caption").style_id
+    return p
+
+
+def _set_table_style(table: Table, style: Any) -> None:
+    """A table's style by id (Table.style= looks the style up by name again)."""
+    tbl_pr = table._tbl.tblPr
+    _child(tbl_pr, "w:tblStyle").set(qn("w:val"), style.style_id)
 
 
 class Captions:
@@ -665,11 +686,11 @@ def data_table(
     }
     assert all(a in aligns for a in (align or "l" * ncols))
     table = doc.add_table(rows=1, cols=ncols)
-    table.style = doc.styles[TABLE_STYLE]
+    _set_table_style(table, style_of(doc, TABLE_STYLE))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _set_widths(table, widths)
-    _header_row(table.rows[0], headers, widths, doc.styles[CELL_HEAD_STYLE])
-    style_id = doc.styles[CELL_STYLE].style_id
+    _header_row(table.rows[0], headers, widths, style_of(doc, CELL_HEAD_STYLE))
+    style_id = style_of(doc, CELL_STYLE).style_id
     jcs = [_JC[a] for a in (align or "l" * ncols)]
     twips = [int(Cm(w).twips) for w in widths]
     tbl = table._tbl
