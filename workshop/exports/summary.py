@@ -801,7 +801,7 @@ def _appendix(doc: DocxDocument, data: SummaryData, captions: dc.Captions) -> No
         doc,
         ["No", "Nama / jabatan", "OPD / instansi", "NIP", "Telepon", "Tanda tangan"],
         rows,
-        [1.0, 4.6, 3.8, 2.6, 2.2, 2.6],
+        [0.9, 4.3, 4.9, 2.8, 2.1, 2.2],
         align="clllll",
     )
     if data.photos:
