@@ -24,6 +24,7 @@ import datetime as _dt
 import io
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -181,20 +182,27 @@ def write_sheet(
         ws.column_dimensions[get_column_letter(i)].width = width
         col_width.append(width)
     formats = number_formats or {}
+    # each distinct look is styled once, then copied (openpyxl registers a style on every
+    # assignment: per cell that took seconds for a 2,000-participant workshop)
+    looks: dict[tuple[bool, bool, str | None], Any] = {}
     for r in ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + count):
         for i, cell in enumerate(r):
-            cell.font = BODY_FONT
             value = cell.value
-            if isinstance(value, str):
-                if is_formula_like(value):
-                    cell.data_type = "s"  # a text cell: shown as typed, never evaluated
-                    cell.quotePrefix = True
-                cell.alignment = WRAP if len(value) > col_width[i] or "\n" in value else TOP
-            else:
-                cell.alignment = TOP
-            fmt = formats.get(i + 1)
-            if fmt:
-                cell.number_format = fmt
+            quote = isinstance(value, str) and is_formula_like(value)
+            wrap = isinstance(value, str) and (len(value) > col_width[i] or "\n" in value)
+            if quote:
+                cell.data_type = "s"  # a text cell: shown as typed, never evaluated
+            key = (wrap, quote, formats.get(i + 1))
+            if key in looks:
+                cell._style = copy(looks[key])
+                continue
+            cell.font = BODY_FONT
+            cell.alignment = WRAP if wrap else TOP
+            if quote:
+                cell.quotePrefix = True
+            if key[2]:
+                cell.number_format = key[2]
+            looks[key] = copy(cell._style)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
     last = get_column_letter(len(headers))
     table = Table(
