@@ -313,3 +313,28 @@ def test_tables_keep_fixed_widths_and_repeated_headers_at_size(store, auth, ws, 
     for caption, table in tables_by_caption(doc).items():
         assert dc.is_repeated_header(table.rows[0]), caption
     assert fm.rank_labels([], "dots") == {}
+
+
+def test_stage_sections_hook_adds_numbered_sections_to_the_results(store, auth, ws, people):
+    """Part 3's stage documents plug in through summary.STAGE_SECTIONS."""
+    stage = store.current_stage(ws.id)
+
+    def swot(doc, data, ctx):
+        if data.stage.number != 1:
+            return
+        ctx.heading("Matriks SWOT")
+        ctx.captions.table("Matriks SWOT, Tahap I")
+        dc.data_table(doc, ["Kekuatan", "Kelemahan"], [("SDM", "Anggaran")], [7.75, 7.75])
+
+    summary.STAGE_SECTIONS.append(swot)
+    try:
+        doc = open_docx(summary.build_summary(store, stage.id))
+    finally:
+        summary.STAGE_SECTIONS.remove(swot)
+    from tests.docx_support import headings
+
+    assert headings(doc, 2)[-1] == "3.4 Matriks SWOT"  # after 3.1 ideas, 3.2 votes, 3.3 priorities
+    assert rows(tables_by_caption(doc)["Matriks SWOT, Tahap I"]) == [
+        ["Kekuatan", "Kelemahan"],
+        ["SDM", "Anggaran"],
+    ]
