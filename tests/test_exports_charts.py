@@ -77,7 +77,7 @@ def test_rating_points_are_the_means_and_quadrant_is_above_three(demo):
             for c in fig.axes[0].collections
             if isinstance(c, PathCollection)
         ]
-        # one marker per position: points within 0,12 of each other share one, labelled
+        # one marker per position: points within 0,15 of each other share one, labelled
         # with all their table numbers (no marker hides another)
         spots = charts._spots(points)
         assert offsets == [(x, y) for x, y, _ in spots]

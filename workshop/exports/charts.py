@@ -282,7 +282,7 @@ def dot_figure(tallies: Sequence[Tally], title: str = "", top_n: int | None = No
     return fig
 
 
-def _spots(points: Sequence[RatingPoint], near: float = 0.12) -> list[tuple[float, float, list]]:
+def _spots(points: Sequence[RatingPoint], near: float = 0.15) -> list[tuple[float, float, list]]:
     """Points closer than `near` share one marker: (x, y, the points there)."""
     spots: list[tuple[float, float, list]] = []
     for p in points:
