@@ -211,3 +211,21 @@ def test_defaults_are_written_from_the_workshop(store, ws):
     assert out["sign_place"] == "Metro"
     assert "Smart Governance, Smart Living" in out["ruang_lingkup"]
     assert "Tahap I " in out["latar_belakang"]
+
+
+def test_exact_means_rank_the_documents(store, auth, ballot):
+    """Store.tallies rounds the means for display; the documents use the exact ones."""
+    from workshop.exports import formats as fm
+
+    store.update_stage(auth, ballot.stage.id, vote_mode="rating")
+    i, p, gov = ballot.ideas, ballot.people, ballot.gov.id
+    store.cast_ratings(p.ani.token, gov, {i.mpp.id: (5, 4)})
+    store.cast_ratings(p.budi.token, gov, {i.mpp.id: (4, 5)})
+    store.cast_ratings(p.citra.token, gov, {i.mpp.id: (4, 4)})
+    stage = store.stage(ballot.stage.id)
+    assert store.exact_rating_means(stage.id) == {i.mpp.id: (13 / 3, 13 / 3)}
+    exact = fm.exact_tallies(store, stage, store.tallies(stage.id))
+    mpp = next(t for t in exact if t.idea_id == i.mpp.id)
+    assert fm.fmt_dec(fm.score(mpp)) == "18,78"  # 13/3 × 13/3; rounded means gave 18,75
+    store.remove_participant(auth, p.citra.id)
+    assert store.exact_rating_means(stage.id) == {i.mpp.id: (4.5, 4.5)}

@@ -68,8 +68,8 @@ def test_tallies_ratings_means_and_quadrant(store, auth, ballot):
             i.mpp.id,
             gov,
             "Mal Pelayanan Publik digital",
-            impact=13 / 3,  # exact means: ranks and scores use them, displays round
-            feasibility=13 / 3,
+            impact=4.33,
+            feasibility=4.33,
             ratings=3,
             rank=1,
         ),

@@ -194,3 +194,24 @@ def and_list(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} dan {items[-1]}"
+
+
+def exact_tallies(store: Store, stage: d.Stage, tallies: Sequence[d.Tally]) -> list[d.Tally]:
+    """`tallies` with the exact rating means (Store.tallies rounds them to 2 places for
+    display), ranked again per pillar: scores and ranks from exact values, never from
+    rounded means (13,46 vs 13,47)."""
+    if stage.vote_mode != "rating":
+        return list(tallies)
+    from dataclasses import replace
+
+    exact = store.exact_rating_means(stage.id)
+    out: list[d.Tally] = []
+    groups: dict[int, list[d.Tally]] = {}
+    for t in tallies:
+        means = exact.get(t.idea_id)
+        if means is not None:
+            t = replace(t, impact=means[0], feasibility=means[1])
+        groups.setdefault(t.pillar_id, []).append(t)
+    for group in groups.values():
+        out.extend(d.rank_tallies(group, stage.vote_mode))
+    return out

@@ -207,7 +207,7 @@ def gather(store: Store, stage_id: int) -> SummaryData:
         attendance=attendance_summary(store, stage_id),
         counts=store.counts(stage_id),
         progress=store.vote_progress(stage_id),
-        tallies=store.tallies(stage_id),
+        tallies=fm.exact_tallies(store, stage, store.tallies(stage_id)),
         agreed=store.quickwins(w.id, stage_id=stage_id),
         per_kind=ideas_by_pillar_kind(store, stage_id),
         ideas=store.ideas(w.id, stage_id=stage_id),

@@ -261,7 +261,7 @@ def gather(store: Store, workshop_id: int) -> WorkbookData:
         ideas=store.ideas(w.id, statuses=d.STATUSES),
         quickwins=store.quickwins(w.id),
         attendance={s.id: store.attendance(s.id) for s in stages},
-        tallies={s.id: store.tallies(s.id) for s in stages},
+        tallies={s.id: fm.exact_tallies(store, s, store.tallies(s.id)) for s in stages},
         paper={(r["stage_id"], r["idea_id"]): r for r in store.table_rows("paper_tallies")},
         progress={s.id: store.vote_progress(s.id) for s in stages},
         removed=store.removed_count(w.id),

@@ -91,6 +91,23 @@ class DocumentStore(StoreBase):
             self._audit(c, wid, "doc_fields", {"stage_id": sid or None, "keys": sorted(values)})
         return self.doc_fields(wid, stage_id)
 
+    # ------------------------------------------------------------------ exact results
+
+    @public
+    def exact_rating_means(self, stage_id: int) -> dict[int, tuple[float, float]]:
+        """Idea id -> the exact mean impact and feasibility of a stage's ratings (the
+        removed participants' left out, as in `tallies`, which rounds them for display):
+        the documents compute scores and ranks from these."""
+        stage = self._stage_or_refuse(stage_id)
+        return {
+            r[0]: (r[1], r[2])
+            for r in self._rows(
+                "SELECT idea_id, avg(impact), avg(feasibility) FROM ratings r "
+                f"WHERE r.stage_id = ? AND {self._active('r.participant_id')} GROUP BY idea_id",
+                (stage.id,),
+            )
+        }
+
     # ------------------------------------------------------------------ attendees
 
     @public

@@ -49,10 +49,8 @@ class ResultStore(StoreBase):
                     dots=r["dots"],
                     paper=r["paper"],
                     voters=r["voters"],
-                    # exact means: ranks and scores (impact × feasibility) are computed
-                    # from these, only the documents' display rounds (h15)
-                    impact=r["impact"],
-                    feasibility=r["feasibility"],
+                    impact=None if r["impact"] is None else round(r["impact"], 2),
+                    feasibility=None if r["feasibility"] is None else round(r["feasibility"], 2),
                     ratings=r["nratings"],
                 )
             )
