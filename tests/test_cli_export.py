@@ -54,7 +54,7 @@ def test_quickwins_and_excel(demo, tmp_path):
     text = full_text(open_docx(qw.read_bytes()))
     assert all(q.name in text for q in store.quickwins(wid))
     wb = openpyxl.load_workbook(io.BytesIO(xl.read_bytes()))
-    assert wb["Peserta"].max_row == len(store.participants(wid)) + 1
+    assert wb["Peserta"].max_row == len(store.participants(wid)) + 2  # title, header
 
 
 def test_errors_are_indonesian_with_exit_code_1(demo, tmp_path, capsys):

@@ -12,6 +12,7 @@ from matplotlib.collections import PathCollection
 from tests.docx_support import demo_store
 from workshop.domain import Tally
 from workshop.exports import charts
+from workshop.exports import formats as fm
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -38,8 +39,9 @@ def test_dot_bars_are_the_store_totals_with_manual_votes(demo):
     for pillar in store.pillars(wid):
         group = [t for t in tallies if t.pillar_id == pillar.id]
         bars = charts.dot_bars(group)
+        ranks = fm.rank_labels(group, "dots")  # '=2' for a tie, as in the table
         assert [(b.title, b.dots, b.paper, b.total, b.rank) for b in bars] == [
-            (t.title, t.dots, t.paper, t.dots + t.paper, t.rank) for t in group
+            (t.title, t.dots, t.paper, t.dots + t.paper, ranks[t.idea_id]) for t in group
         ]
         fig = charts.dot_figure(group, pillar.name)
         assert isinstance(fig.canvas, FigureCanvasAgg)
@@ -75,9 +77,16 @@ def test_rating_points_are_the_means_and_quadrant_is_above_three(demo):
             for c in fig.axes[0].collections
             if isinstance(c, PathCollection)
         ]
-        assert offsets == [(p.feasibility, p.impact) for p in points]
-        lo, hi = fig.axes[0].get_xlim()
-        assert lo <= 3 <= hi  # the quadrant line is always visible
+        # one marker per position: points within 0,15 of each other share one, labelled
+        # with all their table numbers (no marker hides another)
+        spots = charts._spots(points)
+        assert offsets == [(x, y) for x, y, _ in spots]
+        labels = [a.get_text() for a in fig.axes[0].texts if a.get_text() != "Kuadran quick win"]
+        assert labels == [", ".join(str(p.rank) for p in members) for _, _, members in spots]
+        assert sorted(p.rank for _, _, m in spots for p in m) == list(range(1, len(points) + 1))
+        assert fig.axes[0].get_xlim() == (0.8, 5.2) and fig.axes[0].get_ylim() == (0.8, 5.2)
+        ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+        assert "2,5" in ticks and "2.5" not in ticks  # decimal comma
 
 
 def test_quadrant_boundary_is_strictly_above_three():

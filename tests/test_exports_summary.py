@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -56,13 +57,24 @@ def test_attendance_by_group_and_opd_and_absent_opds(demo, docs):
         present = store.attendance(stage.id)
         groups = store.group_counts(stage.id)
         by_group = rows(tables[f"Kehadiran per kelompok peserta, Tahap {stage.roman}"])
-        assert by_group[0] == ["Kelompok", "Hadir", "Memberi suara", "Mengirim usulan"]
+        assert by_group[0] == ["Kelompok", "Hadir", "Memberi suara", "Usulan"]
+        # one counting rule: the ideas column counts the shown ideas (merged ones once)
+        group_of = {p.id: p.group for p in store.participants(wid)}
+        shown = store.ideas(wid, stage_id=stage.id)
+        per_group = Counter(group_of.get(i.author_id, "fasilitator") for i in shown)
         expected = [
-            [d.GROUP_LABELS[g], str(v["hadir"]), str(v["memilih"]), str(v["usulan"])]
+            [d.GROUP_LABELS[g], str(v["hadir"]), str(v["memilih"]), str(per_group[g])]
             for g, v in groups.items()
+            if v["hadir"] or v["memilih"] or per_group[g]
         ]
         assert by_group[1:-1] == expected
-        assert by_group[-1][:2] == ["Jumlah", str(len(present))]
+        assert by_group[-1] == [
+            "Jumlah",
+            str(len(present)),
+            str(store.vote_progress(stage.id)["voters"]),
+            str(len(shown)),
+        ]
+        assert f"mengirim {len(shown)} usulan" in full_text(doc)
 
         per_opd = Counter(r["opd"] for r in present if r["opd"])
         per_inst = Counter(r["institution"] for r in present if not r["opd"])
@@ -81,8 +93,9 @@ def test_attendance_by_group_and_opd_and_absent_opds(demo, docs):
         counts = store.counts(stage.id)
         assert len(absent) == counts["opd_total"] - counts["opd_present"]
         if absent:
-            table = rows(tables[f"OPD yang tidak hadir, Tahap {stage.roman}"])
-            assert [r[1] for r in table[1:]] == absent
+            assert f"tidak mengirim peserta pada tahap ini: {fm.and_list(absent)}." in (
+                full_text(doc)
+            )
         else:
             assert "Semua OPD/unit kerja dalam daftar mengirim peserta." in full_text(doc)
 
@@ -125,8 +138,9 @@ def test_vote_results_per_pillar_equal_tallies_with_manual_marked(demo, docs):
             "Pemilih",
         ]
         assert len(table) - 1 == len(group)
+        ranks = fm.rank_labels(group, "dots")
         for row, t in zip(table[1:], group, strict=False):
-            assert row[0] == str(t.rank)
+            assert row[0] == ranks[t.idea_id]
             assert row[1].split("\n")[0] == t.title
             assert row[2:] == [
                 str(t.dots),
@@ -136,8 +150,8 @@ def test_vote_results_per_pillar_equal_tallies_with_manual_marked(demo, docs):
             ]
             if t.paper:
                 assert f"termasuk {t.paper} suara manual" in row[1]
-    # one chart per pillar, below its table
-    assert len(doc.inline_shapes) == len({t.pillar_id for t in tallies})
+    # one chart per pillar with votes, below its table
+    assert len(doc.inline_shapes) == len({t.pillar_id for t in tallies if t.total})
     assert all(abs(s.width - Cm(14)) < Cm(0.05) for s in doc.inline_shapes)
 
 
@@ -145,16 +159,17 @@ def test_rating_results_show_means_and_quadrant(demo, docs):
     store, wid = demo
     stage = store.stage_by_number(wid, 3)
     tables = tables_by_caption(docs[3])
-    tallies = store.tallies(stage.id)
+    tallies = fm.exact_tallies(store, stage, store.tallies(stage.id))  # exact means
     for pillar in store.pillars(wid):
         group = [t for t in tallies if t.pillar_id == pillar.id]
         table = rows(tables[f"Hasil penilaian pilar {pillar.name}, Tahap III"])
-        for row, t in zip(table[1:], group, strict=True):
-            assert row[0] == str(t.rank)
-            assert row[2:7] == [
+        ranks = fm.rank_labels(group, "rating")
+        for n, (row, t) in enumerate(zip(table[1:], group, strict=True), 1):
+            assert row[:2] == [str(n), ranks[t.idea_id]]  # No = the chart's number
+            assert row[3:8] == [
                 fm.fmt_dec(t.impact),
                 fm.fmt_dec(t.feasibility),
-                fm.fmt_dec(t.impact * t.feasibility),
+                fm.fmt_dec(t.impact * t.feasibility),  # from the exact means
                 str(t.ratings),
                 "Ya" if t.quick_win_quadrant else "–",
             ]
@@ -163,16 +178,27 @@ def test_rating_results_show_means_and_quadrant(demo, docs):
 def test_every_pillar_is_a_heading_in_ideas_and_results(demo, docs):
     store, wid = demo
     names = [p.name for p in store.pillars(wid)]
-    h2 = headings(docs[4], 2)
-    assert [h for h in h2 if h.startswith("2.")] == [f"2.{i} {n}" for i, n in enumerate(names, 1)]
-    assert [h for h in h2 if h.startswith("3.")] == [f"3.{i} {n}" for i, n in enumerate(names, 1)]
-    assert headings(docs[4], 1)[:6] == [
-        "1. Kehadiran Peserta",
-        "2. Usulan per Pilar",
-        "3. Hasil Pemungutan Suara",
-        "4. Daftar Pilihan dan Kesepakatan",
-        "5. Catatan",
-        "6. Pengesahan",
+    assert headings(docs[4], 3) == names  # one result heading per voted pillar
+    assert headings(docs[4], 1) == [
+        "I. Pendahuluan",
+        "II. Pelaksanaan",
+        "III. Hasil Kegiatan",
+        "IV. Kesimpulan dan Rekomendasi",
+        "V. Penutup",
+        "Lampiran 1. Daftar Hadir Tahap IV",
+    ]
+    assert headings(docs[4], 2) == [
+        "1.1 Latar Belakang",
+        "1.2 Dasar Hukum",
+        "1.3 Maksud dan Tujuan",
+        "1.4 Ruang Lingkup",
+        "2.1 Waktu dan Tempat",
+        "2.2 Peserta",
+        "2.3 Narasumber dan Fasilitator",
+        "2.4 Susunan Acara",
+        "3.1 Usulan per Pilar",
+        "3.2 Hasil Pemungutan Suara",
+        "3.3 Prioritas dan Kesepakatan",
     ]
 
 
@@ -181,13 +207,13 @@ def test_shortlist_priorities_and_agreed_quickwins(demo, docs):
     stage = store.stage_by_number(wid, 4)
     tables = tables_by_caption(docs[4])
     tallies = store.tallies(stage.id)
-    prio = rows(tables["Usulan dalam daftar pilihan dan prioritas teratas, Tahap IV"])
+    prio = rows(tables["Usulan dalam daftar pilihan dan prioritas, Tahap IV"])
     for p, row in zip(store.pillars(wid), prio[1:], strict=False):
         group = [t for t in tallies if t.pillar_id == p.id]
         assert row[:3] == [
             p.name,
             str(len(group)),
-            "\n".join(t.title for t in group if t.rank == 1),
+            "\n".join(t.title for t in group if t.rank == 1) or "–",
         ]
     assert prio[-1][:2] == ["Jumlah", str(len(tallies))]
     opd = {o.id: o.name for o in store.opds(wid)}
@@ -206,21 +232,24 @@ def test_notes_signatures_and_attendance_appendix(demo, docs):
     store, wid = demo
     stage = store.stage_by_number(wid, 4)
     doc = docs[4]
-    notes = section_after(doc, "5. Catatan")
-    assert any(getattr(b, "rows", None) for b in notes), "a notes box"
+    notes = section_after(doc, "IV. Kesimpulan dan Rekomendasi")
+    assert any(getattr(b, "rows", None) for b in notes), "writing lines: nothing typed yet"
     sign = "\n".join(
         c.text
-        for b in section_after(doc, "6. Pengesahan")
+        for b in section_after(doc, "V. Penutup")
         if hasattr(b, "rows")
         for r in b.rows
         for c in r.cells
     )
-    assert "Metro, 12 Oktober 2023" in sign and "NIP." in sign
+    assert "Metro, 12 Oktober 2023" in sign and "Mengetahui," in sign
+    assert "Wali Kota Metro," in sign and "Tenaga Ahli / Fasilitator," in sign
+    assert "NIP." not in sign  # no NIP typed: no NIP line (outside experts have none)
     table = rows(tables_by_caption(doc)["Daftar hadir peserta, Tahap IV"])
+    assert table[0] == ["No", "Nama / jabatan", "OPD / instansi", "NIP", "Telepon", "Tanda tangan"]
     present = store.attendance(stage.id)
-    assert len(table) - 1 == len(present)
-    assert sorted(r[1] for r in table[1:]) == sorted(r["name"] for r in present)
-    assert [r[0] for r in table[1:]] == [str(i) for i in range(1, len(present) + 1)]
+    assert len(table) - 1 == len(present) + 5  # five blank numbered rows for paper sign-ins
+    assert sorted(r[1] for r in table[1 : len(present) + 1]) == sorted(r["name"] for r in present)
+    assert [r[0] for r in table[1:]] == [str(i) for i in range(1, len(table))]
 
 
 def test_word_styles_a4_page_numbers_repeated_headers(docs):
@@ -264,7 +293,8 @@ def test_empty_stage_and_hostile_text_still_build(tmp_path):
     text = full_text(doc)
     assert "PEMERINTAH KABUPATEN BANGLI" in text
     assert fm.EMPTY in text  # no date yet: a blank to fill in
-    assert "Tidak ada usulan dalam daftar pilihan untuk pilar ini." in text
+    assert "belum mencatat kegiatan" in text and "Tahap ini belum menghasilkan data" in text
+    assert not re.search(r"(?<![\d.,])0(?![\d.,])", text)  # no zeros, no "0 peserta"
     assert "Bangli, " in text
     hostile = '<w:p>&amp; "quotes" ]]> 🚀 =HYPERLINK("http://x","y")'
     store.add_idea(
@@ -302,9 +332,11 @@ def test_rating_stage_with_manual_votes_and_unrated_ideas(tmp_path):
     table = rows(tables_by_caption(doc)[f"Hasil penilaian pilar {pillar.name}, Tahap I"])
     assert table[0][-1] == "Suara\nmanual"
     by_title = {r[1].split("\n")[0]: r for r in table[1:]}
+    by_title = {r[2].split("\n")[0]: r for r in table[1:]}
     assert by_title["Satu Data Kota"][-1] == "9"
-    assert "termasuk 9 suara manual: Kertas suara" in by_title["Satu Data Kota"][1]
-    assert by_title["Kanal aduan"][2:5] == ["–", "–", "–"]
+    assert "termasuk 9 suara manual: Kertas suara" in by_title["Satu Data Kota"][2]
+    assert by_title["Kanal aduan"][3:6] == ["–", "–", "–"]
+    assert by_title["Kanal aduan"][1] == "–"  # not rated: no rank
     assert len(doc.inline_shapes) == 0  # nothing rated: no empty chart
     store.close()
 
@@ -330,7 +362,7 @@ def test_removed_participants_are_left_out_and_counted(store, auth, ballot):
     text = full_text(doc)
     assert "Budi Santoso" not in text and "Kanal pengaduan" not in text
     assert "dihadiri 2 peserta" in text and "1 peserta memberikan suara" in text
-    assert section_after(doc, "1. Kehadiran Peserta")[0].text == (
+    assert section_after(doc, "2.2 Peserta")[0].text == (
         "1 peserta dihapus oleh fasilitator; kehadiran, usulan dan suaranya tidak dihitung "
         "dalam ringkasan ini."
     )

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from workshop import domain as d
+from workshop.exports import formats as fm
 from workshop.exports import workbook
 from workshop.security import PinHasher
 from workshop.store import Store
@@ -30,33 +31,54 @@ HOSTILE = [
 def book(demo):
     store, wid = demo
     data = workbook.build_workbook(store, wid)
-    return data, openpyxl.load_workbook(io.BytesIO(data))
+    return data, openpyxl.load_workbook(io.BytesIO(data)), store.workshop(wid)
 
 
 def table(ws) -> list[dict]:
-    header = [c.value for c in ws[1]]
+    """The rows of a sheet's table (row 1 is the title, row 2 the header)."""
+    header = [c.value for c in ws[2]]
     return [
-        dict(zip(header, (c.value for c in row), strict=False)) for row in ws.iter_rows(min_row=2)
+        dict(zip(header, (c.value for c in row), strict=False)) for row in ws.iter_rows(min_row=3)
     ]
 
 
+def _r(x):
+    """A mean as stored: exact, up to the last digit of Excel's float text."""
+    return None if x is None else round(x, 9)
+
+
 def test_sheets_are_styled_frozen_filtered_tables(book):
-    _, wb = book
+    _, wb, _ = book
     assert wb.sheetnames == list(workbook.SHEETS)
+    w = book[2]
     for ws in wb:
-        assert ws.freeze_panes == "A2", ws.title
-        assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}"
-        for cell in ws[1]:
+        assert ws.freeze_panes == "A3", ws.title
+        assert ws["A1"].value.startswith(f"{w.title} – {w.region} {w.year}: "), ws.title
+        assert ws["A1"].font.bold and ws["A1"].font.name == "Arial"
+        (tbl,) = ws.tables.values()  # a real Excel table over header and rows
+        last = ws.cell(2, ws.max_column).column_letter
+        assert tbl.ref in (f"A2:{last}{ws.max_row}", f"A2:{last}3"), ws.title
+        for cell in ws[2]:
             assert cell.font.bold and cell.fill.fgColor.rgb.endswith("0B5394"), ws.title
+        for row in ws.iter_rows(min_row=3, max_row=min(ws.max_row, 40)):
+            for cell in row:
+                if cell.value is not None:
+                    assert cell.font.name == "Arial" and cell.font.sz == 10, cell.coordinate
+                    if isinstance(cell.value, str) and len(cell.value) > 60:
+                        assert cell.alignment.wrap_text, cell.coordinate
         for col in range(1, ws.max_column + 1):
-            letter = ws.cell(1, col).column_letter
+            letter = ws.cell(2, col).column_letter
             assert 6 <= ws.column_dimensions[letter].width <= 70, (ws.title, letter)
-        assert ws.print_title_rows == "1:1" or ws.print_title_rows == "$1:$1"
+        assert ws.print_title_rows in ("1:2", "$1:$2")
+        assert ws.page_setup.orientation == "landscape"
+    assert wb["Program Quick Win"].page_setup.fitToWidth == 2  # wide: two pages, legible
+    kinds = {r["Jenis"] for r in table(wb["Daftar OPD"])}
+    assert kinds <= set(workbook.OPD_KIND_LABELS.values()) and "OPD" in kinds
 
 
 def test_participants_and_attendance_per_stage(demo, book):
     store, wid = demo
-    _, wb = book
+    _, wb, _ = book
     people = store.participants(wid)
     rows = table(wb["Peserta"])
     assert [(r["ID"], r["Nama"]) for r in rows] == [(p.id, p.name) for p in people]
@@ -71,7 +93,7 @@ def test_participants_and_attendance_per_stage(demo, book):
 
 def test_no_participant_token_anywhere(demo, book):
     store, wid = demo
-    data, _ = book
+    data, _, _ = book
     raw = b"".join(
         zipfile.ZipFile(io.BytesIO(data)).read(n)
         for n in zipfile.ZipFile(io.BytesIO(data)).namelist()
@@ -82,7 +104,7 @@ def test_no_participant_token_anywhere(demo, book):
 
 def test_ideas_votes_and_results_equal_the_store(demo, book):
     store, wid = demo
-    _, wb = book
+    _, wb, _ = book
     ideas = store.ideas(wid, statuses=d.STATUSES)
     rows = table(wb["Usulan"])
     assert [(r["ID"], r["Judul"], r["Status"]) for r in rows] == [
@@ -93,7 +115,8 @@ def test_ideas_votes_and_results_equal_the_store(demo, book):
     expected_votes, expected_results = [], []
     pillar = {p.id: p.name for p in store.pillars(wid)}
     for s in store.stages(wid):
-        for t in store.tallies(s.id):
+        exact = fm.exact_tallies(store, s, store.tallies(s.id))
+        for t in exact:
             expected_votes.append(
                 (
                     s.roman,
@@ -103,8 +126,8 @@ def test_ideas_votes_and_results_equal_the_store(demo, book):
                     t.paper,
                     t.total,
                     t.voters,
-                    t.impact,
-                    t.feasibility,
+                    _r(t.impact),
+                    _r(t.feasibility),
                     t.ratings,
                 )
             )
@@ -112,7 +135,10 @@ def test_ideas_votes_and_results_equal_the_store(demo, book):
                 (
                     s.roman,
                     pillar[t.pillar_id],
-                    t.rank,
+                    fm.rank_labels(
+                        [x for x in exact if x.pillar_id == t.pillar_id],
+                        s.vote_mode,
+                    )[t.idea_id],
                     t.title,
                     t.total if s.vote_mode == "dots" else None,
                 )
@@ -126,8 +152,8 @@ def test_ideas_votes_and_results_equal_the_store(demo, book):
             r["Suara manual"],
             r["Total suara"],
             r["Pemilih"],
-            r["Dampak (rata-rata)"],
-            r["Kelayakan (rata-rata)"],
+            _r(r["Dampak (rata-rata)"]),
+            _r(r["Kelayakan (rata-rata)"]),
             r["Jumlah penilai"],
         )
         for r in votes
@@ -141,7 +167,7 @@ def test_ideas_votes_and_results_equal_the_store(demo, book):
 
 def test_quickwin_sheet_has_programmes_with_opd_and_enablers(demo, book):
     store, wid = demo
-    _, wb = book
+    _, wb, _ = book
     opd = {o.id: o.name for o in store.opds(wid)}
     rows = table(wb["Program Quick Win"])
     qws = store.quickwins(wid)
@@ -164,12 +190,12 @@ def test_quickwin_sheet_has_programmes_with_opd_and_enablers(demo, book):
         )
         for q in qws
     ]
-    assert wb["Program Quick Win"]["N2"].number_format == "#,##0"
+    assert wb["Program Quick Win"]["N3"].number_format == "#,##0"
 
 
 @pytest.mark.parametrize("text", HOSTILE)
-def test_safe_text_neutralises_formulas(text):
-    assert workbook.safe_text(text) == "'" + text
+def test_safe_text_keeps_the_value(text):
+    assert workbook.safe_text(text) == text and workbook.is_formula_like(text)
     assert workbook.safe_value(-5) == -5 and workbook.safe_value(2.5) == 2.5
     assert workbook.safe_text("Bappeda") == "Bappeda"
     assert workbook.safe_text("Dinas - Kesehatan") == "Dinas - Kesehatan"
@@ -197,17 +223,17 @@ def test_cell_text_starting_with_formula_characters_never_runs(tmp_path):
         for row in ws.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
-                if isinstance(cell.value, str):
-                    assert not cell.value.lstrip(" ").startswith(workbook.FORMULA_TRIGGERS)
+                if isinstance(cell.value, str) and workbook.is_formula_like(cell.value):
+                    assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
     # no formula element in the sheet XML at all
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         for name in z.namelist():
             if name.startswith("xl/worksheets/"):
                 assert b"<f>" not in z.read(name) and b"<f " not in z.read(name)
     titles = [r["Judul"] for r in table(wb["Usulan"])]
-    assert titles[:4] == ["'" + t for t in HOSTILE[:4]]
+    assert titles[:4] == HOSTILE[:4]  # the value as typed, no visible apostrophe
     names = [r["Nama"] for r in table(wb["Peserta"])]
-    assert names[0] == "'" + HOSTILE[0]
+    assert names[0] == HOSTILE[0]
     store.close()
 
 
@@ -215,8 +241,8 @@ def test_empty_workshop_builds(tmp_path):
     store = Store(tmp_path / "y.db", hasher=PinHasher(fast=True))
     w = store.create_workshop(store.system_auth(), region="Kota Metro", year=2023)
     wb = openpyxl.load_workbook(io.BytesIO(workbook.build_workbook(store, w.id)))
-    assert wb["Peserta"].max_row == 1 and wb["Daftar OPD"].max_row == len(d.DEFAULT_OPDS) + 1
-    assert wb["Peserta"].auto_filter.ref.startswith("A1:")
+    assert wb["Peserta"].max_row == 2 and wb["Daftar OPD"].max_row == len(d.DEFAULT_OPDS) + 2
+    assert list(wb["Peserta"].tables.values())[0].ref.startswith("A2:")
     store.close()
 
 
@@ -234,11 +260,11 @@ def test_removed_participants_are_left_out_and_counted(store, auth, ws, ballot):
     wb = sheets()
     sheet = wb["Peserta"]
     assert [r["Nama"] for r in table(sheet)][:2] == [p.ani.name, p.citra.name]
-    assert sheet.max_row == 5  # header, two participants, a blank row, the note
-    assert sheet.cell(row=5, column=1).value == (
+    assert sheet.max_row == 6  # title, header, two participants, a blank row, the note
+    assert sheet.cell(row=6, column=1).value == (
         "1 peserta dihapus oleh fasilitator (tidak termasuk di atas)."
     )
-    assert sheet.auto_filter.ref.endswith("3")  # the note is outside the table's filter
+    assert list(sheet.tables.values())[0].ref.endswith("4")  # the note is outside the table
     info = {r["Keterangan"]: r["Isi"] for r in table(wb["Kegiatan"])}
     assert info["Jumlah peserta terdaftar"] == 2
     assert [r["Nama"] for r in table(wb["Kehadiran"])] == [p.citra.name, p.ani.name]

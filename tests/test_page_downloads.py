@@ -9,6 +9,7 @@ from tests.apptest_support import assert_unreachable, new_app, phone_app, texts
 from tests.docx_support import full_text, open_docx
 from tests.test_web_download import follow, links
 from workshop.demo import build_demo
+from workshop.exports import summary
 from workshop.security import PinHasher
 from workshop.store import Store
 
@@ -117,3 +118,34 @@ def test_page_itself_refuses_without_facilitator_session(monkeypatch, store):
     assert not at.get("download_button") and not links(at)
     shown = texts(at)
     assert "khusus fasilitator" in shown or "Gabung ke Bimtek" in shown
+
+
+# --- h15: the document fields on the download page ---
+
+
+def test_kop_and_report_texts_are_saved_and_refusals_stay(monkeypatch, store):
+    wid = store.active_workshop_id()
+    stage = store.current_stage(wid)
+    at = facilitator(monkeypatch, store)
+    # defaults are prefilled from the workshop
+    assert at.text_input(key="doc_kop_government").value == "PEMERINTAH KOTA METRO"
+    assert at.text_input(key="doc_known_role").value == "Wali Kota Metro"
+    at.text_input(key="doc_kop_agency").set_value("Dinas Kominfo")
+    at.text_input(key="doc_signer2_nip").set_value("1970")  # not 18 digits
+    at.button(key="doc_kop_save").click().run()
+    assert any("NIP penanda tangan 2 harus 18 angka" in e.value for e in at.error)
+    assert store.doc_fields(wid) == {}  # nothing saved
+    at.text_input(key="doc_signer2_nip").set_value("197001011995031001")
+    at.button(key="doc_kop_save").click().run()
+    assert not at.exception
+    saved = store.doc_fields(wid)
+    assert saved["kop_agency"] == "Dinas Kominfo"
+    assert saved["signer2_nip"] == "197001011995031001"
+    # the stage's report texts
+    at.text_input(key=f"doc_doc_number_{stage.id}").set_value("005/1/2023")
+    at.text_area(key=f"doc_kesimpulan_{stage.id}").set_value("Disepakati lima program.")
+    at.button(key=f"doc_text_save_{stage.id}").click().run()
+    assert store.doc_fields(wid, stage.id)["kesimpulan"] == "Disepakati lima program."
+    assert store.doc_fields(wid, stage.id)["doc_number"] == "005/1/2023"
+    text = full_text(open_docx(summary.build_summary(store, stage.id)))
+    assert "Disepakati lima program." in text and "Nomor: 005/1/2023" in text

@@ -537,6 +537,49 @@ CATALOG.update(
     }
 )
 
+# --- h15: documents (pages/downloads.py) ---
+CATALOG.update(
+    {
+        "doc.title": ("Isi dokumen resmi", "Official document contents"),
+        "doc.help": (
+            "Kop surat, penanda tangan, isi laporan, daftar hadir dan foto: diisi sekali, "
+            "dipakai di setiap unduhan. Isian kosong memakai teks bawaan.",
+            "Letterhead, signers, report texts, attendance and photos: set once, used in "
+            "every download. Empty fields use the default text.",
+        ),
+        "doc.tab_kop": ("Kop & tanda tangan", "Letterhead & signatures"),
+        "doc.tab_text": ("Isi laporan Tahap {roman}", "Report texts, Stage {roman}"),
+        "doc.tab_people": ("Daftar hadir", "Attendance"),
+        "doc.tab_photos": ("Foto Tahap {roman}", "Photos, Stage {roman}"),
+        "doc.save": ("Simpan", "Save"),
+        "doc.saved": ("Tersimpan.", "Saved."),
+        "doc.logo": ("Logo daerah (PNG/JPEG, maks. 8 MB)", "Regional emblem (PNG/JPEG, max. 8 MB)"),
+        "doc.logo_save": ("Pasang logo", "Use this logo"),
+        "doc.logo_remove": ("Hapus logo", "Remove logo"),
+        "doc.text_help": (
+            'Susunan acara: satu baris per acara, misalnya "08.30–09.00 | Registrasi".',
+            'Agenda: one line per item, e.g. "08.30–09.00 | Registration".',
+        ),
+        "doc.people_help": (
+            "Jabatan, NIP (hanya ASN) dan telepon peserta yang hadir pada tahap ini; yang "
+            "kosong diisi tangan pada daftar hadir cetak.",
+            "Position, NIP (civil servants only) and phone of those present at this stage; "
+            "empty ones are written by hand on the printed list.",
+        ),
+        "doc.photos_help": (
+            "{n} dari {max} foto. Foto masuk ke lampiran ringkasan tahap ini.",
+            "{n} of {max} photos. Photos go into this stage summary's appendix.",
+        ),
+        "doc.photo": (
+            "Foto kegiatan (PNG/JPEG, maks. 8 MB)",
+            "Session photo (PNG/JPEG, max. 8 MB)",
+        ),
+        "doc.photo_caption": ("Keterangan foto", "Photo caption"),
+        "doc.photo_add": ("Tambahkan foto", "Add photo"),
+        "doc.photo_remove": ("Hapus", "Delete"),
+    }
+)
+
 
 def t(key: str, lang: str = "id", **kwargs: object) -> str:
     """The text for `key` in `lang`, formatted with `kwargs`; unknown keys show the key."""

@@ -1,8 +1,10 @@
 """The files the app writes for the city, and the one list of them.
 
     formats.py    Indonesian numbers, dates, region names, file names (pure text)
-    docx_base.py  Word building blocks: A4 page, house styles, tables, captions
-    summary.py    Ringkasan Bimtek Tahap N (one stage)             .docx
+    docx_base.py  Word building blocks: A4 page, house styles, tables, captions, kop,
+                  signatures, photo grid
+    summary.py    Ringkasan Bimtek Tahap N (one stage's activity report: kop,
+                  Pendahuluan ... Penutup, signatures, daftar hadir, photos)  .docx
     quickwins.py  Draft Program Quick Win (one workshop)           .docx
     workbook.py   Data Bimtek, every table of a workshop (Excel)   .xlsx
     charts.py     the matplotlib charts inside the summary

@@ -18,8 +18,10 @@ is missing, so the layout stays the same.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -27,7 +29,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.styles.style import BaseStyle, ParagraphStyle
@@ -447,6 +449,18 @@ def new_document(*, title: str, subject: str = "", footer_text: str = "") -> Doc
     return doc
 
 
+_STYLE_CACHE = "_bimtek_styles"
+
+
+def style_of(doc: DocxDocument, name: str) -> Any:
+    """`doc.styles[name]`, looked up once per document (python-docx scans every style
+    on each lookup: thousands of table rows made that the slowest part of a build)."""
+    cache = doc.__dict__.setdefault(_STYLE_CACHE, {})
+    if name not in cache:
+        cache[name] = doc.styles[name]
+    return cache[name]
+
+
 def to_bytes(doc: DocxDocument) -> bytes:
     """The .docx file as bytes."""
     buf = io.BytesIO()
@@ -502,7 +516,8 @@ def title_block(doc: DocxDocument, lines: Sequence[str], subtitle: Sequence[str]
 
 def heading(doc: DocxDocument, text: str, level: int = 1, *, page_break: bool = False) -> Paragraph:
     """A built-in Heading 1–3 paragraph (shows in Word's navigation pane)."""
-    p = doc.add_heading(text, level=level)
+    p = doc.add_paragraph(text)
+    p._p.get_or_add_pPr().style = style_of(doc, f"Heading {level}").style_id
     if page_break:
         p.paragraph_format.page_break_before = True
     return p
@@ -531,7 +546,15 @@ def body(
 
 def caption(doc: DocxDocument, text: str) -> Paragraph:
     """'Tabel 1. ...' above a table or 'Gambar 1. ...' below a figure (style Caption)."""
-    return doc.add_paragraph(text, style="Caption")
+    p = doc.add_paragraph(text)
+    p._p.get_or_add_pPr().style = style_of(doc, "Caption").style_id
+    return p
+
+
+def _set_table_style(table: Table, style: Any) -> None:
+    """A table's style by id (Table.style= looks the style up by name again)."""
+    tbl_pr = table._tbl.tblPr
+    _child(tbl_pr, "w:tblStyle").set(qn("w:val"), style.style_id)
 
 
 class Captions:
@@ -661,27 +684,77 @@ def data_table(
         "c": WD_ALIGN_PARAGRAPH.CENTER,
         "r": WD_ALIGN_PARAGRAPH.RIGHT,
     }
-    col_align = [aligns[a] for a in (align or "l" * ncols)]
+    assert all(a in aligns for a in (align or "l" * ncols))
     table = doc.add_table(rows=1, cols=ncols)
-    table.style = doc.styles[TABLE_STYLE]
+    _set_table_style(table, style_of(doc, TABLE_STYLE))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _set_widths(table, widths)
-    _header_row(table.rows[0], headers, widths, doc.styles[CELL_HEAD_STYLE])
-    cell_style = doc.styles[CELL_STYLE]
+    _header_row(table.rows[0], headers, widths, style_of(doc, CELL_HEAD_STYLE))
+    style_id = style_of(doc, CELL_STYLE).style_id
+    jcs = [_JC[a] for a in (align or "l" * ncols)]
+    twips = [int(Cm(w).twips) for w in widths]
+    tbl = table._tbl
     for values in rows:
-        row = table.add_row()
-        if keep_rows:
-            cant_split(row)
-        for i, (cell, value) in enumerate(zip(row.cells, values, strict=False)):
-            _fill_cell(cell, value, cell_style, align=col_align[i], italic=i in italic_cols)
+        tbl.append(_row_xml(values, style_id, jcs, twips, keep=keep_rows, italic_cols=italic_cols))
     if total_row is not None:
-        row = table.add_row()
-        cant_split(row)
-        for i, (cell, value) in enumerate(zip(row.cells, total_row, strict=False)):
-            _fill_cell(cell, value, cell_style, bold=True, align=col_align[i])
-            shade(cell, TOTAL_FILL)
+        tbl.append(_row_xml(total_row, style_id, jcs, twips, keep=True, bold=True, fill=TOTAL_FILL))
     _space_after_table(doc)
     return table
+
+
+_JC = {"l": "left", "c": "center", "r": "right"}
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _run_xml(text: str, bold: bool, italic: bool) -> str:
+    props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    body = xml_escape(_XML_ILLEGAL.sub("", text))
+    return f'<w:r>{rpr}<w:t xml:space="preserve">{body}</w:t></w:r>'
+
+
+def _cell_xml(
+    value: object, style_id: str, jc: str, twips: int, bold: bool, italic: bool, fill: str
+) -> str:
+    """One <w:tc>: the same paragraphs `_fill_cell` writes (a Rich value's first part
+    bold, its third and later parts italic; a newline starts a paragraph)."""
+    if isinstance(value, Rich):
+        parts = [(str(v), i == 0, i > 1) for i, v in enumerate(value) if v not in (None, "")]
+    else:
+        parts = [("" if value is None else str(value), bold, italic)]
+    ppr = f'<w:pPr><w:pStyle w:val="{style_id}"/><w:jc w:val="{jc}"/></w:pPr>'
+    paras: list[str] = []
+    for text, part_bold, part_italic in parts:
+        for line in text.split("\n") if text else [""]:
+            run = _run_xml(line, part_bold or bold, part_italic or italic) if line else ""
+            paras.append(f"<w:p>{ppr}{run}</w:p>")
+    if not paras:
+        paras.append(f"<w:p>{ppr}</w:p>")
+    shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+    return f'<w:tc><w:tcPr><w:tcW w:w="{twips}" w:type="dxa"/>{shd}</w:tcPr>{"".join(paras)}</w:tc>'
+
+
+def _row_xml(
+    values: Sequence[object],
+    style_id: str,
+    jcs: Sequence[str],
+    twips: Sequence[int],
+    *,
+    keep: bool = True,
+    bold: bool = False,
+    fill: str = "",
+    italic_cols: Sequence[int] = (),
+) -> Element:
+    """A table row built as XML text and parsed once: python-docx's add_row and
+    cell access cost O(rows) each, which made a 2,000-name attendance list take seconds."""
+    cells = list(values)[: len(jcs)] + [""] * max(0, len(jcs) - len(values))
+    tcs = "".join(
+        _cell_xml(v, style_id, jcs[i], twips[i], bold, i in italic_cols, fill)
+        for i, v in enumerate(cells)
+    )
+    trpr = '<w:trPr><w:cantSplit w:val="true"/></w:trPr>' if keep else ""
+    return parse_xml(f'<w:tr xmlns:w="{_W_NS}">{trpr}{tcs}</w:tr>')
 
 
 def field_table(
@@ -797,3 +870,131 @@ def _space_after_table(doc: DocxDocument) -> None:
     p.paragraph_format.line_spacing = 1.0
     rpr = _child(p._p.get_or_add_pPr(), "w:rPr")
     _child(rpr, "w:sz").set(qn("w:val"), "12")
+
+
+# --------------------------------------------------------------------------- h15: report parts
+
+
+def _no_borders(table: Table) -> None:
+    borders = _child(table._tbl.tblPr, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = _child(borders, f"w:{side}")
+        el.set(qn("w:val"), "nil")
+
+
+def kop(doc: DocxDocument, lines: Sequence[tuple[str, float, bool]], logo: bytes | None) -> None:
+    """The *kop surat*: the logo on the left (when given), centred lines (text, points,
+    bold) next to it, closed by a thick-thin double rule."""
+
+    def fill(cell_or_doc: Any, first: Paragraph | None) -> Paragraph:
+        p = first
+        for i, (text, size, bold) in enumerate(lines):
+            if p is None or i:
+                p = cell_or_doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_after = Pt(0)
+            p.paragraph_format.space_before = Pt(0)
+            p.paragraph_format.line_spacing = 1.0
+            run = p.add_run(text)
+            run.bold = bold
+            run.font.size = Pt(size)
+        assert p is not None
+        return p
+
+    if logo:
+        table = doc.add_table(rows=1, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _set_widths(table, [2.6, TEXT_W_CM - 2.6])
+        _no_borders(table)
+        a, b = table.rows[0].cells
+        a.width, b.width = Cm(2.6), Cm(TEXT_W_CM - 2.6)
+        a.vertical_alignment = b.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        pa = a.paragraphs[0]
+        pa.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        pa.add_run().add_picture(io.BytesIO(logo), height=Cm(2.3))
+        fill(b, b.paragraphs[0])
+        rule = doc.add_paragraph()
+        rule.paragraph_format.space_after = Pt(6)
+        rule.paragraph_format.line_spacing = 1.0
+        _child(_child(rule._p.get_or_add_pPr(), "w:rPr"), "w:sz").set(qn("w:val"), "4")
+        paragraph_border(rule, "top", val="thinThickSmallGap", size=18, space=1)
+        return
+    last = fill(doc, None)
+    last.paragraph_format.space_after = Pt(6)
+    paragraph_border(last, "bottom", val="thickThinSmallGap", size=18, space=4)
+
+
+def signer_lines(role: str, name: str, rank: str = "", nip: str = "") -> list[tuple[str, bool]]:
+    """The lines of one signature: role, room to sign, the name (bold) or a line to write
+    it, the rank and the NIP when there is one (outside experts have none)."""
+    out: list[tuple[str, bool]] = [(line, False) for line in role.split("\n") if line]
+    out += [("", False)] * 3
+    out.append((name or "(" + "." * 40 + ")", bool(name)))
+    if rank:
+        out.append((rank, False))
+    if nip:
+        out.append((f"NIP. {nip}", False))
+    return out
+
+
+def signatures(
+    doc: DocxDocument,
+    place_date: str,
+    signers: Sequence[list[tuple[str, bool]]],
+    known: list[tuple[str, bool]] | None = None,
+) -> Table:
+    """Signatures side by side, the place and date above the last one, then (when given)
+    the countersignature 'Mengetahui,' centred below. Rows never split across pages."""
+    cols = max(1, len(signers))
+    table = doc.add_table(rows=2 if known else 1, cols=cols)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _set_widths(table, [TEXT_W_CM / cols] * cols)
+    style = doc.styles["Normal"]
+    longest = max(len(s) for s in signers) if signers else 0
+
+    def write(cell: _Cell, lines: list[tuple[str, bool]]) -> None:
+        for j, (text, bold) in enumerate(lines):
+            p = cell.paragraphs[0] if j == 0 else cell.add_paragraph()
+            p.style = style
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_after = Pt(0)
+            p.paragraph_format.keep_with_next = True
+            if text:
+                run = p.add_run(text)
+                run.bold = bold
+                run.underline = bold
+
+    for i, (cell, lines) in enumerate(zip(table.rows[0].cells, signers, strict=False)):
+        top = [(place_date if i == cols - 1 else "", False)]
+        write(cell, top + lines + [("", False)] * (longest - len(lines)))
+    cant_split(table.rows[0])
+    if known:
+        merged = table.rows[1].cells[0].merge(table.rows[1].cells[-1])
+        write(merged, [("", False), ("Mengetahui,", False), *known])
+        cant_split(table.rows[1])
+    return table
+
+
+def photo_grid(doc: DocxDocument, photos: Sequence[tuple[bytes, int, int, str]]) -> None:
+    """Photos two per row (picture, width, height in pixels, caption), each at most
+    7.4 × 5.6 cm so a row always fits on a page."""
+    if not photos:
+        return
+    table = doc.add_table(rows=0, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _set_widths(table, [TEXT_W_CM / 2] * 2)
+    _no_borders(table)
+    cell_style = doc.styles[CELL_STYLE]
+    for start in range(0, len(photos), 2):
+        row = table.add_row()
+        cant_split(row)
+        for cell, (data, w, h, text) in zip(row.cells, photos[start : start + 2], strict=False):
+            p = cell.paragraphs[0]
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            width = min(7.4, 5.6 * w / max(h, 1))
+            p.add_run().add_picture(io.BytesIO(data), width=Cm(width))
+            cap = cell.add_paragraph(style=cell_style)
+            cap.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if text:
+                cap.add_run(text).italic = True
+    _space_after_table(doc)

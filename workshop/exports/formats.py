@@ -6,6 +6,8 @@ Pure text helpers (no python-docx, no openpyxl): the pages may import them cheap
 from __future__ import annotations
 
 import datetime as _dt
+from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .. import domain as d
@@ -145,3 +147,71 @@ def result_text(t: d.Tally, mode: str) -> str:
     if t.paper:
         text += f" ({fmt_int(t.dots)} aplikasi + {fmt_int(t.paper)} manual)"
     return text + f" dari {t.voters} pemilih"
+
+
+# --- h15: one counting rule, ranks with ties, sentences for 0, 1, many ---
+
+
+def has_votes(t: d.Tally, mode: str) -> bool:
+    """Whether an idea received anything: a vote (dots, manual) or, when rated, a rating."""
+    if mode == "rating":
+        return t.impact is not None
+    return t.total > 0
+
+
+def score(t: d.Tally) -> float | None:
+    """Impact × feasibility from the exact means (None when not rated)."""
+    if t.impact is None or t.feasibility is None:
+        return None
+    return t.impact * t.feasibility
+
+
+def rank_labels(tallies: Sequence[d.Tally], mode: str) -> dict[int, str]:
+    """idea id -> the rank as printed: '1'; '=2' when two or more share it; '–' for an
+    idea without any vote (no votes, no rank)."""
+    shared = Counter(t.rank for t in tallies if has_votes(t, mode))
+    out: dict[int, str] = {}
+    for t in tallies:
+        if not has_votes(t, mode):
+            out[t.idea_id] = "–"
+        else:
+            out[t.idea_id] = f"={t.rank}" if shared[t.rank] > 1 else str(t.rank)
+    return out
+
+
+def top_of(group: Sequence[d.Tally], mode: str) -> list[d.Tally]:
+    """The ideas at rank 1 of a pillar that received votes: none when nobody voted (no
+    priority without votes), several when they tie."""
+    voted = [t for t in group if has_votes(t, mode)]
+    if not voted:
+        return []
+    best = min(t.rank for t in voted)
+    return [t for t in voted if t.rank == best]
+
+
+def and_list(items: list[str]) -> str:
+    """'A', 'A dan B', 'A, B dan C'."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} dan {items[-1]}"
+
+
+def exact_tallies(store: Store, stage: d.Stage, tallies: Sequence[d.Tally]) -> list[d.Tally]:
+    """`tallies` with the exact rating means (Store.tallies rounds them to 2 places for
+    display), ranked again per pillar: scores and ranks from exact values, never from
+    rounded means (13,46 vs 13,47)."""
+    if stage.vote_mode != "rating":
+        return list(tallies)
+    from dataclasses import replace
+
+    exact = store.exact_rating_means(stage.id)
+    out: list[d.Tally] = []
+    groups: dict[int, list[d.Tally]] = {}
+    for t in tallies:
+        means = exact.get(t.idea_id)
+        if means is not None:
+            t = replace(t, impact=means[0], feasibility=means[1])
+        groups.setdefault(t.pillar_id, []).append(t)
+    for group in groups.values():
+        out.extend(d.rank_tallies(group, stage.vote_mode))
+    return out

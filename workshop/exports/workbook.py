@@ -2,14 +2,16 @@
 
 Sheets: Kegiatan, Tahap, Peserta, Kehadiran (attendance per stage), Usulan (ideas),
 Suara (vote counts per idea and stage), Hasil per Pilar (ranked results), Program Quick
-Win, Daftar OPD. Each has a styled header row that is frozen and filtered, set column
-widths, A4 landscape printing with the header repeated.
+Win, Daftar OPD. Each sheet opens with a title row naming the workshop and what the sheet
+holds, then a real Excel table (styled header, filter buttons, banded rows) whose header
+row is frozen; column widths from the content, long text wrapped, Arial 10 throughout,
+A4 landscape printing with the title and header repeated (wide sheets print two pages
+wide, never shrunk to an unreadable size). Codes are written as their labels.
 
-Formula safety: any text cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or
-carriage return, or their full-width forms) gets a leading apostrophe ``'`` and is stored
-as text, so neither Excel nor LibreOffice ever evaluates it (also not after a CSV
-round-trip). Excel shows that apostrophe literally: "'=HYPERLINK(...)" is what the
-participant typed, made harmless. Individual ballots are not exported (the vote is
+Formula safety: a text cell starting with ``=``, ``+``, ``-``, ``@`` (or a tab or carriage
+return, or their full-width forms) is stored as a text cell (``t="s"``) with Excel's
+"quote prefix" flag, its value unaltered: Excel and LibreOffice show exactly what the
+participant typed and never evaluate it. Individual ballots are not exported (the vote is
 secret): only the counts per idea, as on the projector.
 
 Everything the workbook holds is read once into a `WorkbookData` (`gather`); each sheet
@@ -22,6 +24,7 @@ import datetime as _dt
 import io
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +32,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import domain as d
@@ -37,10 +41,14 @@ from . import formats as fm
 from .formats import MODE_LABELS
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-SAFE_PREFIX = "'"
 HEADER_FILL = PatternFill("solid", fgColor="0B5394")
 HEADER_FONT = Font(bold=True, color="FFFFFF", name="Arial", size=10)
 BODY_FONT = Font(name="Arial", size=10)
+TITLE_FONT = Font(name="Arial", size=12, bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+OPD_KIND_LABELS = {"opd": "OPD", "kecamatan": "Kecamatan", "kelurahan": "Kelurahan/desa"}
+HEADER_ROW = 2  # row 1 is the sheet's title
 THIN = Side(style="thin", color="BFBFBF")
 HEADER_BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 MIN_WIDTH, MAX_WIDTH = 6, 60
@@ -60,12 +68,15 @@ SHEETS = (
 )
 
 
+def is_formula_like(value: str) -> bool:
+    """Whether a spreadsheet would take this text for a formula (=, +, -, @, tab, CR)."""
+    return value.startswith(FORMULA_TRIGGERS) or value.lstrip(" ").startswith(FORMULA_TRIGGERS)
+
+
 def safe_text(value: str) -> str:
-    """Text that cannot run as a formula: a leading "'" before =, +, -, @, tab, CR."""
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if value.startswith(FORMULA_TRIGGERS) or value.lstrip(" ").startswith(FORMULA_TRIGGERS):
-        return SAFE_PREFIX + value
-    return value
+    """Text as stored: only the characters XML cannot hold removed. (A formula-like text
+    is kept as it is and written as a text cell: see `write_sheet`.)"""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
 def safe_value(value: Any) -> Any:
@@ -113,22 +124,30 @@ def _text_length(value: Any) -> int:
 
 
 def _style_header(ws: Worksheet) -> None:
-    for cell in ws[1]:
+    for cell in ws[HEADER_ROW]:
         cell.fill = HEADER_FILL
         cell.font = HEADER_FONT
         cell.border = HEADER_BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.row_dimensions[1].height = 30
+    ws.row_dimensions[HEADER_ROW].height = 30
 
 
-def _print_setup(ws: Worksheet) -> None:
-    """A4 landscape, one page wide, the header row on every page."""
+def _print_setup(ws: Worksheet, width_chars: float) -> None:
+    """A4 landscape; one page wide, or two for a wide sheet (about 190 characters fit
+    legibly on one landscape page); the title and header rows on every page."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = 1 if width_chars <= 190 else 2
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
+    ws.print_title_rows = f"1:{HEADER_ROW}"
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.oddFooter.center.text = "Halaman &P dari &N"
+
+
+def _table_name(title: str) -> str:
+    base = "".join(c for c in title if c.isalnum()) or "Tabel"
+    return f"Tabel{base}"
 
 
 def write_sheet(
@@ -139,9 +158,13 @@ def write_sheet(
     *,
     number_formats: dict[int, str] | None = None,
     widths: dict[int, float] | None = None,
+    caption: str = "",
 ) -> Worksheet:
-    """A table sheet: styled, frozen, filtered header; widths from the content."""
+    """A sheet: a title row, then a real Excel table (header frozen, filters), widths
+    from the content, long text wrapped, formula-like text stored as text."""
     ws = wb.create_sheet(title)
+    ws.cell(row=1, column=1, value=safe_value(caption or title)).font = TITLE_FONT
+    ws.row_dimensions[1].height = 22
     ws.append([safe_value(h) for h in headers])
     lengths = [len(str(h)) for h in headers]
     count = 0
@@ -153,15 +176,42 @@ def write_sheet(
             if v is not None:
                 lengths[i] = max(lengths[i], _text_length(v))
     _style_header(ws)
+    col_width = []
     for i, n in enumerate(lengths, start=1):
         width = (widths or {}).get(i) or min(MAX_WIDTH, max(MIN_WIDTH, n + 2))
         ws.column_dimensions[get_column_letter(i)].width = width
-    for col, fmt in (number_formats or {}).items():
-        for cell in ws[get_column_letter(col)][1:]:
-            cell.number_format = fmt
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
-    _print_setup(ws)
+        col_width.append(width)
+    formats = number_formats or {}
+    # each distinct look is styled once, then copied (openpyxl registers a style on every
+    # assignment: per cell that took seconds for a 2,000-participant workshop)
+    looks: dict[tuple[bool, bool, str | None], Any] = {}
+    for r in ws.iter_rows(min_row=HEADER_ROW + 1, max_row=HEADER_ROW + count):
+        for i, cell in enumerate(r):
+            value = cell.value
+            quote = isinstance(value, str) and is_formula_like(value)
+            wrap = isinstance(value, str) and (len(value) > col_width[i] or "\n" in value)
+            if quote:
+                cell.data_type = "s"  # a text cell: shown as typed, never evaluated
+            key = (wrap, quote, formats.get(i + 1))
+            if key in looks:
+                cell._style = copy(looks[key])
+                continue
+            cell.font = BODY_FONT
+            cell.alignment = WRAP if wrap else TOP
+            if quote:
+                cell.quotePrefix = True
+            if key[2]:
+                cell.number_format = key[2]
+            looks[key] = copy(cell._style)
+    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    last = get_column_letter(len(headers))
+    table = Table(
+        displayName=_table_name(title),
+        ref=f"A{HEADER_ROW}:{last}{HEADER_ROW + max(count, 1)}",
+    )
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    ws.add_table(table)
+    _print_setup(ws, sum(col_width))
     return ws
 
 
@@ -211,11 +261,17 @@ def gather(store: Store, workshop_id: int) -> WorkbookData:
         ideas=store.ideas(w.id, statuses=d.STATUSES),
         quickwins=store.quickwins(w.id),
         attendance={s.id: store.attendance(s.id) for s in stages},
-        tallies={s.id: store.tallies(s.id) for s in stages},
+        tallies={s.id: fm.exact_tallies(store, s, store.tallies(s.id)) for s in stages},
         paper={(r["stage_id"], r["idea_id"]): r for r in store.table_rows("paper_tallies")},
         progress={s.id: store.vote_progress(s.id) for s in stages},
         removed=store.removed_count(w.id),
     )
+
+
+def _cap(data: WorkbookData, what: str) -> str:
+    """The title row of a sheet: the workshop, then what the sheet holds."""
+    w = data.workshop
+    return f"{w.title} – {w.region} {w.year}: {what}"
 
 
 def build_workbook(store: Store, workshop_id: int) -> bytes:
@@ -267,6 +323,7 @@ def _info_sheet(wb: Workbook, data: WorkbookData) -> None:
             ("Diekspor pada", _dt.datetime.now().replace(microsecond=0)),
         ],
         widths={1: 36, 2: 70},
+        caption=_cap(data, "keterangan kegiatan"),
     )
     info.cell(row=info.max_row, column=2).number_format = "dd/mm/yyyy hh:mm"
     for row in info.iter_rows(min_row=2, min_col=2, max_col=2):
@@ -310,6 +367,7 @@ def _stages_sheet(wb: Workbook, data: WorkbookData) -> None:
             for s in data.stages
         ],
         number_formats={3: "dd/mm/yyyy"},
+        caption=_cap(data, "tahap Bimtek (Tahap I–IV)"),
     )
 
 
@@ -346,6 +404,7 @@ def _participants_sheet(wb: Workbook, data: WorkbookData) -> None:
             )
             for n, p in enumerate(data.people, 1)
         ],
+        caption=_cap(data, "peserta dan kehadiran per tahap"),
     )
     if data.removed:  # below the table (outside its filter), only when someone was removed
         note = f"{data.removed} peserta dihapus oleh fasilitator (tidak termasuk di atas)."
@@ -383,6 +442,7 @@ def _attendance_sheet(wb: Workbook, data: WorkbookData) -> None:
             for r in data.attendance[sid]
         ],
         number_formats={2: "dd/mm/yyyy", 8: "dd/mm/yyyy hh:mm"},
+        caption=_cap(data, "kehadiran per tahap (Tahap I–IV)"),
     )
 
 
@@ -434,6 +494,7 @@ def _ideas_sheet(wb: Workbook, data: WorkbookData) -> None:
         ],
         number_formats={13: "dd/mm/yyyy hh:mm"},
         widths={7: 60},
+        caption=_cap(data, "usulan semua tahap"),
     )
 
 
@@ -481,35 +542,45 @@ def _votes_sheet(wb: Workbook, data: WorkbookData) -> None:
         ],
         rows,
         number_formats={11: "0.00", 12: "0.00"},
+        caption=_cap(data, "jumlah suara per usulan dan tahap"),
     )
 
 
 def _results_sheet(wb: Workbook, data: WorkbookData) -> None:
-    """Hasil per Pilar: the ranked results, the top priority of each pillar marked."""
+    """Hasil per Pilar: the ranked results; ranks shared by a tie marked '=2'; an idea
+    without votes has no rank and no priority ("belum ada suara")."""
     pillar_name = data.pillar_name
     rows = []
     for s in data.stages:
         rating = s.vote_mode == "rating"
+        groups: dict[int, list[d.Tally]] = {}
         for t in data.tallies[s.id]:
-            score = (
-                round((t.impact or 0) * (t.feasibility or 0), 2)
-                if rating and t.impact is not None
-                else None
-            )
-            rows.append(
-                (
-                    s.roman,
-                    pillar_name.get(t.pillar_id, ""),
-                    t.rank,
-                    t.title,
-                    MODE_LABELS.get(s.vote_mode, s.vote_mode),
-                    t.total if s.vote_mode == "dots" else None,
-                    "Ya" if t.paper else "",
-                    score,
-                    ("Ya" if t.quick_win_quadrant else "") if rating else "",
-                    "Ya" if t.rank == 1 else "",
+            groups.setdefault(t.pillar_id, []).append(t)
+        for group in groups.values():
+            ranks = fm.rank_labels(group, s.vote_mode)
+            top = fm.top_of(group, s.vote_mode)
+            for t in group:
+                voted = fm.has_votes(t, s.vote_mode)
+                if not voted:
+                    priority = "belum ada suara"
+                elif t in top:
+                    priority = "Ya (seri)" if len(top) > 1 else "Ya"
+                else:
+                    priority = ""
+                rows.append(
+                    (
+                        s.roman,
+                        pillar_name.get(t.pillar_id, ""),
+                        ranks[t.idea_id],
+                        t.title,
+                        MODE_LABELS.get(s.vote_mode, s.vote_mode),
+                        t.total if s.vote_mode == "dots" else None,
+                        "Ya" if t.paper else "",
+                        fm.score(t) if rating else None,
+                        ("Ya" if t.quick_win_quadrant else "") if rating else "",
+                        priority,
+                    )
                 )
-            )
     write_sheet(
         wb,
         "Hasil per Pilar",
@@ -527,6 +598,7 @@ def _results_sheet(wb: Workbook, data: WorkbookData) -> None:
         ],
         rows,
         number_formats={8: "0.00"},
+        caption=_cap(data, "hasil per pilar dan tahap"),
     )
 
 
@@ -592,6 +664,7 @@ def _quickwins_sheet(wb: Workbook, data: WorkbookData) -> None:
             for n, q in enumerate(data.quickwins, 1)
         ],
         number_formats={14: "#,##0"},
+        caption=_cap(data, "program quick win"),
     )
 
 
@@ -616,11 +689,12 @@ def _opd_sheet(wb: Workbook, data: WorkbookData) -> None:
             (
                 n,
                 o.name,
-                o.kind,
+                OPD_KIND_LABELS.get(o.kind, o.kind),
                 *(per_stage[s.id][o.name] for s in stages),
                 idea_count[o.id],
                 owner_count[o.id],
             )
             for n, o in enumerate(data.roster, 1)
         ],
+        caption=_cap(data, "daftar OPD / unit kerja"),
     )

@@ -16,6 +16,7 @@ class per concern; each public method declares who may call it (`access.py`):
     quickwins.py     quick-win programmes
     backup.py        whole tables, snapshots, restore
     activities.py    a stage's activities and their answers (h14)
+    documents.py     kop, report texts, signers, attendee particulars, photos (h15)
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import os
 from .activities import ActivityStore  # h14: activities
 from .auth import LOGIN_MAX_FAILURES, LOGIN_WINDOW, SESSION_TTL, AuthStore
 from .backup import BackupStore
+from .documents import DocumentStore  # h15: documents
 from .ideas import IdeaStore
 from .participants import ParticipantStore
 from .quickwins import QuickwinStore
@@ -56,6 +58,7 @@ class Store(
     QuickwinStore,
     BackupStore,
     ActivityStore,  # h14: activities
+    DocumentStore,  # --- h15: documents ---
 ):
     """All reads and writes of Bimtek data (one shared connection; see base.py)."""
 

@@ -231,3 +231,29 @@ def m006_quickwin_profile_and_risks(db: Database) -> None:
         CREATE INDEX quickwin_risks_qw ON quickwin_risks(quickwin_id, position);
         """
     )
+
+
+# --- h15: documents (kop, report texts, signers, attendee particulars, photos) ---
+@migrations()
+def m007_documents(db: Database) -> None:
+    """What an official report carries besides the results (store/documents.py): text
+    fields per workshop (stage_id 0) or per stage, the attendees' particulars for the
+    daftar hadir, and images (the kop's logo, session photos), validated on upload."""
+    db.executescript(
+        """
+        CREATE TABLE doc_fields (
+            workshop_id INTEGER NOT NULL REFERENCES workshops(id),
+            stage_id INTEGER NOT NULL DEFAULT 0, key TEXT NOT NULL, value TEXT NOT NULL,
+            updated_at REAL NOT NULL, PRIMARY KEY (workshop_id, stage_id, key));
+        CREATE TABLE attendee_details (
+            participant_id INTEGER PRIMARY KEY REFERENCES participants(id),
+            jabatan TEXT NOT NULL DEFAULT '', nip TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '', updated_at REAL NOT NULL);
+        CREATE TABLE doc_images (
+            id INTEGER PRIMARY KEY, workshop_id INTEGER NOT NULL REFERENCES workshops(id),
+            stage_id INTEGER REFERENCES stages(id), kind TEXT NOT NULL,
+            caption TEXT NOT NULL DEFAULT '', mime TEXT NOT NULL, width INTEGER NOT NULL,
+            height INTEGER NOT NULL, data BLOB NOT NULL, created_at REAL NOT NULL);
+        CREATE INDEX doc_images_owner ON doc_images(workshop_id, kind, stage_id);
+        """
+    )
