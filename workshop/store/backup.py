@@ -57,6 +57,7 @@ PRIVATE_SETTINGS: tuple[str, ...] = ("pin_hash",)
 BOOKKEEPING = ("_sqlite_migrations",)
 
 MAX_RESTORE_BYTES = 200 * 1024 * 1024  # Streamlit's upload limit
+MAX_BLOB_BYTES = 12 * 1024 * 1024  # an uploaded photo is at most 8 MB, re-encoded
 MAX_VALUE_CHARS = 100_000  # the longest text a form accepts is d.TEXT_MAX (4,000)
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -212,7 +213,10 @@ def _migrate_copy(path: Path) -> None:
 
 
 def _allowed(declared: str) -> tuple[str, ...]:
-    """The storage classes a column of this declared type may hold (never a blob)."""
+    """The storage classes a column of this declared type may hold (a blob only in a BLOB
+    column: the documents' logo and photos)."""
+    if "BLOB" in declared:
+        return ("blob", "null")
     if "INT" in declared:
         return ("integer", "null")
     if "REAL" in declared or "FLOA" in declared or "DOUB" in declared:
@@ -248,7 +252,7 @@ def _copy_known(fresh: sqlite3.Connection, upload: Path) -> None:
                 bad = fresh.execute(
                     f"SELECT count(*) FROM up.[{table}] WHERE typeof([{col}]) NOT IN ({marks}) "
                     f"OR length([{col}]) > ?",
-                    (*kinds, MAX_VALUE_CHARS),
+                    (*kinds, MAX_BLOB_BYTES if "blob" in kinds else MAX_VALUE_CHARS),
                 ).fetchone()[0]
                 if bad:
                     raise RestoreRefused(
