@@ -16,7 +16,7 @@ import streamlit as st
 from pages import common
 from pages.common import require_facilitator, require_workshop, store, tr
 from workshop import documents, live, web
-from workshop.exports import formats, quickwins
+from workshop.exports import EXPORTS, formats, quickwins
 
 auth = require_facilitator()
 
@@ -85,6 +85,23 @@ with col3:
             icon="table_view",
         )
     )
+# Every other registered document (stage documents from the activities, the Tahap IV
+# agreement documents): one link each, built for this stage or this workshop.
+st.subheader(tr("dl.more"))
+MAIN_KINDS = ("summary", "quickwins", "excel")
+more = [e for e in EXPORTS.values() if e.kind not in MAIN_KINDS and e.mime == formats.MIME_DOCX]
+cells = st.columns(3)
+for n, exp in enumerate(more):
+    target = {"stage": stage_id} if exp.takes == "stage" else {"workshop": wid}
+    with cells[n % 3]:
+        st.container(key=f"dl_{exp.kind}").html(
+            web.download_link_html(
+                web.download_url(exp.kind, base, **target),
+                tr(exp.label) + " (.docx)",
+                f"dl-{exp.kind}",
+                icon="description",
+            )
+        )
 # --- h15: what the documents carry besides the results (store/documents.py) ---
 st.divider()
 st.subheader(tr("doc.title"))

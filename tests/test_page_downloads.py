@@ -38,12 +38,62 @@ def test_facilitator_sees_three_download_links(monkeypatch, store):
     stage = store.current_stage(wid).id
     assert at.selectbox(key="download_stage").value == stage
     found = links(at)
-    assert list(found) == ["dl-summary", "dl-quickwins", "dl-excel"]
+    main = ["dl-summary", "dl-quickwins", "dl-excel"]
+    assert list(found)[:3] == main
     assert {k: (a["href"], a["text"], a["icon"], a["download"]) for k, a in found.items()} == {
         "dl-summary": (f"/api/download/summary?stage={stage}", "Unduh .docx", "description", None),
         "dl-quickwins": (f"/api/download/quickwins?workshop={wid}", "Unduh .docx", "flag", None),
         "dl-excel": (f"/api/download/excel?workshop={wid}", "Unduh .xlsx", "table_view", None),
+        # every other registered document: the stage's activity documents, the agreements
+        "dl-qw_risks": (
+            f"/api/download/qw_risks?workshop={wid}",
+            "Register risiko quick win (.docx)",
+            "description",
+            None,
+        ),
+        "dl-qw_berita": (
+            f"/api/download/qw_berita?workshop={wid}",
+            "Berita acara kesepakatan quick win (.docx)",
+            "description",
+            None,
+        ),
+        "dl-qw_komitmen": (
+            f"/api/download/qw_komitmen?workshop={wid}",
+            "Komitmen bersama (.docx)",
+            "description",
+            None,
+        ),
+        "dl-analysis": (
+            f"/api/download/analysis?stage={stage}",
+            "Draf Analisis Strategis (.docx)",
+            "description",
+            None,
+        ),
+        "dl-vision": (
+            f"/api/download/vision?stage={stage}",
+            "Draf Visi, Misi dan Pemetaan Program (.docx)",
+            "description",
+            None,
+        ),
+        "dl-roadmap": (
+            f"/api/download/roadmap?stage={stage}",
+            "Draf Peta Jalan dan Kandidat Quick Win (.docx)",
+            "description",
+            None,
+        ),
+        "dl-executive": (
+            f"/api/download/executive?workshop={wid}",
+            "Ringkasan Eksekutif (.docx)",
+            "description",
+            None,
+        ),
     }
+    status, headers, _ = follow(store, at, found["dl-qw_komitmen"]["href"])
+    assert status == 200
+    assert (
+        'filename="Komitmen_Bersama_Quick_Win_Kota_Metro_2023.docx"'
+        in headers["content-disposition"]
+    )
     assert not at.get("download_button")  # nothing goes through Streamlit's media store
     assert "5 program disepakati" in texts(at)
     # the links are what a click downloads
@@ -94,10 +144,16 @@ def test_english_labels(monkeypatch, store):
     at = facilitator(monkeypatch, store)
     at.session_state["lang"] = "en"
     at.run()
-    assert [a["text"] for a in links(at).values()] == [
-        "Download .docx",
-        "Download .docx",
-        "Download .xlsx",
+    shown = [a["text"] for a in links(at).values()]
+    assert shown[:3] == ["Download .docx", "Download .docx", "Download .xlsx"]
+    assert sorted(shown[3:]) == [
+        "Executive summary (.docx)",
+        "Joint commitment (.docx)",
+        "Minutes of quick-win agreement (.docx)",
+        "Quick-win risk register (.docx)",
+        "Roadmap and quick-win candidates (.docx)",
+        "Strategic analysis draft (.docx)",
+        "Vision, mission and programmes (.docx)",
     ]
 
 

@@ -911,3 +911,14 @@ CATALOG.update(
         ),
     }
 )
+
+
+# --- lead: the Unduh page lists every registered document ---
+CATALOG.update(
+    {
+        "dl.more": (
+            "Dokumen hasil aktivitas dan kesepakatan",
+            "Activity results and agreement documents",
+        ),
+    }
+)
