@@ -45,17 +45,23 @@ def make_room(db) -> tuple:
 
 
 @pytest.fixture(scope="module")
-def room(tmp_path_factory):
+def browser():
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as pw:
+        chromium = launch(pw)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory, browser):
     db = tmp_path_factory.mktemp("room") / "room.db"
     store, w, stage, pillars, ideas = make_room(db)
-    with running_app(db) as (_proc, port), sync_playwright() as pw:
-        browser = launch(pw)
-        try:
-            yield store, w, stage, pillars, ideas, port, browser
-        finally:
-            browser.close()
+    with running_app(db) as (_proc, port):
+        yield store, w, stage, pillars, ideas, port, browser
     store.close()
 
 
@@ -126,8 +132,8 @@ def token_of(page) -> str:
 
 def test_voting_opens_with_no_script_run_and_the_vote_stays_confirmed(room):
     store, w, stage, pillars, ideas, port, browser = room
-    auth = store.system_auth()
     page, log = open_phone(browser, port, w.join_code)
+    auth = store.system_auth()  # (after the server's first run: its PIN set-up ends tokens)
     shot(page, "room-wait")
     assert page.inner_text(f"{ROOM} h3") == "Menunggu fasilitator…"
     t0 = time.monotonic()
@@ -184,8 +190,8 @@ def test_voting_opens_with_no_script_run_and_the_vote_stays_confirmed(room):
 
 def test_english_cookie_and_refusals_in_english(room):
     store, w, stage, pillars, ideas, port, browser = room
-    auth = store.system_auth()
     page, log = open_phone(browser, port, w.join_code, lang="en", name="Guest")
+    auth = store.system_auth()
     assert page.inner_text(f"{ROOM} h3") == "Waiting for the facilitator…"
     store.set_phase(auth, stage.id, "vote")
     try:
@@ -207,17 +213,14 @@ def test_english_cookie_and_refusals_in_english(room):
     page.context.close()
 
 
-def test_rating_with_no_script_run_and_confirmed_after_reload(tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_rating_with_no_script_run_and_confirmed_after_reload(tmp_path, browser):
     db = tmp_path / "rating.db"
     store, w, stage, pillars, ideas = make_room(db)
     auth = store.system_auth()
     store.update_stage(auth, stage.id, vote_mode="rating")
-    with running_app(db) as (_proc, port), sync_playwright() as pw:
-        browser = launch(pw)
-        auth = store.system_auth()
+    with running_app(db) as (_proc, port):
         page, log = open_phone(browser, port, w.join_code)
+        auth = store.system_auth()
         t0 = time.monotonic()
         store.set_phase(auth, stage.id, "vote")
         page.wait_for_selector(f"{ROOM}[data-kind=vote] .bl-rate-idea", timeout=15_000)
@@ -247,7 +250,7 @@ def test_rating_with_no_script_run_and_confirmed_after_reload(tmp_path):
         page.locator(f"{ROOM} [data-testid=rating-change]").click()
         box = f"{ROOM} .bl-rate-idea[data-idea='{first[0].id}'] .bl-scale[data-axis=impact]"
         assert page.locator(f"{box} button[aria-pressed=true]").inner_text() == "5"
-        browser.close()
+        page.context.close()
     store.close()
 
 
@@ -262,16 +265,13 @@ print("released", flush=True)
 """
 
 
-def test_locked_database_message_on_the_phone_and_the_vote_lands_after(tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_locked_database_message_on_the_phone_and_the_vote_lands_after(tmp_path, browser):
     db = tmp_path / "locked.db"
     store, w, stage, pillars, ideas = make_room(db)
-    with running_app(db) as (_proc, port), sync_playwright() as pw:
-        browser = launch(pw)
-        auth = store.system_auth()
+    with running_app(db) as (_proc, port):
         fac = login(browser, f"http://127.0.0.1:{port}", {"width": 1280, "height": 900})
         page, log = open_phone(browser, port, w.join_code)
+        auth = store.system_auth()
         store.set_phase(auth, stage.id, "vote")
         page.wait_for_selector(f"{ROOM}[data-kind=vote] .bl-send", timeout=15_000)
         idea = ideas[pillars[0].id][0]
@@ -304,20 +304,18 @@ def test_locked_database_message_on_the_phone_and_the_vote_lands_after(tmp_path)
         shot(page, "room-locked-then-saved")
         assert store.my_dots(token_of(page), pillars[0].id) == {idea.id: 1}
         assert log["answers"][-1][0] == 200
-        browser.close()
+        page.context.close()
+        fac.context.close()
     store.close()
 
 
-def test_deleted_database_is_refused_and_the_facilitator_told(tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_deleted_database_is_refused_and_the_facilitator_told(tmp_path, browser):
     db = tmp_path / "deleted.db"
     store, w, stage, pillars, ideas = make_room(db)
     auth = store.system_auth()
     store.set_phase(auth, stage.id, "vote")
     store.close()
-    with running_app(db) as (_proc, port), sync_playwright() as pw:
-        browser = launch(pw)
+    with running_app(db) as (_proc, port):
         fac = login(browser, f"http://127.0.0.1:{port}", {"width": 1280, "height": 900})
         page = browser.new_context(viewport=PHONE, is_mobile=True).new_page()
         page.goto(f"http://127.0.0.1:{port}/?code={w.join_code}")
@@ -339,7 +337,8 @@ def test_deleted_database_is_refused_and_the_facilitator_told(tmp_path):
         fac.wait_for_selector("text=sudah dihapus atau diganti", timeout=30_000)
         shot(fac, "fac-banner-deleted", full_page=False)
         assert "TIDAK disimpan" in fac.inner_text("[data-testid=stAlert]")
-        browser.close()
+        page.context.close()
+        fac.context.close()
     assert not db.exists()  # nothing recreated it behind the facilitator's back
 
 

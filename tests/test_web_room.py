@@ -293,3 +293,44 @@ def test_bodies_read_at_once_are_bounded(store, auth, ws):
     asyncio.run(scenario())
     assert answers == [503, 200, 413, 413, 413]  # the held ones: the client left
     assert app.reading == 0
+
+
+def test_hostile_strings_in_every_field_of_the_new_routes(store, auth, ws):
+    """The hostile corpus as tokens, pillar ids, idea keys and scores: each answer is a
+    JSON 400/403 with an Indonesian message or nothing personal, nothing is stored, and
+    nothing raises (never a plain 500)."""
+    from tests.test_hostile import CORPUS
+
+    stage = store.current_stage(ws.id)
+    store.update_stage(auth, stage.id, vote_mode="rating")
+    stage, pillar, ideas, p = ballot_room(store, auth, ws)
+    app = routes(store)
+    for text in CORPUS[::3]:
+        bodies = [
+            ("/api/rate", {"token": text, "pillar_id": pillar.id, "ratings": {}}),
+            (
+                "/api/rate",
+                {"token": p.token, "pillar_id": text, "ratings": {str(ideas[0].id): [1, 1]}},
+            ),
+            ("/api/rate", {"token": p.token, "pillar_id": pillar.id, "ratings": {text: [1, 1]}}),
+            (
+                "/api/rate",
+                {
+                    "token": p.token,
+                    "pillar_id": pillar.id,
+                    "ratings": {str(ideas[0].id): [text, 1]},
+                },
+            ),
+            ("/api/mine", {"token": text, "pillars": [pillar.id], "mode": "rating"}),
+            ("/api/mine", {"token": p.token, "pillars": [pillar.id], "mode": text}),
+            ("/api/vote", {"token": p.token, "pillar_id": pillar.id, "dots": {text: 1}}),
+        ]
+        for path, payload in bodies:
+            status, _h, body = call(app, "POST", path, json.dumps(payload).encode())
+            assert status in (200, 400, 403), (path, payload, status)
+            if status != 200:
+                assert body["error"], (path, payload)
+            else:  # mine with an unknown mode: my (empty) dots
+                assert (path, body) == ("/api/mine", {"dots": {str(pillar.id): {}}, "ratings": {}})
+    assert store.my_ratings(p.token, pillar.id) == {}
+    assert health.current() is None  # a refusal is not a storage failure

@@ -421,9 +421,9 @@ ROOM_CSS = (
 .bl-rate-idea { padding: .5rem 0; border-bottom: 1px solid #e3e7ee; }
 .bl-rate-idea .bl-title { display: block; margin-bottom: .3rem; }
 .bl-scale { display: flex; align-items: center; gap: .3rem; margin: .25rem 0; }
-.bl-scale span { min-width: 6.5em; font-size: .95rem; color: #333; }
-.bl-scale button { min-width: 44px; min-height: 44px; font-size: 1.1rem; border-radius: .5rem;
-  border: 1px solid #b7c3d4; background: #fff; }
+.bl-scale span { min-width: 5.8em; font-size: .95rem; color: #333; }
+.bl-scale button { flex: 1; min-width: 40px; max-width: 56px; min-height: 44px;
+  font-size: 1.1rem; border-radius: .5rem; border: 1px solid #b7c3d4; background: #fff; }
 .bl-scale button[aria-pressed=true] { background: #0b5394; color: #fff; border-color: #0b5394; }
 .bl-change { width: 100%; min-height: 48px; margin-top: .5rem; font-size: 1.05rem;
   border: 1px solid #b7c3d4; border-radius: .5rem; background: #fff; }
@@ -526,12 +526,13 @@ export default function (component) {
     r.appendChild(s);
     return s;
   }
-  function show(ok, text) {
+  function show(ok, text, reveal) {
     const line = S.parent.querySelector("[data-testid=ballot-status]");
     if (!line) { return; }
     line.hidden = false;
     line.className = "bl-status " + (ok ? "ok" : "err");
     line.textContent = text;
+    if (reveal && line.scrollIntoView) { line.scrollIntoView({ block: "nearest" }); }
   }
   function dots(r, room, pillar) {
     const key = room.stage_id + ":" + pillar.id;
@@ -643,7 +644,7 @@ export default function (component) {
         const p = draft[id];
         if (p && p[0] && p[1]) { ratings[id] = [p[0], p[1]]; }
       }
-      if (!Object.keys(ratings).length) { show(false, L().rate_all); return; }
+      if (!Object.keys(ratings).length) { show(false, L().rate_all, true); return; }
       write("rating", key, S.data.rate_url, { token: S.data.token, pillar_id: pillar.id, ratings },
             (j) => {
               S.mine.ratings[String(pillar.id)] = j.saved;
@@ -667,18 +668,18 @@ export default function (component) {
     show(true, L().sending);
     getJSON(url, body).then(({ status, ok, j }) => {
       for (const b of S.parent.querySelectorAll(".bl-send")) { b.disabled = false; }
-      if (ok && j) { delete S.retry[key]; show(true, onSaved(j)); return; }
+      if (ok && j) { delete S.retry[key]; show(true, onSaved(j), true); return; }
       if (j && j.error && (status === 503 || status === 408) && j.retry !== false) {
         const wait = Math.min(30, 2 ** attempt);
         S.retry[key] = j.error + " " + fmt(L().retry_in, { s: wait });
-        show(false, S.retry[key]);
+        show(false, S.retry[key], true);
         S.retry["t" + key] = setTimeout(() => write(kind, key, url, body, onSaved, attempt + 1),
                                         wait * 1000);
         return;
       }
       delete S.retry[key];
       if (j && j.gone) { S.fire("moved", "gone"); return; }
-      if (j && j.error) { show(false, j.error); return; }
+      if (j && j.error) { show(false, j.error, true); return; }
       throw new Error(String(status));
     }).catch(() => {
       for (const b of S.parent.querySelectorAll(".bl-send")) { b.disabled = false; }

@@ -558,7 +558,9 @@ class PhoneRoutes:
         self._refreshing[workshop_id] = fut
         try:
             try:
-                status, body = await asyncio.to_thread(room_answer, self.store_for(), workshop_id)
+                status, body = await asyncio.to_thread(
+                    lambda: room_answer(self.store_for(), workshop_id)
+                )
             except Exception as err:  # storage failing: the phones keep their screen
                 log.warning("room answer failed: %s", err)
                 status, body = 503, {"error": "unavailable"}
@@ -615,7 +617,8 @@ class PhoneRoutes:
             return 503, {"error": i18n.t("h16.overloaded", lang), "retry": True}, True
         assert isinstance(raw, bytes)
         # a write may wait for the database lock: not on the event loop
-        status, body = await asyncio.to_thread(answer, self.store_for(), raw, lang)
+        # (the store too: its first opening runs the migrations)
+        status, body = await asyncio.to_thread(lambda: answer(self.store_for(), raw, lang))
         return status, body, False
 
     async def _download(self, scope: Scope, send: Send, kind: str) -> None:
