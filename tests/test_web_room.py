@@ -168,8 +168,7 @@ def test_locked_database_answers_a_json_503_and_the_vote_lands_after(store, auth
             503,
             "2",
             {
-                "error": "Server sedang tidak bisa menyimpan; suara Anda belum tersimpan. "
-                "Mencoba lagi otomatis…",
+                "error": "Server sedang tidak bisa menyimpan; suara Anda belum tersimpan.",
                 "retry": True,
                 "kind": "locked",
             },

@@ -551,10 +551,8 @@ def t(key: str, lang: str = "id", **kwargs: object) -> str:
 CATALOG.update(
     {
         "h16.busy": (
-            "Server sedang tidak bisa menyimpan; suara Anda belum tersimpan. "
-            "Mencoba lagi otomatis…",
-            "The server cannot save right now; your votes are not saved yet. "
-            "Retrying automatically…",
+            "Server sedang tidak bisa menyimpan; suara Anda belum tersimpan.",
+            "The server cannot save right now; your votes are not saved yet.",
         ),
         "h16.db_missing": (
             "Berkas basis data tidak ditemukan; suara tidak disimpan. Hubungi fasilitator.",
