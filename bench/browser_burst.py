@@ -73,13 +73,12 @@ class BrowserPhone:
             viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True
         )
         page = self.page = await ctx.new_page()
-        page.on(
-            "websocket",
-            lambda ws: ws.on(
-                "framesent",
-                lambda p: self.frames.append((time.perf_counter(), backmsg_kind(p))),
-            ),
-        )
+
+        def watch(ws: Any) -> None:
+            ws.on("framesent", lambda p: self.frames.append((time.perf_counter(), backmsg_kind(p))))
+            ws.on("framereceived", lambda p: self.frames.append((time.perf_counter(), "received")))
+
+        page.on("websocket", watch)
         page.on("request", lambda r: self.requests.append((time.perf_counter(), r.url)))
         await page.goto(url)
         await page.wait_for_selector(".st-key-join_name input", timeout=60_000)
@@ -139,7 +138,10 @@ async def browser_run(n: int, window: float, timeout: float, seed: int) -> dict[
             t0 = time.perf_counter()
             await asyncio.gather(*(join(p) for p in phones))
             load.log(f"browser: {n} Chromium phones joined in {time.perf_counter() - t0:.1f} s")
-            await asyncio.sleep(6)  # every phone settled into its poll loop
+            await asyncio.sleep(4)  # every phone settled into its poll loop
+            c0, t0 = server.cpu_ms(), time.perf_counter()
+            await asyncio.sleep(8)  # the waiting room's cost, to compare with the simulation's
+            idle_rate = round((server.cpu_ms() - c0) / (time.perf_counter() - t0), 2)
             rng = random.Random(seed)
             sampler = load.CpuSampler(server)
             sampler.start()
@@ -159,12 +161,18 @@ async def browser_run(n: int, window: float, timeout: float, seed: int) -> dict[
             reruns = sum(
                 1 for p in phones for t, kind in p.frames if t >= t_open and kind == "rerun_script"
             )
-            api = {}
+            api: dict[str, int] = {}
             for p in phones:
                 for t, u in p.requests:
-                    if t >= t_open and "/api/" in u:
-                        k = u.split("/api/")[1].split("/")[0].split("?")[0]
+                    if t >= t_open:
+                        path = u.split("//", 1)[-1].split("/", 1)[-1].split("?")[0]
+                        k = path.split("/")[1] if path.startswith("api/") else path[:40]
                         api[k] = api.get(k, 0) + 1
+            frames: dict[str, int] = {}
+            for p in phones:
+                for t, kind in p.frames:
+                    if t >= t_open:
+                        frames[kind] = frames.get(kind, 0) + 1
             lat = [p.latency for p in ends if p.latency is not None]
             res.update(
                 {
@@ -174,6 +182,8 @@ async def browser_run(n: int, window: float, timeout: float, seed: int) -> dict[
                     "burst_s": round(t_end - t_open, 1),
                     "reruns_during_burst": reruns,
                     "api_requests_during_burst": api,
+                    "ws_frames_during_burst": frames,
+                    "idle_cpu_ms_per_s": idle_rate,
                     "latency": load.summary_ms(lat),
                     "ballot_visible": load.summary_ms([d - t_open for d in done]),
                 }
@@ -209,7 +219,13 @@ async def simulated_run(n: int, window: float, timeout: float, seed: int) -> dic
         "reruns_during_burst": app.get("poll_triggers_total"),
         "latency": app["latency"],
         "ballot_visible": app["ballot_visible"],
+        "idle_cpu_ms_per_s": rnd_pct_to_ms(app["idle"]["server_cpu_pct"]),
     }
+
+
+def rnd_pct_to_ms(pct: float | None) -> float | None:
+    """% of a core -> ms of CPU per second."""
+    return None if pct is None else round(pct * 10, 2)
 
 
 async def amain(args: argparse.Namespace) -> int:
@@ -242,7 +258,12 @@ async def amain(args: argparse.Namespace) -> int:
             lines.append(
                 f"{label + ' ' + q + ' ms':28}{load._fmt(b[key][q]):>12}{load._fmt(s[key][q]):>12}"
             )
-    lines.append(f"Chromium's /api requests during the burst: {b.get('api_requests_during_burst')}")
+    lines.append(f"Chromium's requests during the burst: {b.get('api_requests_during_burst')}")
+    lines.append(f"Chromium's websocket frames during the burst: {b.get('ws_frames_during_burst')}")
+    lines.append(
+        f"server CPU while waiting, ms/s: Chromium {b.get('idle_cpu_ms_per_s')}, "
+        f"simulated {s.get('idle_cpu_ms_per_s')}"
+    )
     if b.get("errors"):
         lines.append("browser errors: " + " | ".join(b["errors"]))
     verdict = "✓" if ratio is not None and ratio >= 1 else "✗"
