@@ -506,6 +506,7 @@ class Phone:
         self.mine: dict[str, Any] | None = None
         self.room_data: Any = None
         self.drawn = asyncio.Event()  # set each time the page redraws its screen itself
+        self.jitter = random.Random(idx)
 
     async def _get_json(self, url: str, body: Any = None) -> tuple[int, Any]:
         if body is None:
@@ -562,7 +563,8 @@ class Phone:
                 continue
             if found[1] != data or found_key != key:  # (re)mounted with new data
                 data, key = found[1], found_key
-                due = time.perf_counter() + data["every"]
+                first = data["every"] * (self.jitter.uniform(0.75, 1.25) if key == ROOM_KEY else 1)
+                due = time.perf_counter() + first
                 fired, failures = 0.0, 0
                 if key == ROOM_KEY:
                     self.room, self.mine = data["room"], data["mine"]
@@ -612,6 +614,8 @@ class Phone:
                     await c.component_trigger(key, fire[0], fire[1])
                 except ProtocolError:
                     return
+            if key == ROOM_KEY:  # ROOM_JS: each period +-25 % (phones drift apart)
+                every *= self.jitter.uniform(0.75, 1.25)
             due = time.perf_counter() + every  # the script waits from its end
 
     def start_polling(self) -> None:

@@ -694,9 +694,11 @@ export default function (component) {
   }
 
   // ---------------------------------------------------------------- the poll
+  // every poll period +-25 %: phones whose polls were lined up (a Wi-Fi hiccup, a
+  // server pause) drift apart again instead of all asking, and voting, in one instant
   const schedule = (seconds) => {
     clearTimeout(S.timer);
-    S.timer = setTimeout(tick, seconds * 1000);
+    S.timer = setTimeout(tick, seconds * (0.75 + 0.5 * Math.random()) * 1000);
   };
   async function moveTo(screen) {
     const d = S.data;
