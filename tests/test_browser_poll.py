@@ -92,7 +92,8 @@ def test_idle_phone_polls_over_http_and_sends_no_reruns(room):
     page.wait_for_timeout((3 * live.PHONE_POLL_SECONDS + 1) * 1000)
     polls = [s for t, s in log["polls"] if t >= t0]
     reruns = [t for t, kind in log["frames"] if t >= t0 and kind == "rerun_script"]
-    assert len(polls) in (3, 4) and set(polls) == {200}  # one every 4 s
+    # one every 4 s +-25 % (live.ROOM_JS jitters the period so phones drift apart)
+    assert 2 <= len(polls) <= 5 and set(polls) == {200}, polls
     assert reruns == []  # nothing changed: no script ran for this phone
     page.context.close()
 
@@ -111,7 +112,7 @@ def test_phone_shows_the_ballot_within_one_poll(room):
     finally:
         store.set_phase(auth, stage.id, "group")
     # one poll period, the route's answer cache, the room answer: drawn by the page itself
-    assert took <= live.PHONE_POLL_SECONDS + web.LIVE_CACHE_SECONDS + 2.5, took
+    assert took <= 1.25 * live.PHONE_POLL_SECONDS + web.LIVE_CACHE_SECONDS + 2.5, took
     assert [k for t, k in log["frames"] if t >= t0 and k == "rerun_script"] == []
     # ... and back to the waiting screen when voting closes
     page.wait_for_selector("text=Menunggu fasilitator", timeout=10_000)
@@ -190,7 +191,7 @@ def test_one_poll_loop_after_many_screen_changes_and_confirmations_stay(room):
             f"\nidle phone after {len(steps)} screen changes: {len(polls)} polls in 30 s "
             f"({per_minute}/min), {len(reruns)} reruns"
         )
-        assert len(polls) <= 30 // live.PHONE_POLL_SECONDS + 1, len(polls)
+        assert len(polls) <= 30 // (0.75 * live.PHONE_POLL_SECONDS) + 1, len(polls)
         assert reruns == []
         # the confirmation is still on screen, and comes back after a reload
         assert (

@@ -163,7 +163,7 @@ def test_voting_opens_with_no_script_run_and_the_vote_stays_confirmed(room):
         runs, sent = reruns_since(page, log, t0)
         print(f"\nballot on screen {took:.1f} s after opening; script runs {runs}, reruns {sent}")
         assert (runs, sent) == (0, 0)  # opening, drawing, tapping, sending: no script run
-        assert took <= 4 + 1 + 2.5, took
+        assert took <= 1.25 * 4 + 1 + 2.5, took  # a poll period (+-25 %), the cache
         # the other pillar: its own ballot, no dots yet
         page.locator(f"{ROOM} .bl-pillars button[data-pillar='{pillars[1].id}']").click()
         assert page.locator(f"{ROOM} .bl-title").all_inner_texts() == [
