@@ -624,6 +624,8 @@ export default function (component) {
           b.onclick = () => {
             const pair = draft[String(idea.id)] || (draft[String(idea.id)] = [0, 0]);
             pair[axis] = v;
+            const line = S.parent.querySelector("[data-testid=ballot-status].err");
+            if (line && !S.retry[key]) { line.hidden = true; }  // "rate every idea" is stale
             for (const x of scale.querySelectorAll("button")) {
               x.setAttribute("aria-pressed", String(x === b));
             }
