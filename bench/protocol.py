@@ -1116,7 +1116,8 @@ class KeepAliveHttp:
                     (
                         f"{method} {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
                         f"User-Agent: {self.user_agent}\r\nAccept: */*\r\n{extra}"
-                        "Connection: keep-alive\r\n\r\n"
+                        + self._browser_headers(method)
+                        + "Connection: keep-alive\r\n\r\n"
                     ).encode()
                     + body
                 )
@@ -1140,6 +1141,24 @@ class KeepAliveHttp:
                 await self.close()
             return status, body
         raise ProtocolError("unreachable")  # pragma: no cover
+
+    def _browser_headers(self, method: str) -> str:
+        """The other headers Chromium's fetch() sends from the phone's page (so the
+        server parses as much per request as for a real phone): client hints, fetch
+        metadata, language, encoding, referer, the Streamlit XSRF cookie; Origin on POST."""
+        origin = f"http://{self.host}:{self.port}"
+        return (
+            'sec-ch-ua: "Chromium";v="126", "Not.A/Brand";v="24"\r\n'
+            "sec-ch-ua-mobile: ?1\r\n"
+            'sec-ch-ua-platform: "Android"\r\n'
+            "Sec-Fetch-Site: same-origin\r\nSec-Fetch-Mode: cors\r\nSec-Fetch-Dest: empty\r\n"
+            f"Referer: {origin}/?t=0123456789abcdef0123456789abcdef\r\n"
+            "Accept-Encoding: gzip, deflate, br, zstd\r\n"
+            "Accept-Language: id-ID,id;q=0.9,en-US;q=0.8,en;q=0.7\r\n"
+            "Pragma: no-cache\r\nCache-Control: no-cache\r\n"
+            "Cookie: _streamlit_xsrf=2|8f3c9a1e|5d0b7f6c2a9e4d8b1c3f5a7e9b0d2c4e|1796170000\r\n"
+            + (f"Origin: {origin}\r\n" if method != "GET" else "")
+        )
 
     async def close(self) -> None:
         if self._rw is not None:

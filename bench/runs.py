@@ -4,14 +4,16 @@
     python bench/runs.py --idle 300      # ... with 300 other joined phones connected
 
 Prints server CPU (from /proc, the server process's own accounting) per HTTP poll, per
-ballot run (the phone's screen fragment drawing the ballot, as when voting opens) and per
-ballot sent (POST /api/vote, as the ballot's script does). Averages over --n repetitions
-(the CPU clock ticks every 10 ms, so use --n 100 or more)."""
+ballot drawn by the page itself when voting opens (GET /api/room/<id> + POST /api/mine,
+workshop.live.ROOM_JS), per ballot sent (POST /api/vote), and, for comparison, per
+screen run (a rerun of the phone's fragment: what voting opening cost before). Averages
+over --n repetitions (the CPU clock ticks every 10 ms, so use --n 100 or more)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -47,31 +49,40 @@ async def measure(idle: int, n: int) -> dict[str, float]:
         c = phone.client
         await asyncio.sleep(1.0)
         out: dict[str, float] = {}
-        url = c.component("phone_poll")[1]["url"]
+        data = c.component("phone_room")[1]
         c0 = server.cpu_ms()
         for _ in range(n):
-            await phone.http_conn.get(url)
+            await phone.http_conn.get(data["live_url"])
         out["http poll"] = (server.cpu_ms() - c0) / n
         await asyncio.to_thread(set_phase, db, setup.stage_id, "vote")
-        screen = c.component("phone_poll")[0].fragment_id
+        await asyncio.sleep(1.5)  # the room answer's cache
         c0 = server.cpu_ms()
+        room: dict = {}
         for _ in range(n):
-            await c.rerun(fragment_id=screen)
-        out["ballot run"] = (server.cpu_ms() - c0) / n
-        data = c.component_with_prefix("ballot_")[1]
-        ideas = [i["id"] for i in data["ideas"]]
+            room = json.loads((await phone.http_conn.get(data["room_url"]))[1])
+            ask = {"token": data["token"], "pillars": [x["id"] for x in room["pillars"]]}
+            status, _ = await phone.http_conn.post_json(data["mine_url"], ask)
+            assert status == 200
+        out["ballot drawn"] = (server.cpu_ms() - c0) / n
+        pillar = room["pillars"][0]
+        ideas = [i["id"] for i in pillar["ideas"]]
         c0 = server.cpu_ms()
         for i in range(n):
             status, _ = await phone.vote_conn.post_json(
-                data["url"],
+                data["vote_url"],
                 {
                     "token": data["token"],
-                    "pillar_id": data["pillar_id"],
+                    "pillar_id": pillar["id"],
                     "dots": {str(ideas[i % len(ideas)]): 1},
                 },
             )
             assert status == 200
         out["ballot sent"] = (server.cpu_ms() - c0) / n
+        screen = c.component("phone_room")[0].fragment_id
+        c0 = server.cpu_ms()
+        for _ in range(n):
+            await c.rerun(fragment_id=screen)
+        out["screen run"] = (server.cpu_ms() - c0) / n
         return out
     finally:
         await asyncio.gather(*(p.close() for p in phones), return_exceptions=True)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
-from workshop import errors, i18n, live
+from workshop import errors, health, i18n, live
 from workshop.domain import Participant, WorkshopError
 from workshop.store import Store
 
@@ -19,6 +20,7 @@ FAC_COOKIE = "bimtek_fac"
 @st.cache_resource(show_spinner=False)
 def _open_store(path: str) -> Store:
     store = Store(path)
+    health.watch(store.path)  # h16: a deleted or replaced database file is noticed
     pin = os.environ.get("BIMTEK_PIN") or _secret("BIMTEK_PIN")
     if pin:
         store.ensure_pin(pin)
@@ -113,6 +115,99 @@ def dot_ballot(
     )
     sent = getattr(result, "ballot", None)
     return sent if isinstance(sent, dict) else None
+
+
+# --- h16: the phone's own screens (live.ROOM_JS) ---
+_room = st.components.v2.component("bimtek_room", css=live.ROOM_CSS, js=live.ROOM_JS)
+
+
+def phone_room(me: Participant) -> dict | None:
+    """The joined phone's waiting, ballot and rating screens, drawn by the browser from
+    the room's JSON (see live.ROOM_JS): voting opening costs no script run. Returns what
+    the browser sent through Streamlit because the HTTP routes did not answer: {"event":
+    "ballot" | "rating" | "fallback" | "moved", "value": ...} (to be handled by the page)."""
+    from workshop import web
+
+    base = _base_path()
+    _, room = web.room_answer(store(), me.workshop_id)
+    _, mine = web.mine_answer(
+        store(),
+        json.dumps(
+            {
+                "token": me.token,
+                "pillars": [p["id"] for p in room.get("pillars", [])],
+                "mode": room.get("mode"),
+            }
+        ).encode(),
+    )
+    labels = {
+        "welcome": tr("join.welcome", name="{name}"),
+        "wait_title": tr("wait.title"),
+        "wait_body": tr("wait.body"),
+        "none_open": tr("vote.none_open"),
+        "pillar": tr("idea.pillar"),
+        "remaining": tr("vote.remaining"),
+        "cap": tr("vote.cap", cap="{cap}"),
+        "submit": tr("vote.submit"),
+        "saved": tr("vote.saved"),
+        "sending": tr("vote.sending"),
+        "plus": tr("vote.plus"),
+        "minus": tr("vote.minus"),
+        "rated": tr("vote.rated"),
+        "change": tr("vote.change"),
+        "rating_help": tr("vote.rating_help"),
+        "impact": tr("vote.impact"),
+        "feasibility": tr("vote.feasibility"),
+        "rate_all": tr("h16.rate_all"),
+        "retry_in": tr("h16.retry_in"),
+    }
+    from workshop import domain
+
+    result = _room(
+        key="phone_room",
+        data=live.room_data(
+            urls={
+                "live_url": web.live_url(me.workshop_id, base),
+                "room_url": f"{web._prefix(base)}{web.ROOM_PREFIX}{int(me.workshop_id)}",
+                "mine_url": web._prefix(base) + web.MINE_PATH,
+                "vote_url": web.vote_url(base),
+                "rate_url": web._prefix(base) + web.RATE_PATH,
+            },
+            token=me.token,
+            name=me.name,
+            room=room,
+            mine=mine if "dots" in mine else {"dots": {}, "ratings": {}},
+            labels=labels,
+            phases={code: tr(f"phase.{code}") for code in domain.PHASES},
+        ),
+        on_moved_change=lambda: None,
+        on_fallback_change=lambda: None,
+        on_ballot_change=lambda: None,
+        on_rating_change=lambda: None,
+    )
+    for event in ("ballot", "rating", "fallback", "moved"):
+        value = getattr(result, event, None)
+        if value is not None:
+            return {"event": event, "value": value}
+    return None
+
+
+def health_banner() -> None:
+    """The facilitator's banner when the phones' writes fail (workshop.health)."""
+    import time
+
+    health.check_file(store().path)
+    problem = health.current()
+    if problem is None:
+        return
+    ago = max(0, int(time.time() - problem.last))
+    st.error(
+        tr(f"h16.banner.{problem.kind}", ago=ago, detail=problem.detail, path=store().path),
+        icon="⚠️",
+    )
+
+
+# --- end h16 ---
 
 
 def rerun_view() -> None:
@@ -329,6 +424,7 @@ def require_facilitator() -> str:
     if auth is None:
         st.error(tr("fac.only"))
         st.stop()
+    health_banner()  # h16
     flash()
     pin_warning()  # h13a
     return auth

@@ -287,6 +287,32 @@ def ballot(me: Participant, stage_id: int, pillar_id: int) -> None:
             )
 
 
+def room_event(me: Participant, event: dict) -> None:
+    """What the phone's own screen (common.phone_room) sent through Streamlit because its
+    HTTP routes did not answer: a ballot or a rating to store, or "use the Streamlit
+    screens from now on"."""
+    value = event["value"]
+    if event["event"] == "fallback":
+        st.session_state["room_fallback"] = True
+        common.rerun_view()
+    if event["event"] in ("ballot", "rating") and isinstance(value, dict):
+        pillar_id = value.get("pillar_id")
+        if event["event"] == "ballot":
+            saved = run(store().cast_dots, me.token, pillar_id, value.get("dots"))
+            if saved is not None:  # redrawn with what is stored: it shows the confirmation
+                common.rerun_view()
+        else:
+            raw = value.get("ratings")
+            ratings = (
+                {k: tuple(v) for k, v in raw.items() if isinstance(v, list)}
+                if isinstance(raw, dict)
+                else raw
+            )
+            saved_r = run(store().cast_ratings, me.token, pillar_id, ratings)
+            if saved_r is not None:
+                common.rerun_view()
+
+
 @st.fragment(key="phone_view")
 def phone(me: Participant) -> None:
     """The joined phone's screen for the room's current state."""
@@ -299,14 +325,22 @@ def phone(me: Participant) -> None:
     if activity_phone.show(me, state):  # h14: an open activity takes the phone's screen
         return
     screen = live.phone_screen(state)
-    common.phone_poll(me.workshop_id, screen)
-    common.lang_switch()
-    st.html(live.card_html(tr("join.welcome", name=me.name), tr(f"phase.{state['phase']}")))
     pillars = store().pillars(me.workshop_id)  # once per run, for every screen below
     if screen[0] != "vote":
         late_ballots(me, [x.id for x in pillars], None)
     if screen[0] != "collect":  # a draft left on "similar ideas" never lands in a later stage
         st.session_state.pop("pending_idea", None)
+    common.lang_switch()
+    if screen[0] in live.ROOM_KINDS and not st.session_state.get("room_fallback"):
+        # waiting and voting: the browser draws these itself and follows the room over
+        # HTTP (no script run when voting opens); Streamlit only stores what it could not
+        event = common.phone_room(me)
+        if event is not None:
+            room_event(me, event)
+        return
+    # idea collection, and every screen when the HTTP routes are unreachable
+    common.phone_poll(me.workshop_id, screen)
+    st.html(live.card_html(tr("join.welcome", name=me.name), tr(f"phase.{state['phase']}")))
     if screen[0] == "collect":
         collect_screen(me, pillars)
     elif screen[0] == "vote":

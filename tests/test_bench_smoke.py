@@ -72,3 +72,26 @@ def test_protocol_client_is_importable():
     c = StreamlitClient("http://127.0.0.1:8501", path="layar", query="?code=ABC")
     assert c.url == "http://127.0.0.1:8501/layar?code=ABC"
     assert c.find_widget("anything") is None
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.timeout(400)
+@pytest.mark.skipif(
+    not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed"
+)
+def test_chromium_phones_vote_with_no_script_run_and_the_simulation_is_compared():
+    proc = subprocess.run(
+        [sys.executable, "bench/browser_burst.py", "--phones", "3", "--window", "3", "--json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=380,
+    )
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    browser, simulated = result["browser"], result["simulated"]
+    assert (browser["confirmed"], browser["errors"], browser["reruns_during_burst"]) == (3, [], 0)
+    assert browser["api_requests_during_burst"].keys() >= {"live", "room", "mine", "vote"}
+    assert (simulated["confirmed"], simulated["reruns_during_burst"]) == (3, 0)
+    assert browser["cpu_ms_per_vote"] > 0 and simulated["cpu_ms_per_vote"] > 0

@@ -92,7 +92,8 @@ def test_idle_phone_polls_over_http_and_sends_no_reruns(room):
     page.wait_for_timeout((3 * live.PHONE_POLL_SECONDS + 1) * 1000)
     polls = [s for t, s in log["polls"] if t >= t0]
     reruns = [t for t, kind in log["frames"] if t >= t0 and kind == "rerun_script"]
-    assert len(polls) in (3, 4) and set(polls) == {200}  # one every 4 s
+    # one every 4 s +-25 % (live.ROOM_JS jitters the period so phones drift apart)
+    assert 2 <= len(polls) <= 5 and set(polls) == {200}, polls
     assert reruns == []  # nothing changed: no script ran for this phone
     page.context.close()
 
@@ -106,12 +107,13 @@ def test_phone_shows_the_ballot_within_one_poll(room):
     t0 = time.monotonic()
     store.set_phase(auth, stage.id, "vote")
     try:
-        page.wait_for_selector(f".st-key-ballot_{pillar.id} .bl-send", timeout=10_000)
+        page.wait_for_selector("[data-testid=phone-room] .bl-send", timeout=10_000)
         took = time.monotonic() - t0
     finally:
         store.set_phase(auth, stage.id, "group")
-    # one poll period, the route's answer cache, one fragment run
-    assert took <= live.PHONE_POLL_SECONDS + web.LIVE_CACHE_SECONDS + 2.5, took
+    # one poll period, the route's answer cache, the room answer: drawn by the page itself
+    assert took <= 1.25 * live.PHONE_POLL_SECONDS + web.LIVE_CACHE_SECONDS + 2.5, took
+    assert [k for t, k in log["frames"] if t >= t0 and k == "rerun_script"] == []
     # ... and back to the waiting screen when voting closes
     page.wait_for_selector("text=Menunggu fasilitator", timeout=10_000)
     page.context.close()
@@ -148,7 +150,7 @@ def test_one_poll_loop_after_many_screen_changes_and_confirmations_stay(room):
     auth = store.system_auth()
     page, log = open_phone(browser, f"http://127.0.0.1:{port}/?code={w.join_code}")
     other = store.pillars(w.id)[1]
-    ballot = f".st-key-ballot_{pillar.id}"
+    ballot = "[data-testid=phone-room]"
     try:
         # collect -> group -> vote, pillars opened and closed: eight screens in a row
         steps = [
@@ -164,8 +166,11 @@ def test_one_poll_loop_after_many_screen_changes_and_confirmations_stay(room):
         for step in steps:
             step()
             screen = web.phone_screen_of(store, w.id)
+            # the page's own screen (waiting, ballots) or Streamlit's (collect) shows it
             page.wait_for_function(
-                "s => window.__bimtekPoll && window.__bimtekPoll.data.screen === s",
+                "s => (window.__bimtekRoom && window.__bimtekRoom.running &&"
+                " window.__bimtekRoom.room.screen === s) || (window.__bimtekPoll &&"
+                " window.__bimtekPoll.running && window.__bimtekPoll.data.screen === s)",
                 arg=screen,
                 timeout=15_000,
             )
@@ -186,7 +191,7 @@ def test_one_poll_loop_after_many_screen_changes_and_confirmations_stay(room):
             f"\nidle phone after {len(steps)} screen changes: {len(polls)} polls in 30 s "
             f"({per_minute}/min), {len(reruns)} reruns"
         )
-        assert len(polls) <= 30 // live.PHONE_POLL_SECONDS + 1, len(polls)
+        assert len(polls) <= 30 // (0.75 * live.PHONE_POLL_SECONDS) + 1, len(polls)
         assert reruns == []
         # the confirmation is still on screen, and comes back after a reload
         assert (
@@ -218,28 +223,29 @@ def test_rating_confirmation_survives_redraws(room):
     store.set_shortlisted(auth, rated.id, [i.id for i in ideas], True)
     store.update_stage(auth, rated.id, vote_mode="rating")
     store.set_phase(auth, rated.id, "group")
+    room = "[data-testid=phone-room]"
+    saved = f"Penilaian tersimpan ({len(ideas)} usulan)."
     try:
         store.set_phase(auth, rated.id, "vote")
-        page.wait_for_selector(f".st-key-rate_submit_{pillar.id} button", timeout=15_000)
+        page.wait_for_selector(f"{room}[data-kind=vote] .bl-rate-idea", timeout=20_000)
         settle(page)
         for idea in ideas:
-            for name, score in (("impact", 4), ("feas", 3)):
-                # label 0 is the field's own label, then the options 1..5
-                page.locator(f".st-key-{name}_{pillar.id}_{idea.id} label").nth(score).click()
-        page.locator(f".st-key-rate_submit_{pillar.id} button").click()
-        page.wait_for_selector(f"text=Penilaian tersimpan ({len(ideas)} usulan).", timeout=10_000)
+            for axis, score in (("impact", 4), ("feas", 3)):
+                box = f"{room} .bl-rate-idea[data-idea='{idea.id}'] .bl-scale[data-axis={axis}]"
+                page.locator(f"{box} button").nth(score - 1).click()
+        page.locator(f"{room} .bl-send").click()
+        page.wait_for_selector(f"text={saved}", timeout=10_000)
         token = page.url.split("t=")[1].split("&")[0]
         assert store.my_ratings(token, pillar.id) == {i.id: (4, 3) for i in ideas}
         # the room moves on meanwhile (another pillar closes): the screen is redrawn and
         # still says the rating is stored, with no form to fill in again
         store.set_pillar_voting(auth, rated.id, store.pillars(w.id)[1].id, False)
         page.wait_for_timeout((2 * live.PHONE_POLL_SECONDS + 2) * 1000)
-        settle(page)
-        assert page.locator(f"text=Penilaian tersimpan ({len(ideas)} usulan).").count() == 1
-        assert page.locator(f".st-key-rate_submit_{pillar.id}").count() == 0
+        assert page.locator(f"text={saved}").count() == 1
+        assert page.locator(f"{room} .bl-rate-idea").count() == 0
         page.reload()
-        page.wait_for_selector(f".st-key-vote_change_{pillar.id}", timeout=20_000)
-        assert page.locator(f"text=Penilaian tersimpan ({len(ideas)} usulan).").count() == 1
+        page.wait_for_selector(f"{room} [data-testid=rating-change]", timeout=20_000)
+        assert page.locator(f"text={saved}").count() == 1
     finally:
         store.set_phase(auth, rated.id, "group")
         store.set_current_stage(auth, w.id, 1)

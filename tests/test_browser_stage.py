@@ -142,7 +142,7 @@ def test_whole_stage_projector_and_three_phones(stage_run):
     pillar_id = store.pillars(w.id)[0].id
     for n, phone in enumerate(phones):
         try:
-            phone.wait_for_selector(f".st-key-ballot_{pillar_id} .bl-send", timeout=15_000)
+            phone.wait_for_selector("[data-testid=phone-room] .bl-send", timeout=15_000)
         except Exception:
             shot(phone, f"phone-{n}-stuck")
             raise
@@ -151,7 +151,7 @@ def test_whole_stage_projector_and_three_phones(stage_run):
     shot(phones[0], "phone-vote")
     ideas = store.shortlist(store.current_stage(w.id).id, pillar_id)
     stage = store.current_stage(w.id)
-    ballot = f".st-key-ballot_{pillar_id}"
+    ballot = "[data-testid=phone-room]"  # drawn by the page itself
     # every title on the ballot is shown as text (the hostile one too)
     assert phones[0].locator(f"{ballot} .bl-title").all_inner_texts() == [i.title for i in ideas]
     assert phones[0].locator("img[src*='example.invalid']").count() == 0

@@ -61,14 +61,13 @@ async def vote(
     http = KeepAliveHttp(client.host, client.port)
     try:
         await client.connect(timeout=30)
-        await client.wait_until(
-            lambda c: c.component_with_prefix("ballot_") is not None, timeout=30
-        )
-        data = client.component_with_prefix("ballot_")[1]
-        assert data["pillar_id"] == pillar
+        # the ballot the page draws itself (workshop.live.ROOM_JS) from the room answer
+        await client.wait_until(lambda c: c.component("phone_room") is not None, timeout=30)
+        data = client.component("phone_room")[1]
+        assert [p["id"] for p in data["room"]["pillars"]][0] == pillar
         ballot = ballot_for(n, ideas)
         status, _body = await http.post_json(
-            data["url"],
+            data["vote_url"],
             {
                 "token": data["token"],
                 "pillar_id": pillar,

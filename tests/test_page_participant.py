@@ -119,6 +119,76 @@ def voting(store, room):
     return auth, w, stage, pillar, ideas, p
 
 
+def streamlit_screens(at) -> None:
+    """The phone as when its HTTP routes are unreachable: Streamlit draws every screen."""
+    at.session_state["room_fallback"] = True
+    at.run()
+    assert not at.exception, at.exception
+
+
+def room_data(at) -> dict:
+    """The data the phone's own screen component was given (the browser draws it)."""
+    import json
+
+    found = [e.proto for e in at.get("bidi_component") if e.proto.component_name == "bimtek_room"]
+    assert len(found) == 1
+    return json.loads(found[0].json)
+
+
+def test_voting_screen_is_drawn_by_the_phone(monkeypatch, store, voting):
+    from workshop import web
+
+    auth, w, stage, pillar, ideas, p = voting
+    store.cast_dots(p.token, pillar.id, {ideas[0].id: 2})
+    at = phone_app(monkeypatch, store, token=p.token)
+    data = room_data(at)
+    assert data["room"] == web.room_answer(store, w.id)[1]
+    assert data["room"]["pillars"] == [
+        {
+            "id": pillar.id,
+            "name": pillar.name,
+            "short": pillar.short,
+            "ideas": [{"id": i.id, "title": i.title} for i in ideas],
+        }
+    ]
+    assert (data["room"]["mode"], data["room"]["budget"], data["room"]["cap"]) == ("dots", 3, 2)
+    assert data["mine"] == {"dots": {str(pillar.id): {str(ideas[0].id): 2}}, "ratings": {}}
+    assert {k: data[k] for k in ("live_url", "room_url", "mine_url", "vote_url", "rate_url")} == {
+        "live_url": f"/api/live/{w.id}",
+        "room_url": f"/api/room/{w.id}",
+        "mine_url": "/api/mine",
+        "vote_url": "/api/vote",
+        "rate_url": "/api/rate",
+    }
+    assert (data["token"], data["name"], data["labels"]["saved"]) == (
+        p.token,
+        "Budi",
+        "Suara tersimpan ({n} suara).",
+    )
+    assert at.get("bidi_component") and not [
+        e for e in at.get("bidi_component") if e.proto.component_name == "bimtek_ballot"
+    ]
+
+
+def test_waiting_screen_is_drawn_by_the_phone_in_english(monkeypatch, store, room):
+    auth, w = room
+    store.set_phase(auth, store.current_stage(w.id).id, "group")
+    p = store.join(w.join_code, name="Budi", group="dewan", opd_id=store.opds(w.id)[0].id)
+    at = phone_app(monkeypatch, store, token=p.token)
+    at.session_state["lang"] = "en"
+    at.run()
+    data = room_data(at)
+    assert (data["room"]["kind"], data["room"]["phase"], data["room"]["pillars"]) == (
+        "wait",
+        "group",
+        [],
+    )
+    assert (data["labels"]["wait_title"], data["phases"]["group"]) == (
+        "Waiting for the facilitator…",
+        "Grouping ideas",
+    )
+
+
 def ballot_data(at) -> dict:
     """The data the phone's dot ballot component was given (its script draws it)."""
     import json
@@ -133,6 +203,7 @@ def ballot_data(at) -> dict:
 def test_dot_ballot_is_given_the_shortlist_budget_and_my_dots(monkeypatch, store, voting):
     auth, w, stage, pillar, ideas, p = voting
     at = phone_app(monkeypatch, store, token=p.token)
+    streamlit_screens(at)
     data = ballot_data(at)
     assert {
         k: data[k] for k in ("url", "token", "pillar_id", "budget", "cap", "ideas", "mine")
@@ -160,6 +231,7 @@ def test_dot_ballot_follows_the_pillar_choice(monkeypatch, store, voting):
     store.set_shortlisted(auth, stage.id, [extra.id])
     store.set_pillar_voting(auth, stage.id, other.id, True)
     at = phone_app(monkeypatch, store, token=p.token)
+    streamlit_screens(at)
     at.selectbox(key="vote_pillar").set_value(other.id)
     at.run()
     data = ballot_data(at)
@@ -173,7 +245,7 @@ def test_dot_ballot_in_english(monkeypatch, store, voting):
     auth, w, stage, pillar, ideas, p = voting
     at = phone_app(monkeypatch, store, token=p.token)
     at.session_state["lang"] = "en"
-    at.run()
+    streamlit_screens(at)
     labels = ballot_data(at)["labels"]
     assert (labels["submit"], labels["remaining"]) == (
         "Submit votes",
@@ -191,6 +263,7 @@ def test_rating_mode(monkeypatch, store, room):
     store.set_phase(auth, stage.id, "vote")
     p = store.join(w.join_code, name="Budi", group="swasta", institution="Bank Lampung")
     at = phone_app(monkeypatch, store, token=p.token)
+    streamlit_screens(at)
     at.radio(key=f"impact_{pillar.id}_{idea.id}").set_value(5)
     at.radio(key=f"feas_{pillar.id}_{idea.id}").set_value(4)
     at.button(key=f"rate_submit_{pillar.id}").click()
@@ -203,6 +276,7 @@ def test_waiting_screen_between_phases(monkeypatch, store, room):
     store.set_phase(auth, store.current_stage(w.id).id, "group")
     p = store.join(w.join_code, name="Budi", group="dewan", opd_id=store.opds(w.id)[0].id)
     at = phone_app(monkeypatch, store, token=p.token)
+    streamlit_screens(at)
     assert "Menunggu fasilitator…" in texts(at)
     assert len(at.text_input) == 0
 

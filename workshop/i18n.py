@@ -922,3 +922,54 @@ CATALOG.update(
         ),
     }
 )
+
+# --- h16: the phone's own screens, honest failures ---
+CATALOG.update(
+    {
+        "h16.busy": (
+            "Server sedang tidak bisa menyimpan; suara Anda belum tersimpan.",
+            "The server cannot save right now; your votes are not saved yet.",
+        ),
+        "h16.db_missing": (
+            "Berkas basis data tidak ditemukan; suara tidak disimpan. Hubungi fasilitator.",
+            "The database file is missing; votes are not being saved. Tell the facilitator.",
+        ),
+        "h16.overloaded": (
+            "Server sedang penuh; mencoba lagi otomatis…",
+            "The server is full right now; retrying automatically…",
+        ),
+        "h16.slow_body": (
+            "Suara tidak terkirim utuh; kirim lagi.",
+            "Votes arrived incomplete; send again.",
+        ),
+        "h16.retry_in": ("Mencoba lagi dalam {s} detik…", "Retrying in {s} s…"),
+        "h16.banner.locked": (
+            "Basis data sedang dikunci proses lain: suara dan usulan dari ponsel belum bisa "
+            "disimpan (terakhir {ago} detik lalu). Ponsel mencoba lagi otomatis.",
+            "The database is locked by another process: votes and ideas from phones cannot be "
+            "saved (last {ago} s ago). Phones retry automatically.",
+        ),
+        "h16.banner.full": (
+            "Disk penuh: suara dan usulan dari ponsel tidak bisa disimpan (terakhir {ago} "
+            "detik lalu). Kosongkan ruang disk.",
+            "The disk is full: votes and ideas from phones cannot be saved (last {ago} s ago). "
+            "Free some disk space.",
+        ),
+        "h16.banner.io": (
+            "Basis data tidak bisa ditulis ({detail}); terakhir {ago} detik lalu.",
+            "The database cannot be written ({detail}); last {ago} s ago.",
+        ),
+        "h16.banner.missing": (
+            "Berkas basis data {path} sudah dihapus atau diganti saat aplikasi berjalan. "
+            "Suara baru TIDAK disimpan. Hentikan aplikasi, pulihkan cadangan, lalu jalankan "
+            "lagi.",
+            "The database file {path} was deleted or replaced while the app was running. New "
+            "votes are NOT saved. Stop the app, restore a backup, then start it again.",
+        ),
+        "h16.rating_saved": ("Penilaian tersimpan ({n} usulan).", "Ratings saved ({n} ideas)."),
+        "h16.rate_all": (
+            "Beri nilai dampak dan kelayakan untuk setiap usulan.",
+            "Give every idea an impact and a feasibility score.",
+        ),
+    }
+)

@@ -385,3 +385,397 @@ def esc_message(text: str) -> str:
     """Escape only the markdown that could turn quoted user text in a message into
     markup (images, links, emphasis, HTML); plain sentences stay as they are."""
     return _MSG_SPECIAL.sub(r"\\\1", text)
+
+
+# ------------------------------------------------------------------ the phone's own screens
+# The screens that change with the room (waiting, the dot ballot, the rating form) are
+# drawn by the phone itself (an st.components.v2 component in the page's document): it
+# polls GET data.live_url every data.every seconds (the same tiny answer as POLL_JS) and,
+# when the room moved on within the same stage, fetches GET data.room_url (one answer
+# shared by every phone of the workshop: workshop/web.py room_answer) and, while voting,
+# POST data.mine_url {token, pillars, mode} (this participant's stored dots or ratings),
+# then redraws: voting opening costs no script run. A ballot or a rating is one POST
+# (data.vote_url / data.rate_url) into the core. It fires a trigger (a rerun of the
+# phone's fragment, Streamlit drawing) only when the room moves to or from a screen
+# Streamlit draws (idea collection, another stage), when the participant was removed
+# ("moved"), or when the HTTP routes keep failing ("fallback": the Streamlit screens).
+# A write refused with 503 (storage locked, disk full) is shown and retried with backoff.
+# New screen kinds (activity forms) are one more entry in DRAW below and in room_answer.
+ROOM_KINDS = ("wait", "vote")  # the screen kinds this component draws
+
+ROOM_CSS = (
+    BALLOT_CSS
+    + """
+.bl-room, .bl-room button { font-family: inherit; }
+.bl-welcome { font-size: 1.05rem; font-weight: 600; overflow-wrap: anywhere;
+  margin: .2rem 0 .6rem; }
+.bl-welcome small { display: block; font-weight: 400; color: #555; }
+.bl-room h3 { font-size: 1.35rem; margin: .6rem 0 .3rem; }
+.bl-room .bl-caption { color: #555; font-size: .95rem; }
+.bl-info { background: #e8f0fb; color: #0b3d6e; padding: .7rem .8rem; border-radius: .5rem; }
+.bl-pillars { display: flex; flex-wrap: wrap; gap: .4rem; margin: .3rem 0 .6rem; }
+.bl-pillars button { min-height: 44px; padding: .3rem .8rem; border-radius: 1.2rem;
+  border: 1px solid #b7c3d4; background: #fff; font-size: 1rem; }
+.bl-pillars button[aria-pressed=true] { background: #0b5394; color: #fff; border-color: #0b5394; }
+.bl-pillar-name { font-weight: 700; font-size: 1.15rem; margin: .2rem 0 .4rem; }
+.bl-rate-idea { padding: .5rem 0; border-bottom: 1px solid #e3e7ee; }
+.bl-rate-idea .bl-title { display: block; margin-bottom: .3rem; }
+.bl-scale { display: flex; align-items: center; gap: .3rem; margin: .25rem 0; }
+.bl-scale span { min-width: 5.8em; font-size: .95rem; color: #333; }
+.bl-scale button { flex: 1; min-width: 40px; max-width: 56px; min-height: 44px;
+  font-size: 1.1rem; border-radius: .5rem; border: 1px solid #b7c3d4; background: #fff; }
+.bl-scale button[aria-pressed=true] { background: #0b5394; color: #fff; border-color: #0b5394; }
+.bl-change { width: 100%; min-height: 48px; margin-top: .5rem; font-size: 1.05rem;
+  border: 1px solid #b7c3d4; border-radius: .5rem; background: #fff; }
+"""
+)
+
+ROOM_JS = """
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  const S = window.__bimtekRoom ||
+    (window.__bimtekRoom = { gen: 0, timer: null, running: false, failures: 0,
+                             lastFired: 0, pillar: null, edit: {}, drafts: {}, retry: {} });
+  S.gen += 1;
+  const gen = S.gen;
+  S.data = data;
+  S.parent = parentElement;
+  S.fire = (name, value) => { S.lastFired = Date.now(); setTriggerValue(name, value); };
+  // what the script drew is the newest state it knew: start from it
+  S.room = data.room;
+  S.mine = data.mine;
+  S.lastFired = 0;
+  const L = () => S.data.labels;
+  const fmt = (text, values) => text.replace(/\\{(\\w+)\\}/g, (m, k) =>
+    (k in values ? String(values[k]) : m));
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  };
+  const button = (cls, text) => { const b = el("button", cls, text); b.type = "button"; return b; };
+
+  async function getJSON(url, body) {
+    const abort = new AbortController();
+    const hang = setTimeout(() => abort.abort(), 20000);
+    try {
+      const init = body === undefined ? { cache: "no-store", signal: abort.signal } : {
+        method: "POST", cache: "no-store", signal: abort.signal,
+        headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+      const r = await fetch(url, init);
+      let j = null;
+      try { j = await r.json(); } catch (e) { j = null; }
+      return { status: r.status, ok: r.ok, j };
+    } finally { clearTimeout(hang); }
+  }
+
+  // ---------------------------------------------------------------- drawing
+  function root() {
+    const p = S.parent;
+    let r = p.querySelector(".bl-room");
+    if (!r) {
+      r = el("div", "bl-room");
+      r.setAttribute("data-testid", "phone-room");
+      p.appendChild(r);
+    }
+    return r;
+  }
+  function draw() {
+    const r = root();
+    const room = S.room;
+    r.setAttribute("data-screen", room.screen);
+    r.setAttribute("data-kind", room.kind);
+    r.replaceChildren();
+    const card = el("div", "bl-welcome", fmt(L().welcome, { name: S.data.name }));
+    card.appendChild(el("small", "", S.data.phases[room.phase] || room.phase));
+    r.appendChild(card);
+    (DRAW[room.kind] || DRAW.wait)(r, room);
+  }
+  const DRAW = {
+    wait(r) {
+      r.appendChild(el("h3", "", L().wait_title));
+      r.appendChild(el("div", "bl-caption", L().wait_body));
+    },
+    vote(r, room) {
+      if (!room.pillars.length) { r.appendChild(el("div", "bl-info", L().none_open)); return; }
+      if (!room.pillars.some((p) => p.id === S.pillar)) { S.pillar = room.pillars[0].id; }
+      if (room.pillars.length > 1) {
+        const tabs = el("div", "bl-pillars");
+        tabs.setAttribute("role", "group");
+        tabs.setAttribute("aria-label", L().pillar);
+        for (const p of room.pillars) {
+          const b = button("", p.short || p.name);
+          b.setAttribute("aria-pressed", String(p.id === S.pillar));
+          b.setAttribute("data-pillar", String(p.id));
+          b.onclick = () => { S.pillar = p.id; draw(); };
+          tabs.appendChild(b);
+        }
+        r.appendChild(tabs);
+      }
+      const pillar = room.pillars.find((p) => p.id === S.pillar);
+      r.appendChild(el("div", "bl-pillar-name", pillar.name));
+      if (room.mode === "rating") { rating(r, room, pillar); } else { dots(r, room, pillar); }
+    },
+  };
+  function statusLine(r) {
+    const s = el("div", "bl-status");
+    s.setAttribute("role", "status");
+    s.setAttribute("data-testid", "ballot-status");
+    s.hidden = true;
+    r.appendChild(s);
+    return s;
+  }
+  function show(ok, text, reveal) {
+    const line = S.parent.querySelector("[data-testid=ballot-status]");
+    if (!line) { return; }
+    line.hidden = false;
+    line.className = "bl-status " + (ok ? "ok" : "err");
+    line.textContent = text;
+    if (reveal && line.scrollIntoView) { line.scrollIntoView({ block: "nearest" }); }
+  }
+  function dots(r, room, pillar) {
+    const key = room.stage_id + ":" + pillar.id;
+    const saved = (S.mine && S.mine.dots && S.mine.dots[String(pillar.id)]) || {};
+    const draft = S.drafts[key] || (S.drafts[key] = Object.assign({}, saved));
+    const count = (id) => draft[String(id)] || 0;
+    const spent = () => pillar.ideas.reduce((a, i) => a + count(i.id), 0);
+    const left = el("div", "bl-left");
+    left.setAttribute("data-testid", "ballot-left");
+    r.appendChild(left);
+    r.appendChild(el("div", "bl-cap", fmt(L().cap, { cap: room.cap })));
+    const rows = [];
+    for (const idea of pillar.ideas) {
+      const row = el("div", "bl-row");
+      row.setAttribute("data-idea", String(idea.id));
+      const minus = button("bl-minus", "\\u2212");
+      const n = el("span", "bl-n");
+      const plus = button("bl-plus", "+");
+      minus.setAttribute("aria-label", L().minus + ": " + idea.title);
+      plus.setAttribute("aria-label", L().plus + ": " + idea.title);
+      minus.onclick = () => {
+        if (count(idea.id) > 0) { draft[String(idea.id)] = count(idea.id) - 1; update(); }
+      };
+      plus.onclick = () => {
+        if (count(idea.id) < room.cap && spent() < room.budget) {
+          draft[String(idea.id)] = count(idea.id) + 1; update();
+        }
+      };
+      row.append(el("span", "bl-title", idea.title), minus, n, plus);
+      r.appendChild(row);
+      rows.push([idea.id, minus, n, plus]);
+    }
+    const send = button("bl-send", L().submit);
+    r.appendChild(send);
+    statusLine(r);
+    function update() {
+      left.textContent = fmt(L().remaining, { left: room.budget - spent(), budget: room.budget });
+      for (const [id, minus, n, plus] of rows) {
+        n.textContent = String(count(id));
+        minus.disabled = count(id) <= 0;
+        plus.disabled = count(id) >= room.cap || spent() >= room.budget;
+      }
+    }
+    send.onclick = () => {
+      const ballot = {};
+      for (const i of pillar.ideas) { if (count(i.id) > 0) { ballot[String(i.id)] = count(i.id); } }
+      const body = { token: S.data.token, pillar_id: pillar.id, dots: ballot };
+      write("dots", key, S.data.vote_url, body,
+            (j) => {
+              S.mine.dots[String(pillar.id)] = j.saved;
+              return fmt(L().saved, { n: j.total });
+            });
+    };
+    update();
+    const total = pillar.ideas.reduce((a, i) => a + (saved[String(i.id)] || 0), 0);
+    if (S.retry[key]) { show(false, S.retry[key]); }
+    else if (total > 0) { show(true, fmt(L().saved, { n: total })); }
+  }
+  function rating(r, room, pillar) {
+    const key = room.stage_id + ":" + pillar.id;
+    const saved = (S.mine && S.mine.ratings && S.mine.ratings[String(pillar.id)]) || {};
+    const ids = pillar.ideas.map((i) => String(i.id));
+    const n = ids.filter((id) => id in saved).length;
+    if (n > 0 && !S.edit[key]) {
+      statusLine(r);
+      show(true, fmt(L().rated, { n }));
+      const change = button("bl-change", L().change);
+      change.setAttribute("data-testid", "rating-change");
+      change.onclick = () => { S.edit[key] = true; draw(); };
+      r.appendChild(change);
+      return;
+    }
+    r.appendChild(el("div", "bl-caption", L().rating_help));
+    const draft = S.drafts[key] || (S.drafts[key] = JSON.parse(JSON.stringify(saved)));
+    for (const idea of pillar.ideas) {
+      const box = el("div", "bl-rate-idea");
+      box.setAttribute("data-idea", String(idea.id));
+      box.appendChild(el("span", "bl-title", idea.title));
+      [[0, L().impact, "impact"], [1, L().feasibility, "feas"]].forEach(([axis, label, name]) => {
+        const scale = el("div", "bl-scale");
+        scale.setAttribute("role", "group");
+        scale.setAttribute("aria-label", label + ": " + idea.title);
+        scale.setAttribute("data-axis", name);
+        scale.appendChild(el("span", "", label));
+        for (let v = 1; v <= 5; v++) {
+          const b = button("", String(v));
+          const cur = draft[String(idea.id)];
+          b.setAttribute("aria-pressed", String(!!cur && cur[axis] === v));
+          b.onclick = () => {
+            const pair = draft[String(idea.id)] || (draft[String(idea.id)] = [0, 0]);
+            pair[axis] = v;
+            const line = S.parent.querySelector("[data-testid=ballot-status].err");
+            if (line && !S.retry[key]) { line.hidden = true; }  // "rate every idea" is stale
+            for (const x of scale.querySelectorAll("button")) {
+              x.setAttribute("aria-pressed", String(x === b));
+            }
+          };
+          scale.appendChild(b);
+        }
+        box.appendChild(scale);
+      });
+      r.appendChild(box);
+    }
+    const send = button("bl-send", L().submit);
+    r.appendChild(send);
+    statusLine(r);
+    if (S.retry[key]) { show(false, S.retry[key]); }
+    send.onclick = () => {
+      const ratings = {};
+      for (const id of ids) {
+        const p = draft[id];
+        if (p && p[0] && p[1]) { ratings[id] = [p[0], p[1]]; }
+      }
+      if (!Object.keys(ratings).length) { show(false, L().rate_all, true); return; }
+      write("rating", key, S.data.rate_url, { token: S.data.token, pillar_id: pillar.id, ratings },
+            (j) => {
+              S.mine.ratings[String(pillar.id)] = j.saved;
+              S.edit[key] = false;
+              delete S.drafts[key];
+              setTimeout(draw, 0);
+              return fmt(L().rated, { n: j.total });
+            });
+    };
+  }
+
+  // ---------------------------------------------------------------- writes
+  // One POST into the core. 200: confirmed. 400/403: the core's refusal, shown. 503/408
+  // (storage locked, disk full, server full): shown, and sent again after 1, 2, 4... s
+  // (at most 30). No answer at all (the route unreachable): the script stores it.
+  function write(kind, key, url, body, onSaved, attempt) {
+    attempt = attempt || 0;
+    clearTimeout(S.retry["t" + key]);
+    const buttons = S.parent.querySelectorAll(".bl-send");
+    for (const b of buttons) { b.disabled = true; }
+    show(true, L().sending);
+    getJSON(url, body).then(({ status, ok, j }) => {
+      for (const b of S.parent.querySelectorAll(".bl-send")) { b.disabled = false; }
+      if (ok && j) { delete S.retry[key]; show(true, onSaved(j), true); return; }
+      if (j && j.error && (status === 503 || status === 408) && j.retry !== false) {
+        const wait = Math.min(30, 2 ** attempt);
+        S.retry[key] = j.error + " " + fmt(L().retry_in, { s: wait });
+        show(false, S.retry[key], true);
+        S.retry["t" + key] = setTimeout(() => write(kind, key, url, body, onSaved, attempt + 1),
+                                        wait * 1000);
+        return;
+      }
+      delete S.retry[key];
+      if (j && j.gone) { S.fire("moved", "gone"); return; }
+      if (j && j.error) { show(false, j.error, true); return; }
+      throw new Error(String(status));
+    }).catch(() => {
+      for (const b of S.parent.querySelectorAll(".bl-send")) { b.disabled = false; }
+      delete S.retry[key];
+      // no answer from the route (Wi-Fi, or a proxy that does not pass /api/): through
+      // Streamlit instead; the script stores it and redraws with what is stored
+      const sent = kind === "dots" ? { dots: body.dots } : { ratings: body.ratings };
+      S.fire(kind === "dots" ? "ballot" : "rating",
+             Object.assign({ pillar_id: body.pillar_id }, sent));
+      show(true, L().sending);
+    });
+  }
+
+  // ---------------------------------------------------------------- the poll
+  // every poll period +-25 %: phones whose polls were lined up (a Wi-Fi hiccup, a
+  // server pause) drift apart again instead of all asking, and voting, in one instant
+  const schedule = (seconds) => {
+    clearTimeout(S.timer);
+    S.timer = setTimeout(tick, seconds * (0.75 + 0.5 * Math.random()) * 1000);
+  };
+  async function moveTo(screen) {
+    const d = S.data;
+    const room = await getJSON(d.room_url);
+    if (!room.ok || !room.j) { throw new Error("room " + room.status); }
+    if (room.j.screen !== screen) { return false; }  // an older snapshot: next time
+    let mine = { dots: {}, ratings: {} };
+    if (room.j.kind === "vote" && room.j.pillars.length) {
+      const ask = { token: d.token, pillars: room.j.pillars.map((p) => p.id), mode: room.j.mode };
+      const m = await getJSON(d.mine_url, ask);
+      if (m.j && m.j.gone) { S.fire("moved", "gone"); return true; }
+      if (!m.ok || !m.j) { throw new Error("mine " + m.status); }
+      mine = m.j;
+    }
+    S.room = room.j;
+    S.mine = mine;
+    draw();
+    return true;
+  }
+  async function tick() {
+    S.timer = null;
+    const d = S.data;
+    let next = d.every;
+    try {
+      const r = await getJSON(d.live_url);
+      if (!r.ok || !r.j) { throw new Error(String(r.status)); }
+      S.failures = 0;
+      const screen = r.j.screen;
+      if (S.running && screen !== S.room.screen) {
+        const kind = screen.split(":")[0];
+        const stage = screen.split(":")[1];
+        if (d.kinds.includes(kind) && stage === String(S.room.stage_id)) {
+          if (!(await moveTo(screen))) { next = 1; }
+        } else if (Date.now() - S.lastFired >= (S.lastFired ? d.fallback * 1000 : 0)) {
+          S.fire("moved", screen);  // a screen Streamlit draws
+        }
+      }
+    } catch (e) {
+      S.failures += 1;
+      if (S.running && S.failures >= 3 && Date.now() - S.lastFired >= d.fallback * 1000) {
+        S.fire("fallback", String(Date.now()));  // the routes are unreachable: Streamlit draws
+      }
+    }
+    if (S.running && S.timer === null) { schedule(next); }
+  }
+  draw();
+  if (!S.running) { S.running = true; schedule(data.every); }
+  return () => {
+    if (S.gen === gen) { S.running = false; clearTimeout(S.timer); S.timer = null; }
+  };
+}
+"""
+
+
+def room_data(
+    *,
+    urls: dict[str, str],
+    token: str,
+    name: str,
+    room: dict[str, Any],
+    mine: dict[str, Any],
+    labels: dict[str, str],
+    phases: dict[str, str],
+) -> dict[str, Any]:
+    """What the phone's screen component is given: the routes, the participant (token,
+    name), the room and their own ballots as the script found them, the words to show."""
+    return {
+        **urls,
+        "token": token,
+        "name": name,
+        "room": room,
+        "mine": mine,
+        "labels": labels,
+        "phases": phases,
+        "kinds": list(ROOM_KINDS),
+        "every": PHONE_POLL_SECONDS,
+        "fallback": PHONE_FALLBACK_SECONDS,
+    }

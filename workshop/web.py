@@ -3,8 +3,20 @@ facilitator's downloads.
 
 - `GET /api/live/<workshop id>`: a phone's browser asks this every few seconds; the answer
   is the screen token its page should show (workshop.live.screen_token).
+- `GET /api/room/<workshop id>`: what the phone's own screens (waiting, dot ballot,
+  rating: workshop.live.ROOM_JS) draw, the same answer for every phone of the workshop
+  (phase, open pillars and their ballots; no personal data), cached like the poll.
+- `POST /api/mine`: {"token"} -> this participant's stored dots and ratings in the open
+  pillars (the only personal part of a ballot screen).
 - `POST /api/vote`: the dot ballot on a phone sends {"token", "pillar_id", "dots"} here;
   the core's `cast_dots` accepts the whole ballot or refuses it with its message.
+- `POST /api/rate`: {"token", "pillar_id", "ratings": {idea: [impact, feasibility]}}
+  through the core's `cast_ratings`.
+
+When storage fails (the database locked by another process, the disk full, the file
+deleted) these answer a JSON 503 with a message in the phone's language (its language
+cookie) and the phone retries; workshop.health keeps the flag the facilitator's pages
+show. A request body is read with a time limit and at most MAX_BODIES at once.
 - `GET /api/download/<kind>`: the files of the Unduh and Cadangan pages (see DOWNLOADS),
   built when the request arrives, for a browser carrying the facilitator's login cookie.
   Streamlit's own download button serves its file from the media store, which drops it
@@ -21,7 +33,9 @@ import asyncio
 import html
 import json
 import logging
+import os
 import re
+import sys
 import time
 import urllib.parse
 from collections.abc import Awaitable, Callable
@@ -29,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import activities, backups, live  # h14: activities.phone_screen (one hook)
+from . import activities, backups, errors, health, i18n, live  # activities: phone_screen hook
 from .domain import WorkshopError
 from .exports import EXPORTS
 from .store import Store
@@ -40,6 +54,13 @@ LIVE_PREFIX = "/api/live/"
 VOTE_PATH = "/api/vote"
 MAX_BODY = 16 * 1024  # a ballot is a few hundred bytes
 _LIVE_PATH = re.compile(r"^/api/live/([0-9]{1,12})$")
+ROOM_PREFIX = "/api/room/"
+MINE_PATH = "/api/mine"
+RATE_PATH = "/api/rate"
+_ROOM_PATH = re.compile(r"^/api/room/([0-9]{1,12})$")
+BODY_SECONDS = 10.0  # a ballot is sent in one packet: a body still arriving after this is dropped
+MAX_BODIES = 256  # request bodies being read at once; more are refused at once (503)
+LANG_COOKIE = "bimtek_lang"  # = pages.common.LANG_COOKIE
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
@@ -78,30 +99,160 @@ def vote_url(base_path: str = "") -> str:
     return _prefix(base_path) + VOTE_PATH
 
 
-def vote_answer(store: Store, body: bytes) -> tuple[int, dict[str, Any]]:
-    """(HTTP status, JSON body) for a ballot: 200 {"saved": {idea: dots}, "total": n}, or
-    400 {"error": the core's message} with nothing stored. The ballot goes to the core as
-    sent: it checks every key and value (and refuses "5" next to " 5")."""
+def request_lang(headers: list[tuple[bytes, bytes]]) -> str:
+    """The phone's language from its language cookie ("id" unless it chose English)."""
+    values = cookie_values(headers, LANG_COOKIE)
+    return values[0] if values and values[0] in i18n.LANGS else "id"
+
+
+def _refused(err: WorkshopError, lang: str) -> tuple[int, dict[str, Any]]:
+    return 400, {"error": errors.in_language(str(err), lang)}
+
+
+def unavailable(store: Store, err: BaseException | None, lang: str) -> tuple[int, dict[str, Any]]:
+    """503 and the message for a write the storage could not take (flag set for the
+    facilitator's banner). `err` None: the database file is missing."""
+    if err is None or not health.check_file(store.path):
+        return 503, {"error": i18n.t("h16.db_missing", lang), "retry": False, "kind": "missing"}
+    kind = health.classify(err)
+    health.report(kind, str(err))
+    log.warning("storage failed (%s): %s", kind, err)
+    return 503, {"error": i18n.t("h16.busy", lang), "retry": True, "kind": kind}
+
+
+def _json_body(body: bytes) -> dict[str, Any] | None:
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        return 400, {"error": "Format suara tidak valid."}
-    if not isinstance(data, dict) or not isinstance(data.get("dots"), dict):
-        return 400, {"error": "Format suara tidak valid."}
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write(
+    store: Store, lang: str, fn: Callable[[], Any]
+) -> tuple[bool, Any, tuple[int, dict[str, Any]] | None]:
+    """Run one core write for a phone: (ok, result, refusal answer)."""
+    if not health.check_file(store.path):  # never confirm a vote into an unlinked file
+        return False, None, unavailable(store, None, lang)
     try:
-        # as sent: the core checks every value (and refuses a missing token or pillar)
-        saved = store.cast_dots(
-            data.get("token"),
-            data.get("pillar_id"),  # type: ignore[arg-type]
-            data["dots"],
-        )
+        result = fn()
     except WorkshopError as err:
-        return 400, {"error": str(err)}
+        return False, None, _refused(err, lang)
+    except Exception as err:  # the storage failed: say so, never a plain 500
+        if not health.storage_error(err):
+            log.exception("phone write failed")
+        return False, None, unavailable(store, err, lang)
+    health.clear()
+    return True, result, None
+
+
+def vote_answer(store: Store, body: bytes, lang: str = "id") -> tuple[int, dict[str, Any]]:
+    """(HTTP status, JSON body) for a ballot: 200 {"saved": {idea: dots}, "total": n}, or
+    400 {"error": the core's message} with nothing stored, or 503 when the storage fails.
+    The ballot goes to the core as sent: it checks every key and value (and refuses "5"
+    next to " 5")."""
+    data = _json_body(body)
+    if data is None or not isinstance(data.get("dots"), dict):
+        return 400, {"error": errors.in_language("Format suara tidak valid.", lang)}
+    ok, saved, refused = _write(
+        store,
+        lang,
+        # as sent: the core checks every value (and refuses a missing token or pillar)
+        lambda: store.cast_dots(data.get("token"), data.get("pillar_id"), data["dots"]),  # type: ignore[arg-type]
+    )
+    if not ok:
+        assert refused is not None
+        return refused
     return 200, {"saved": {str(k): v for k, v in saved.items()}, "total": sum(saved.values())}
 
 
+def rate_answer(store: Store, body: bytes, lang: str = "id") -> tuple[int, dict[str, Any]]:
+    """(HTTP status, JSON body) for a rating ballot: 200 {"saved": {idea: [impact,
+    feasibility]}, "total": ideas rated}, or 400/403 with the core's message, or 503."""
+    data = _json_body(body)
+    if data is None or not isinstance(data.get("ratings"), dict):
+        return 400, {"error": errors.in_language("Format penilaian tidak valid.", lang)}
+    ok, saved, refused = _write(
+        store,
+        lang,
+        lambda: store.cast_ratings(data.get("token"), data.get("pillar_id"), data["ratings"]),  # type: ignore[arg-type]
+    )
+    if not ok:
+        assert refused is not None
+        return refused
+    return 200, {"saved": {str(k): list(v) for k, v in saved.items()}, "total": len(saved)}
+
+
+def room_answer(store: Store, workshop_id: int) -> tuple[int, dict[str, Any]]:
+    """(HTTP status, JSON body): what every phone of the workshop draws now. The same for
+    all phones (no personal data): the screen token, the phase and, while voting, the
+    mode, budget, cap and each open pillar with its ballot (idea ids and titles)."""
+    try:
+        state = store.live_state(workshop_id)
+    except WorkshopError:
+        return 404, {"error": "unknown workshop"}
+    screen = live.phone_screen(state)
+    body: dict[str, Any] = {
+        "screen": live.screen_token(screen),
+        "kind": screen[0],
+        "phase": state["phase"],
+        "stage_id": state["stage_id"],
+        "pillars": [],
+    }
+    if screen[0] == "vote":
+        stage = store.stage(state["stage_id"])
+        body.update(mode=stage.vote_mode, budget=stage.budget, cap=stage.cap)
+        ballot: dict[int, list[dict[str, Any]]] = {}
+        for idea in store.shortlist(stage.id):
+            ballot.setdefault(idea.pillar_id, []).append({"id": idea.id, "title": idea.title})
+        body["pillars"] = [
+            {"id": p.id, "name": p.name, "short": p.short, "ideas": ballot.get(p.id, [])}
+            for p in store.pillars(workshop_id)
+            if p.id in state["open_pillars"]
+        ]
+    return 200, body
+
+
+def mine_answer(store: Store, body: bytes, lang: str = "id") -> tuple[int, dict[str, Any]]:
+    """(HTTP status, JSON body) for POST /api/mine {"token", "pillars": [ids], "mode"}:
+    this participant's stored dots ("dots" mode) or ratings in those pillars of the
+    current stage ({"dots": {pillar: {idea: n}}, "ratings": {pillar: {idea: [i, f]}}});
+    403 {"gone": true} for a token that is no longer a participant (removed: the page
+    shows the join form)."""
+    data = _json_body(body)
+    token = data.get("token") if data else None
+    pillars = data.get("pillars") if data else None
+    if (
+        not isinstance(token, str)
+        or not token
+        or not isinstance(pillars, list)
+        or len(pillars) > 50
+        or not all(isinstance(x, int) and not isinstance(x, bool) for x in pillars)
+    ):
+        return 400, {"error": errors.in_language("Format suara tidak valid.", lang)}
+    rating = data.get("mode") == "rating" if data else False
+    try:
+        if store.participant(token) is None:
+            return 403, {"gone": True, "error": i18n.t("join.ended", lang)}
+        out: dict[str, Any] = {"dots": {}, "ratings": {}}
+        for pid in pillars:
+            if rating:
+                r = store.my_ratings(token, pid)
+                out["ratings"][str(pid)] = {str(k): list(v) for k, v in r.items()}
+            else:
+                dots = store.my_dots(token, pid)
+                out["dots"][str(pid)] = {str(k): v for k, v in dots.items()}
+    except WorkshopError as err:
+        return _refused(err, lang)
+    except Exception as err:
+        if not health.storage_error(err):
+            log.exception("mine failed")
+        return unavailable(store, err, lang)
+    return 200, out
+
+
 async def _read_body(receive: Receive, limit: int) -> bytes | None:
-    """The request body, or None if it is larger than `limit` bytes."""
+    """The request body, or None if it is larger than `limit` bytes (or the client left)."""
     chunks, size = [], 0
     while True:
         message = await receive()
@@ -364,13 +515,16 @@ LIVE_CACHE_SECONDS = 1.0  # phones poll every few seconds: a 1 s old answer is f
 
 
 class PhoneRoutes:
-    """ASGI middleware: answers <base>/api/live/<id>, <base>/api/vote and
-    <base>/api/download/<kind> itself, passes the rest on to Streamlit.
+    """ASGI middleware: answers <base>/api/live/<id>, /api/room/<id>, /api/mine,
+    /api/vote, /api/rate and /api/download/<kind> itself, passes the rest on to Streamlit.
 
     Database work never runs on the event loop (a write may hold the store's lock): a
-    poll is answered from a per-workshop answer at most LIVE_CACHE_SECONDS old, refreshed
-    in a worker thread; a ballot is stored in a worker thread; a download is checked and
-    built in a worker thread."""
+    poll and a room answer come from one per-workshop snapshot at most
+    LIVE_CACHE_SECONDS old, refreshed in a worker thread (so both always agree); a
+    ballot is stored in a worker thread; a download is checked and built in a worker
+    thread. Request bodies are read with a time limit (BODY_SECONDS) and at most
+    MAX_BODIES at once: a client holding half-sent ballots open cannot take every
+    connection."""
 
     def __init__(
         self,
@@ -378,23 +532,97 @@ class PhoneRoutes:
         store_for: Callable[[], Store],
         base_path: str = "",
         clock: Callable[[], float] = time.monotonic,
+        body_seconds: float = BODY_SECONDS,
+        max_bodies: int = MAX_BODIES,
     ) -> None:
         self.app = app
         self.store_for = store_for
         self.prefix = _prefix(base_path)
         self.clock = clock
-        self._live: dict[str, tuple[float, int, dict[str, str]]] = {}
+        self.body_seconds = body_seconds
+        self.max_bodies = max_bodies
+        self.reading = 0  # bodies being read now
+        self._rooms: dict[int, tuple[float, int, dict[str, Any]]] = {}
+        self._refreshing: dict[int, asyncio.Future] = {}
+        _raise_file_limit()
+        _short_gil_slices()
 
-    async def _live_answer(self, path: str) -> tuple[int, dict[str, str]]:
+    async def _room(self, workshop_id: int) -> tuple[int, dict[str, Any]]:
+        """The workshop's room answer, at most LIVE_CACHE_SECONDS old (one refresh at a
+        time: phones asking meanwhile wait for it instead of querying too)."""
         now = self.clock()
-        hit = self._live.get(path)
+        hit = self._rooms.get(workshop_id)
         if hit is not None and now - hit[0] < LIVE_CACHE_SECONDS:
             return hit[1], hit[2]
-        status, body = await asyncio.to_thread(live_answer, self.store_for(), path)
-        if len(self._live) > 1000:  # unknown ids are cached too: keep the dict small
-            self._live.clear()
-        self._live[path] = (now, status, body)
+        pending = self._refreshing.get(workshop_id)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        fut: asyncio.Future = asyncio.get_running_loop().create_future()
+        self._refreshing[workshop_id] = fut
+        try:
+            try:
+                status, body = await asyncio.to_thread(
+                    lambda: room_answer(self.store_for(), workshop_id)
+                )
+            except Exception as err:  # storage failing: the phones keep their screen
+                log.warning("room answer failed: %s", err)
+                status, body = 503, {"error": "unavailable"}
+            if len(self._rooms) > 1000:  # unknown ids are cached too: keep the dict small
+                self._rooms.clear()
+            self._rooms[workshop_id] = (now, status, body)
+            fut.set_result((status, body))
+        finally:
+            self._refreshing.pop(workshop_id, None)
         return status, body
+
+    async def _live_answer(self, path: str) -> tuple[int, dict[str, Any]]:
+        m = _LIVE_PATH.match(path)
+        if m is None:
+            return 404, {"error": "unknown workshop"}
+        status, body = await self._room(int(m.group(1)))
+        return (200, {"screen": body["screen"]}) if status == 200 else (status, body)
+
+    async def _room_answer(self, path: str) -> tuple[int, dict[str, Any]]:
+        m = _ROOM_PATH.match(path)
+        if m is None:
+            return 404, {"error": "unknown workshop"}
+        return await self._room(int(m.group(1)))
+
+    async def _body(self, receive: Receive) -> bytes | int:
+        """The request body, or the status that refuses it: 413 too large, 408 not sent
+        within body_seconds, 503 too many bodies being read at once."""
+        if self.reading >= self.max_bodies:
+            return 503
+        self.reading += 1
+        try:
+            raw = await asyncio.wait_for(_read_body(receive, MAX_BODY), self.body_seconds)
+        except TimeoutError:
+            return 408
+        finally:
+            self.reading -= 1
+        return 413 if raw is None else raw
+
+    async def _post(
+        self, scope: Scope, receive: Receive, answer: Callable[..., tuple[int, dict[str, Any]]]
+    ) -> tuple[int, dict[str, Any], bool]:
+        """(status, body, close the connection) for a phone's POST."""
+        lang = request_lang(scope.get("headers") or [])
+        raw = await self._body(receive)
+        if raw == 413:
+            return (
+                413,
+                {"error": errors.in_language("Suara terlalu besar untuk dikirim.", lang)},
+                True,
+            )
+        if raw == 408:
+            return 408, {"error": i18n.t("h16.slow_body", lang), "retry": True}, True
+        if raw == 503:
+            return 503, {"error": i18n.t("h16.overloaded", lang), "retry": True}, True
+        assert isinstance(raw, bytes)
+        # a write may wait for the database lock: not on the event loop
+        # (the store too: its first opening runs the migrations)
+        status, body = await asyncio.to_thread(lambda: answer(self.store_for(), raw, lang))
+        return status, body, False
 
     async def _download(self, scope: Scope, send: Send, kind: str) -> None:
         """Answer GET/HEAD <base>/api/download/<kind> (HEAD: the same headers, no body)."""
@@ -438,21 +666,22 @@ class PhoneRoutes:
             return
         method = scope.get("method")
         allow = b"GET, HEAD"
-        if path.startswith(self.prefix + LIVE_PREFIX):
+        close = False
+        local = path[len(self.prefix) :] if path.startswith(self.prefix) else ""
+        posts = {VOTE_PATH: vote_answer, RATE_PATH: rate_answer, MINE_PATH: mine_answer}
+        if local.startswith(LIVE_PREFIX) or local.startswith(ROOM_PREFIX):
             if method not in ("GET", "HEAD"):
                 status, body = 405, {"error": "GET only"}
+            elif local.startswith(LIVE_PREFIX):
+                status, body = await self._live_answer(local)
             else:
-                status, body = await self._live_answer(path[len(self.prefix) :])
-        elif path == self.prefix + VOTE_PATH:
+                status, body = await self._room_answer(local)
+        elif local in posts:
             allow = b"POST"
             if method != "POST":
                 status, body = 405, {"error": "POST only"}
             else:
-                raw = await _read_body(receive, MAX_BODY)
-                if raw is None:
-                    status, body = 413, {"error": "Suara terlalu besar untuk dikirim."}
-                else:  # a write may wait for the database lock: not on the event loop
-                    status, body = await asyncio.to_thread(vote_answer, self.store_for(), raw)
+                status, body, close = await self._post(scope, receive, posts[local])
         else:
             await self.app(scope, receive, send)
             return
@@ -465,5 +694,36 @@ class PhoneRoutes:
         ]
         if status == 405:
             headers.append((b"allow", allow))
+        if status == 503:
+            headers.append((b"retry-after", b"2"))
+        if close:  # a refused body may still be arriving: do not keep this connection
+            headers.append((b"connection", b"close"))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if method == "HEAD" else data})
+
+
+GIL_SWITCH_SECONDS = float(os.environ.get("BIMTEK_GIL_SWITCH", "0.001"))
+
+
+def _short_gil_slices() -> None:
+    """A ballot is a dozen short SQLite calls, each giving the GIL back; while a script
+    run (the projector's refresh, a join) holds the GIL, each call waits up to one switch
+    interval (5 ms by default) to get it back: a vote during a projector refresh took
+    ~80 ms. With 1 ms slices it waits far less; the extra switching is negligible."""
+    if 0 < GIL_SWITCH_SECONDS < sys.getswitchinterval():
+        sys.setswitchinterval(GIL_SWITCH_SECONDS)
+
+
+def _raise_file_limit() -> None:
+    """Let the server hold as many connections as the system allows (a room of phones
+    plus held-open attackers must not exhaust a soft limit of 1,024 descriptors)."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY:
+            hard = 65536
+        if soft < hard:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    except (ImportError, ValueError, OSError):
+        pass
