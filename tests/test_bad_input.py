@@ -5,12 +5,14 @@ so every refusal is caused by the bad value and nothing else."""
 from __future__ import annotations
 
 import inspect
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from workshop import domain as d
 from workshop.demo import build_demo
@@ -1302,6 +1304,196 @@ CASES += [
 ]
 
 
+# --- hfix2: documents (kop, report texts, attendee particulars, logo, photos); phase
+# "documents": stage I holds the 12 photos allowed, the workshop has a logo, and a
+# participant of the second workshop exists ---
+def _image(fmt: str, size: tuple[int, int] = (40, 30)) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", size, (11, 83, 148)).save(buf, format=fmt)
+    return buf.getvalue()
+
+
+_PNG = _image("PNG")
+_JPEG = _image("JPEG")
+_BOMB_PNG = (  # a valid header claiming 100,000 x 100,000 pixels
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01\x86\xa0\x00\x01\x86\xa0\x08\x02"
+    b"\x00\x00\x00\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+_BAD_IMAGES = [
+    None,
+    b"",
+    5,
+    True,
+    ["x"],
+    "bukan gambar",
+    b"bukan gambar",
+    b"<html><script>alert(1)</script></html>",
+    b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+    _PNG[:60],  # truncated
+    _image("GIF"),
+    _image("BMP"),
+    _BOMB_PNG,
+    _PNG + b"\0" * (8 * 1024 * 1024),  # over 8 MB as uploaded
+]
+_NOT_ASCII_NIP = "\u0661" * 18  # Arabic-Indic digits: `\d` took them
+_NIP18 = "1987 0512 2010 01 1 002"
+_UNKNOWN_IS_EMPTY = [v for v in IDS if v != 99_999]  # reads: an unknown workshop has nothing
+_STAGE_IDS = [v for v in IDS if v is not None] + ["foreign"]  # None: the workshop's own
+CASES += [
+    Case("doc_fields.workshop", lambda x, v: x.s.doc_fields(v), 1, IDS),
+    Case("doc_fields.stage", lambda x, v: x.s.doc_fields(1, x.stage(v)), 2, _STAGE_IDS),
+    Case(
+        "set_doc_fields.workshop",
+        lambda x, v: x.s.set_doc_fields(x.auth, v, {"kop_agency": "Dinas Kominfo"}),
+        1,
+        IDS,
+    ),
+    Case(
+        "set_doc_fields.stage",
+        lambda x, v: x.s.set_doc_fields(x.auth, 1, {"doc_number": "001"}, stage_id=x.stage(v)),
+        2,
+        _STAGE_IDS,
+    ),
+    Case(
+        "set_doc_fields.fields",
+        lambda x, v: x.s.set_doc_fields(x.auth, 1, v),
+        {
+            "kop_agency": "Dinas Komunikasi dan Informatika",
+            "kop_email": "diskominfo@metrokota.go.id",
+            "signer1_nip": _NIP18,
+            "chart_top_n": "10",
+            "kop_phone": "",
+        },
+        [
+            None,
+            5,
+            "kop_agency",
+            ["kop_agency"],
+            [("kop_agency", "x")],
+            {"bogus": "x"},
+            {5: "x"},
+            {"doc_number": "001"},  # a stage's field, at the workshop's level
+            {"kop_agency": 5},
+            {"kop_agency": ["x"]},
+            {"kop_agency": "x" * 201},
+            {"signer1_nip": "123"},
+            {"signer1_nip": "1" * 19},
+            {"known_nip": "NIP 198705122010011002"},
+            {"signer2_nip": _NOT_ASCII_NIP},
+            {"kop_email": "bukan email"},
+            {"kop_email": "a@b"},
+            {"chart_top_n": "2"},
+            {"chart_top_n": "31"},
+            {"chart_top_n": "sepuluh"},
+            {"kop_agency": "Diskominfo", "bogus": "x"},  # one bad key: nothing saved
+            {"kop_agency": "Diskominfo", "signer1_nip": "1"},
+        ],
+    ),
+    Case(
+        "set_doc_fields.stage_fields",
+        lambda x, v: x.s.set_doc_fields(x.auth, 1, v, stage_id=2),
+        {
+            "doc_number": "001/BIMTEK/2024",
+            "doc_date": "2024-05-14",
+            "time_start": "08.30",
+            "time_end": "12:00",
+            "latar_belakang": "Latar belakang kegiatan.",
+        },
+        [
+            {"kop_agency": "x"},  # the workshop's field, at a stage's level
+            {"time_start": "8.30"},
+            {"time_start": "24.00"},
+            {"time_end": "12.60"},
+            {"time_end": "08.3\u0660"},  # an Arabic-Indic zero
+            {"time_start": 830},
+            {"doc_date": "14-05-2024"},
+            {"doc_date": "2024-02-30"},
+            {"doc_number": "x" * 121},
+            {"latar_belakang": "x" * (d.TEXT_MAX + 1)},
+            {"doc_number": "002", "time_start": "pagi"},
+        ],
+    ),
+    Case("exact_rating_means", lambda x, v: x.s.exact_rating_means(v), 1, IDS, phase="rating"),
+    Case("attendee_details", lambda x, v: x.s.attendee_details(v), 1, _UNKNOWN_IS_EMPTY),
+    Case(
+        "set_attendee_details.workshop",
+        lambda x, v: x.s.set_attendee_details(x.auth, v, x.rows({"ANI": {"jabatan": "Analis"}})),
+        1,
+        IDS,
+        phase="documents",
+    ),
+    Case(
+        "set_attendee_details.rows",
+        lambda x, v: x.s.set_attendee_details(x.auth, 1, x.rows(v)),
+        {
+            "ANI": {"jabatan": "Analis Kebijakan", "nip": _NIP18, "phone": "+62 812-3456-7890"},
+            "BUDI": {"phone": "0725 41234"},
+        },
+        [
+            None,
+            5,
+            "ANI",
+            ["ANI"],
+            [("ANI", {"jabatan": "Analis"})],
+            {"ANI": None},
+            {"ANI": "Analis"},
+            {"ANI": ["Analis"]},
+            {"ANI": {"email": "ani@example.id"}},
+            {"ANI": {"jabatan": 5}},
+            {"ANI": {"jabatan": "x" * 201}},
+            {"ANI": {"nip": "123"}},
+            {"ANI": {"nip": "1" * 19}},
+            {"ANI": {"nip": _NOT_ASCII_NIP}},
+            {"ANI": {"phone": "telepon"}},
+            {"ANI": {"phone": "0812\n3456789"}},
+            {"ANI": {"phone": "1" * 41}},
+            {"FOREIGN": {"jabatan": "Staf"}},  # a participant of the other workshop
+            {99_999: {"jabatan": "Staf"}},
+            {True: {"jabatan": "Staf"}},
+            {"abc": {"jabatan": "Staf"}},
+            {0: {"jabatan": "Staf"}},
+            {10**30: {"jabatan": "Staf"}},
+            {"ANI": {"jabatan": "Analis"}, "BUDI": {"nip": "1"}},  # one bad row: none saved
+            {"ANI": {"jabatan": "Analis"}, "FOREIGN": {"jabatan": "Staf"}},
+        ],
+        phase="documents",
+    ),
+    Case("logo", lambda x, v: x.s.logo(v), 1, _UNKNOWN_IS_EMPTY),
+    Case("set_logo.workshop", lambda x, v: x.s.set_logo(x.auth, v, _PNG), 1, IDS),
+    # the workshop has a logo already: a refused upload keeps it
+    Case(
+        "set_logo.data",
+        lambda x, v: x.s.set_logo(x.auth, 1, v),
+        _PNG,
+        [v for v in _BAD_IMAGES if v is not None],  # None removes the logo
+        phase="documents",
+    ),
+    Case("photos", lambda x, v: x.s.photos(v), 1, IDS),
+    Case("add_photo.stage", lambda x, v: x.s.add_photo(x.auth, v, _PNG), 2, IDS),
+    Case("add_photo.data", lambda x, v: x.s.add_photo(x.auth, 2, v), _JPEG, _BAD_IMAGES),
+    Case(
+        "add_photo.caption",
+        lambda x, v: x.s.add_photo(x.auth, 2, _PNG, caption=v),
+        "Diskusi kelompok Smart Governance",
+        NOT_TEXT + ["x" * 201],
+    ),
+    Case(  # stage I holds 12 photos already
+        "add_photo.full",
+        lambda x, v: x.s.add_photo(x.auth, v, _PNG),
+        2,
+        [1],
+        phase="documents",
+    ),
+    Case(
+        "remove_photo",
+        lambda x, v: x.s.remove_photo(x.auth, x.photo(v)),
+        "PHOTO",
+        IDS + ["LOGO"],  # the logo is no photo
+        phase="documents",
+    ),
+]
+
+
 @pytest.fixture
 def world(store, auth, ws, ballot, tmp_path):
     """Stage I with a dot ballot (see conftest.ballot), plus: a facilitator idea merged into
@@ -1324,6 +1516,9 @@ def world(store, auth, ws, ballot, tmp_path):
         description="",
     )
     qws = {"QW": qw.id}
+    images: dict[str, int] = {}  # hfix2
+    people = {"ANI": ballot.people.ani.id, "BUDI": ballot.people.budi.id}
+    opd = s.opds(other.id)[0].id
     backup = tmp_path / "cadangan.db"
     (tmp_path / "junk.db").write_bytes(b"bukan basis data" * 100)
     ideas = {
@@ -1379,6 +1574,11 @@ def world(store, auth, ws, ballot, tmp_path):
             }.items():
                 fields = {**ready, "timeline_months": 12, **change}
                 qws[name] = s.create_quickwin(auth, 4, name=name, pillar_id=1, **fields).id
+        if phase == "documents":  # hfix2: stage I's photos full, a logo, a foreign attendee
+            for _ in range(12):
+                images.setdefault("PHOTO", s.add_photo(auth, 1, _PNG).id)
+            images["LOGO"] = s.set_logo(auth, ws.id, _PNG).id
+            people["FOREIGN"] = s.join(other.join_code, name="Dewi", group="opd", opd_id=opd).id
         if phase == "full":  # h14q: one full risk register, one empty
             s.set_quickwin_risks(auth, qw.id, [{"risk": f"R{i}"} for i in range(20)])
             qws["SPARE"] = s.create_quickwin(auth, 4, name="SPARE", pillar_id=1).id
@@ -1396,6 +1596,10 @@ def world(store, auth, ws, ballot, tmp_path):
             path=lambda v: (
                 (s.backup_to(s.machine_auth(), backup) if v == "BACKUP" else None)
                 or paths.get(v, v)
+            ),
+            photo=lambda v: images.get(v, v) if isinstance(v, str) else v,
+            rows=lambda v: (
+                {known(people, k): v2 for k, v2 in v.items()} if isinstance(v, dict) else v
             ),
             alloc=lambda v: (
                 v if not isinstance(v, dict) else {known(ideas, k): v2 for k, v2 in v.items()}

@@ -67,8 +67,9 @@ DETAIL_FIELDS: dict[str, tuple[str, int]] = {
     "phone": ("Nomor telepon", 40),
 }
 
-_TIME = re.compile(r"([01]\d|2[0-3])[.:][0-5]\d")
-_NIP = re.compile(r"\d{18}")
+# ASCII digits only: `\d` also takes Arabic-Indic or full-width digits ("٠٨.٣٠")
+_TIME = re.compile(r"([01][0-9]|2[0-3])[.:][0-5][0-9]")
+_NIP = re.compile(r"[0-9]{18}")
 _PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{5,30}")
 
 # images: what an upload may be
