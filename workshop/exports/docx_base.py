@@ -832,7 +832,8 @@ def signature_block(
 ) -> Table:
     """Places for signatures: 'Metro, 12 Oktober 2023' then one column per signer.
 
-    A signer is `(role, name)` or `(role, name, with_nip)`; roles may span lines."""
+    A signer is `(role, name)`, `(role, name, with_nip)` or `(role, name, with_nip, nip)`;
+    roles may span lines; a missing name or NIP leaves a dotted line to write it on."""
     cols = max(1, len(signers))
     table = doc.add_table(rows=1, cols=cols)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -843,6 +844,7 @@ def signature_block(
     for i, (cell, signer) in enumerate(zip(table.rows[0].cells, signers, strict=False)):
         role, name = signer[0], signer[1]
         with_nip = signer[2] if len(signer) > 2 else True
+        nip = signer[3] if len(signer) > 3 else ""
         lines = []
         if i == cols - 1:
             lines.append(place_date)
@@ -850,7 +852,8 @@ def signature_block(
             lines.append(known or "")
         roles = role.split("\n")
         lines += roles + [""] * (role_lines - len(roles))
-        lines += ["", "", "", name or "(" + "." * 40 + ")", "NIP. " + "." * 30 if with_nip else ""]
+        nip_line = ("NIP. " + (nip or "." * 30)) if with_nip or nip else ""
+        lines += ["", "", "", name or "(" + "." * 40 + ")", nip_line]
         for j, line in enumerate(lines):
             p = cell.paragraphs[0] if j == 0 else cell.add_paragraph()
             p.style = style

@@ -19,6 +19,7 @@ from ..activities import results as R
 from ..store import Store
 from . import docx_base as dc
 from . import formats as fm
+from . import official as of
 from . import stage_common as sc
 
 
@@ -82,6 +83,8 @@ def build_executive_summary(store: Store, workshop_id: int) -> bytes:
     """The executive summary of a workshop as .docx bytes."""
     data = gather(store, workshop_id)
     w = data.workshop
+    dated = [f.stage.date for f in data.stages if fm.parse_date(f.stage.date)]
+    off = of.gather(store, w.id, date=dated[-1] if dated else "")
     doc = dc.new_document(
         title=f"Ringkasan Eksekutif – {w.region} {w.year}",
         subject=w.title,
@@ -97,8 +100,10 @@ def build_executive_summary(store: Store, workshop_id: int) -> bytes:
             ("Tahap", _dates(data)),
             ("Tempat", w.venue or fm.EMPTY),
         ],
+        off,
     )
     write_sections(doc, data, dc.Captions(doc), sc.Outline())
+    of.signatures(doc, off, compact=True)
     return dc.to_bytes(doc)
 
 

@@ -36,6 +36,7 @@ from .. import domain as d
 from ..store import Store
 from . import docx_base as dc
 from . import formats as fm
+from . import official as of
 
 ALL_STATUSES = ("shown", "hidden", "merged")
 STATUS_FILL = {
@@ -174,6 +175,7 @@ class QuickWinsData:
     results: Evidence  # idea id -> its results per stage
     risks: dict[int, list[d.QuickWinRisk]]  # programme id -> its risk register
     include_drafts: bool
+    official: of.Official  # kop surat and signers (workshop-wide), dated by last_stage
 
     @property
     def stage_by_id(self) -> dict[int, d.Stage]:
@@ -251,6 +253,9 @@ def gather(store: Store, workshop_id: int, *, include_drafts: bool = False) -> Q
     """Read everything the quick-win documents of `workshop_id` show."""
     w = store.workshop(workshop_id)
     listed = programmes(store, w.id, include_drafts)
+    stages = store.stages(w.id)
+    agreed = {q.stage_id for q in listed}
+    dated = [s for s in stages if s.id in agreed] or stages[-1:]
     return QuickWinsData(
         workshop=w,
         stages=store.stages(w.id),
@@ -262,6 +267,7 @@ def gather(store: Store, workshop_id: int, *, include_drafts: bool = False) -> Q
         results=evidence(store, w.id),
         risks={q.id: store.quickwin_risks(q.id) for q in listed},
         include_drafts=include_drafts,
+        official=of.gather(store, w.id, date=dated[-1].date if dated else ""),
     )
 
 
@@ -275,9 +281,9 @@ def _document(data: QuickWinsData, name: str) -> DocxDocument:
 
 
 def _title(doc: DocxDocument, data: QuickWinsData, first: str, number: bool = False) -> None:
-    """Letterhead, the title lines and (for a berita acara) the number to fill in."""
+    """Kop surat, the title lines and (for a berita acara) the number to fill in."""
     w = data.workshop
-    dc.letterhead(doc, w.region, w.province)
+    of.kop(doc, data.official)
     lines = [first, f"MASTERPLAN SMART CITY {w.region.upper()}", f"TAHUN {w.year}"]
     dc.title_block(doc, lines, [f"NOMOR: {fm.EMPTY}"] if number else [w.title])
 
@@ -393,6 +399,7 @@ def build_quickwins(store: Store, workshop_id: int, *, include_drafts: bool = Fa
         dc.body(doc, "Belum ada program quick win yang disepakati.", italic=True)
     for n, q in enumerate(data.programmes, 1):
         _profile(doc, data, captions, n, q)
+    of.signatures(doc, data.official)
     return dc.to_bytes(doc)
 
 
@@ -711,8 +718,10 @@ def build_risks(store: Store, workshop_id: int) -> bytes:
         [2.0, 6.75, 6.75],
         align="cll",
     )
-    place_date = f"{fm.region_place(w.region)}, {fm.tanggal(data.last_stage.date)}"
-    dc.signature_block(doc, place_date, [(f"Ketua Tim Pelaksana Smart City\n{w.region},", "")])
+    off = data.official
+    dc.signature_block(
+        doc, off.place_date, [off.signer("signer2", f"Ketua Tim Pelaksana Smart City\n{w.region}")]
+    )
     return dc.to_bytes(doc)
 
 
@@ -800,17 +809,19 @@ def build_berita(store: Store, workshop_id: int) -> bytes:
         "mestinya.",
         keep_next=True,
     )
-    place_date = f"{fm.region_place(w.region)}, {fm.tanggal(stage.date)}"
+    off = data.official
+    expert = off.signer("signer1", "Tenaga Ahli / Fasilitator")
+    head = off.signer("known", fm.region_head(w.region))
     dc.signature_block(
         doc,
-        place_date,
+        off.place_date,
         [
-            ("Tenaga Ahli / Fasilitator,", "", False),
-            (f"Ketua Tim Pelaksana Smart City\n{w.region},", ""),
+            (*expert[:2], bool(expert[3]), expert[3]),
+            off.signer("signer2", f"Ketua Tim Pelaksana Smart City\n{w.region}"),
         ],
     )
     _gap(doc)
-    dc.signature_block(doc, "", [(f"Mengetahui,\n{fm.region_head(w.region)},", "", False)])
+    dc.signature_block(doc, "", [(f"Mengetahui,\n{head[0]}", head[1], bool(head[3]), head[3])])
     return dc.to_bytes(doc)
 
 
@@ -874,13 +885,11 @@ def build_komitmen(store: Store, workshop_id: int) -> bytes:
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
             for cell in row.cells:
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    place_date = f"{fm.region_place(w.region)}, {fm.tanggal(data.last_stage.date)}"
+    off = data.official
+    head = off.signer("known", fm.region_head(w.region))
     dc.signature_block(
         doc,
-        place_date,
-        [
-            (f"Ketua Dewan Smart City\n{w.region},", ""),
-            (f"{fm.region_head(w.region)},", "", False),
-        ],
+        off.place_date,
+        [(f"Ketua Dewan Smart City\n{w.region},", ""), (*head[:2], bool(head[3]), head[3])],
     )
     return dc.to_bytes(doc)

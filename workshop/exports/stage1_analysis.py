@@ -25,6 +25,7 @@ from ..activities import results as R
 from ..store import Store
 from . import docx_base as dc
 from . import formats as fm
+from . import official as of
 from . import stage_common as sc
 
 HEAT_MAX_IN = 8.6  # the text area is 24.7 cm (9.7 in) high: with its caption it fits
@@ -72,6 +73,7 @@ def build_analysis(store: Store, stage_id: int) -> bytes:
     """The Tahap I strategic-analysis draft as .docx bytes."""
     data = gather(store, stage_id)
     w, stage = data.workshop, data.stage
+    off = of.gather(store, w.id, stage)
     title = "Draf Analisis Strategis"
     doc = dc.new_document(
         title=f"{title} – {w.region} {w.year}",
@@ -84,8 +86,10 @@ def build_analysis(store: Store, stage_id: int) -> bytes:
         title,
         [f"Hasil Bimtek Tahap {stage.roman}: {stage.title}", "Bahan Buku I – Analisis Strategis"],
         sc.stage_info(w, stage),
+        off,
     )
     write_sections(doc, data, dc.Captions(doc), sc.Outline())
+    of.signatures(doc, off)
     return dc.to_bytes(doc)
 
 

@@ -19,6 +19,7 @@ from ..activities import results as R
 from ..store import Store
 from . import docx_base as dc
 from . import formats as fm
+from . import official as of
 from . import stage_common as sc
 
 
@@ -61,6 +62,7 @@ def build_vision(store: Store, stage_id: int) -> bytes:
     """The Tahap II vision, mission and programme-mapping draft as .docx bytes."""
     data = gather(store, stage_id)
     w, stage = data.workshop, data.stage
+    off = of.gather(store, w.id, stage)
     title = "Draf Visi, Misi dan Pemetaan Program"
     doc = dc.new_document(
         title=f"{title} – {w.region} {w.year}",
@@ -73,8 +75,10 @@ def build_vision(store: Store, stage_id: int) -> bytes:
         title,
         [f"Hasil Bimtek Tahap {stage.roman}: {stage.title}"],
         sc.stage_info(w, stage),
+        off,
     )
     write_sections(doc, data, dc.Captions(doc), sc.Outline())
+    of.signatures(doc, off)
     return dc.to_bytes(doc)
 
 

@@ -20,6 +20,7 @@ from ..activities import results as R
 from ..store import Store
 from . import docx_base as dc
 from . import formats as fm
+from . import official as of
 from . import stage_common as sc
 
 NO_VOTES = "belum ada suara"
@@ -66,6 +67,7 @@ def build_roadmap(store: Store, stage_id: int) -> bytes:
     """The Tahap III roadmap and quick-win candidates draft as .docx bytes."""
     data = gather(store, stage_id)
     w, stage = data.workshop, data.stage
+    off = of.gather(store, w.id, stage)
     title = "Draf Peta Jalan dan Kandidat Quick Win"
     doc = dc.new_document(
         title=f"{title} – {w.region} {w.year}",
@@ -78,8 +80,10 @@ def build_roadmap(store: Store, stage_id: int) -> bytes:
         title,
         [f"Hasil Bimtek Tahap {stage.roman}: {stage.title}", "Bahan Buku II – Masterplan"],
         sc.stage_info(w, stage),
+        off,
     )
     write_sections(doc, data, dc.Captions(doc), sc.Outline())
+    of.signatures(doc, off)
     return dc.to_bytes(doc)
 
 

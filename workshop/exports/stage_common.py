@@ -21,6 +21,7 @@ from docx.text.paragraph import Paragraph
 from .. import domain as d
 from . import docx_base as dc
 from . import formats as fm
+from . import official as of
 
 SHORT_GROUPS = {  # column heads that fit 1.4 cm (the full names are in the sentence above)
     "opd": "OPD",
@@ -87,10 +88,20 @@ def listing(names: Sequence[str]) -> str:
 
 
 def cover(
-    doc: DocxDocument, workshop: d.Workshop, title: str, lines: Sequence[str], info: list
+    doc: DocxDocument,
+    workshop: d.Workshop,
+    title: str,
+    lines: Sequence[str],
+    info: list,
+    official: of.Official | None = None,
 ) -> None:
-    """Letterhead, title in capitals, the workshop's particulars (label, value pairs)."""
-    dc.letterhead(doc, workshop.region, workshop.province)
+    """Kop surat (the workshop's, else the old letterhead), title in capitals, the
+    document number when set, the workshop's particulars (label, value pairs)."""
+    if official is None:
+        dc.letterhead(doc, workshop.region, workshop.province)
+    else:
+        of.kop(doc, official)
+        lines = [*lines, *of.number_lines(official)]
     dc.title_block(doc, [title.upper()], list(lines))
     dc.info_table(doc, info)
 

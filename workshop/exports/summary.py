@@ -38,6 +38,7 @@ from .. import domain as d
 from ..store import Store
 from . import docx_base as dc
 from . import formats as fm
+from . import official as of
 from .quickwins import programme_table
 
 ALL_STATUSES = ("shown", "hidden", "merged")
@@ -329,22 +330,7 @@ def _text_or_blank(doc: DocxDocument, text: str, lines: int = 3) -> None:
 
 
 def _kop(doc: DocxDocument, data: SummaryData) -> None:
-    f = data.fields
-    lines: list[tuple[str, float, bool]] = [(f["kop_government"].upper(), 15, True)]
-    if data.workshop.province.strip() and "PROVINSI" not in f["kop_government"].upper():
-        lines.append((f"PROVINSI {data.workshop.province.strip().upper()}", 12, True))
-    if f["kop_agency"]:
-        lines.append((f["kop_agency"], 12, True))
-    if f["kop_address"]:
-        lines.append((f["kop_address"], 10, False))
-    contact = [
-        label + f[key]
-        for key, label in (("kop_phone", "Telp. "), ("kop_email", "Email: "), ("kop_website", ""))
-        if f[key]
-    ]
-    if contact:
-        lines.append((" · ".join(contact), 10, False))
-    dc.kop(doc, lines, data.logo)
+    dc.kop(doc, of.kop_lines(data.fields, data.workshop.province), data.logo)
 
 
 def _cover(doc: DocxDocument, data: SummaryData) -> None:
