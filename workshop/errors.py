@@ -669,7 +669,6 @@ _TEMPLATES += (
         "At most {n} photos per stage. Delete another photo first.",
     ),
     ("Foto tidak ditemukan.", "Photo not found."),
-    ("{label} tidak valid.", "{label} is not valid."),
 )
 
 _PLACEHOLDER = re.compile(r"\{(?P<name>[a-z_]+)(?P<int>:d)?\}")
