@@ -333,3 +333,19 @@ def test_hostile_strings_in_every_field_of_the_new_routes(store, auth, ws):
                 assert (path, body) == ("/api/mine", {"dots": {str(pillar.id): {}}, "ratings": {}})
     assert store.my_ratings(p.token, pillar.id) == {}
     assert health.current() is None  # a refusal is not a storage failure
+
+
+def test_an_open_activity_is_named_by_the_poll_so_phones_leave_the_room(store, auth, ws):
+    """Phones in the page-drawn room follow /api/live: while an activity is open its screen
+    is the activity's (kind "act", drawn by Streamlit), not the ideas loop's."""
+    stage = store.current_stage(ws.id)
+    act = store.ensure_activities(auth, stage.id)[0]
+    store.set_activity_open(auth, act.id, True)
+    act = store.activity(act.id)
+    token = f"act:{stage.id}:{act.id}:{act.rev}"
+    room = call(routes(store), "GET", f"/api/room/{ws.id}")[2]
+    assert (room["screen"], room["kind"], room["pillars"]) == (token, "act", [])
+    assert call(routes(store), "GET", f"/api/live/{ws.id}")[2] == {"screen": token}
+    assert "act" not in live.ROOM_KINDS  # the page hands this screen to Streamlit
+    store.set_activity_open(auth, act.id, False)
+    assert call(routes(store), "GET", f"/api/live/{ws.id}")[2]["screen"].split(":")[0] != "act"

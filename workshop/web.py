@@ -191,7 +191,9 @@ def room_answer(store: Store, workshop_id: int) -> tuple[int, dict[str, Any]]:
         state = store.live_state(workshop_id)
     except WorkshopError:
         return 404, {"error": "unknown workshop"}
-    screen = live.phone_screen(state)
+    # an open activity's form is drawn by Streamlit (kind "act", not a room kind): the
+    # poll answer, which is this answer's screen, must name it so phones move to it
+    screen = activities.phone_screen(store, state)
     body: dict[str, Any] = {
         "screen": live.screen_token(screen),
         "kind": screen[0],
