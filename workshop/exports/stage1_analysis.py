@@ -25,7 +25,6 @@ from ..activities import results as R
 from ..store import Store
 from . import docx_base as dc
 from . import formats as fm
-from . import official as of
 from . import stage_common as sc
 
 HEAT_MAX_IN = 8.6  # the text area is 24.7 cm (9.7 in) high: with its caption it fits
@@ -64,33 +63,21 @@ def gather(store: Store, stage_id: int) -> AnalysisData:
 
 def filename(store: Store, stage_id: int) -> str:
     """'Analisis_Strategis_Tahap_I_Kota_Metro_2023.docx'."""
-    stage = store.stage(stage_id)
-    w = store.workshop(stage.workshop_id)
-    return fm.safe_filename(f"Analisis Strategis Tahap {stage.roman} {w.region} {w.year}", ".docx")
+    return sc.stage_filename(store, stage_id, "Analisis Strategis")
 
 
 def build_analysis(store: Store, stage_id: int) -> bytes:
     """The Tahap I strategic-analysis draft as .docx bytes."""
     data = gather(store, stage_id)
-    w, stage = data.workshop, data.stage
-    off = of.gather(store, w.id, stage)
-    title = "Draf Analisis Strategis"
-    doc = dc.new_document(
-        title=f"{title} – {w.region} {w.year}",
-        subject=w.title,
-        footer_text=f"{title} Tahap {stage.roman} – {w.region}",
+    roman, stage_title = data.stage.roman, data.stage.title
+    return sc.build_stage_document(
+        store,
+        data,
+        title="Draf Analisis Strategis",
+        footer="Draf Analisis Strategis",
+        lines=[f"Hasil Bimtek Tahap {roman}: {stage_title}", "Bahan Buku I – Analisis Strategis"],
+        write=write_sections,
     )
-    sc.cover(
-        doc,
-        w,
-        title,
-        [f"Hasil Bimtek Tahap {stage.roman}: {stage.title}", "Bahan Buku I – Analisis Strategis"],
-        sc.stage_info(w, stage),
-        off,
-    )
-    write_sections(doc, data, dc.Captions(doc), sc.Outline())
-    of.signatures(doc, off)
-    return dc.to_bytes(doc)
 
 
 def write_sections(

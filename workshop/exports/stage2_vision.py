@@ -19,7 +19,6 @@ from ..activities import results as R
 from ..store import Store
 from . import docx_base as dc
 from . import formats as fm
-from . import official as of
 from . import stage_common as sc
 
 
@@ -51,35 +50,21 @@ def gather(store: Store, stage_id: int) -> VisionData:
 
 def filename(store: Store, stage_id: int) -> str:
     """'Visi_Misi_dan_Program_Tahap_II_Kota_Metro_2023.docx'."""
-    stage = store.stage(stage_id)
-    w = store.workshop(stage.workshop_id)
-    return fm.safe_filename(
-        f"Visi Misi dan Program Tahap {stage.roman} {w.region} {w.year}", ".docx"
-    )
+    return sc.stage_filename(store, stage_id, "Visi Misi dan Program")
 
 
 def build_vision(store: Store, stage_id: int) -> bytes:
     """The Tahap II vision, mission and programme-mapping draft as .docx bytes."""
     data = gather(store, stage_id)
-    w, stage = data.workshop, data.stage
-    off = of.gather(store, w.id, stage)
-    title = "Draf Visi, Misi dan Pemetaan Program"
-    doc = dc.new_document(
-        title=f"{title} – {w.region} {w.year}",
-        subject=w.title,
-        footer_text=f"Visi, Misi dan Program Tahap {stage.roman} – {w.region}",
+    roman, stage_title = data.stage.roman, data.stage.title
+    return sc.build_stage_document(
+        store,
+        data,
+        title="Draf Visi, Misi dan Pemetaan Program",
+        footer="Visi, Misi dan Program",
+        lines=[f"Hasil Bimtek Tahap {roman}: {stage_title}"],
+        write=write_sections,
     )
-    sc.cover(
-        doc,
-        w,
-        title,
-        [f"Hasil Bimtek Tahap {stage.roman}: {stage.title}"],
-        sc.stage_info(w, stage),
-        off,
-    )
-    write_sections(doc, data, dc.Captions(doc), sc.Outline())
-    of.signatures(doc, off)
-    return dc.to_bytes(doc)
 
 
 def write_sections(

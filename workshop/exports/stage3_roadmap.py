@@ -20,7 +20,6 @@ from ..activities import results as R
 from ..store import Store
 from . import docx_base as dc
 from . import formats as fm
-from . import official as of
 from . import stage_common as sc
 
 NO_VOTES = "belum ada suara"
@@ -56,35 +55,21 @@ def gather(store: Store, stage_id: int) -> RoadmapData:
 
 def filename(store: Store, stage_id: int) -> str:
     """'Peta_Jalan_dan_Quick_Win_Tahap_III_Kota_Metro_2023.docx'."""
-    stage = store.stage(stage_id)
-    w = store.workshop(stage.workshop_id)
-    return fm.safe_filename(
-        f"Peta Jalan dan Quick Win Tahap {stage.roman} {w.region} {w.year}", ".docx"
-    )
+    return sc.stage_filename(store, stage_id, "Peta Jalan dan Quick Win")
 
 
 def build_roadmap(store: Store, stage_id: int) -> bytes:
     """The Tahap III roadmap and quick-win candidates draft as .docx bytes."""
     data = gather(store, stage_id)
-    w, stage = data.workshop, data.stage
-    off = of.gather(store, w.id, stage)
-    title = "Draf Peta Jalan dan Kandidat Quick Win"
-    doc = dc.new_document(
-        title=f"{title} – {w.region} {w.year}",
-        subject=w.title,
-        footer_text=f"Peta Jalan dan Quick Win Tahap {stage.roman} – {w.region}",
+    roman, stage_title = data.stage.roman, data.stage.title
+    return sc.build_stage_document(
+        store,
+        data,
+        title="Draf Peta Jalan dan Kandidat Quick Win",
+        footer="Peta Jalan dan Quick Win",
+        lines=[f"Hasil Bimtek Tahap {roman}: {stage_title}", "Bahan Buku II – Masterplan"],
+        write=write_sections,
     )
-    sc.cover(
-        doc,
-        w,
-        title,
-        [f"Hasil Bimtek Tahap {stage.roman}: {stage.title}", "Bahan Buku II – Masterplan"],
-        sc.stage_info(w, stage),
-        off,
-    )
-    write_sections(doc, data, dc.Captions(doc), sc.Outline())
-    of.signatures(doc, off)
-    return dc.to_bytes(doc)
 
 
 def write_sections(

@@ -11,8 +11,9 @@ level), and `build_*` adds the cover and returns the bytes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from docx.document import Document as DocxDocument
 from docx.table import Table
@@ -22,6 +23,9 @@ from .. import domain as d
 from . import docx_base as dc
 from . import formats as fm
 from . import official as of
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 SHORT_GROUPS = {  # column heads that fit 1.4 cm (the full names are in the sentence above)
     "opd": "OPD",
@@ -168,3 +172,34 @@ def done(n: int, noun: str, verb: str) -> str:
     if n == 0:
         return f"belum ada {noun} yang {verb}"
     return f"{fm.fmt_int(n)} {noun} sudah {verb}"
+
+
+def stage_filename(store: Store, stage_id: int, name: str) -> str:
+    """'<name> Tahap <roman> <region> <year>' as a safe .docx file name."""
+    stage = store.stage(stage_id)
+    w = store.workshop(stage.workshop_id)
+    return fm.safe_filename(f"{name} Tahap {stage.roman} {w.region} {w.year}", ".docx")
+
+
+def build_stage_document(
+    store: Store,
+    data: Any,
+    *,
+    title: str,
+    footer: str,
+    lines: Sequence[str],
+    write: Callable[[DocxDocument, Any, dc.Captions, Outline], None],
+) -> bytes:
+    """One stage document: kop and cover, its result sections (`write`), the signatures.
+    `data` carries `.workshop` and `.stage` (each module's gather())."""
+    w, stage = data.workshop, data.stage
+    off = of.gather(store, w.id, stage)
+    doc = dc.new_document(
+        title=f"{title} – {w.region} {w.year}",
+        subject=w.title,
+        footer_text=f"{footer} Tahap {stage.roman} – {w.region}",
+    )
+    cover(doc, w, title, list(lines), stage_info(w, stage), off)
+    write(doc, data, dc.Captions(doc), Outline())
+    of.signatures(doc, off)
+    return dc.to_bytes(doc)
