@@ -47,6 +47,7 @@ from . import activities, backups, errors, health, i18n, live  # activities: pho
 from .domain import WorkshopError
 from .exports import EXPORTS
 from .store import Store
+from .store.base import StoreBusy
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +139,8 @@ def _write(
         result = fn()
     except WorkshopError as err:
         return False, None, _refused(err, lang)
+    except StoreBusy:  # the event loop's attempt: tried again in a worker thread
+        raise
     except Exception as err:  # the storage failed: say so, never a plain 500
         if not health.storage_error(err):
             log.exception("phone write failed")
@@ -246,6 +249,8 @@ def mine_answer(store: Store, body: bytes, lang: str = "id") -> tuple[int, dict[
                 out["dots"][str(pid)] = {str(k): v for k, v in dots.items()}
     except WorkshopError as err:
         return _refused(err, lang)
+    except StoreBusy:
+        raise
     except Exception as err:
         if not health.storage_error(err):
             log.exception("mine failed")
@@ -546,8 +551,25 @@ class PhoneRoutes:
         self.reading = 0  # bodies being read now
         self._rooms: dict[int, tuple[float, int, dict[str, Any]]] = {}
         self._refreshing: dict[int, asyncio.Future] = {}
+        self._opened = False  # the store was opened (its migrations run) off the loop
         _raise_file_limit()
         _short_gil_slices()
+
+    async def _db(self, fn: Callable[[Store], Any]) -> Any:
+        """fn(store), at once on the event loop when the store is free (a phone's poll,
+        ballot or "mine" is a few short SQLite statements: no thread hand-off, no lock
+        convoy), else in a worker thread where it may wait (the lock, another process's
+        transaction: busy_timeout)."""
+        if self._opened:
+            store = self.store_for()
+            try:
+                with store._nowait():
+                    return fn(store)
+            except StoreBusy:
+                pass
+        result = await asyncio.to_thread(lambda: fn(self.store_for()))
+        self._opened = True
+        return result
 
     async def _room(self, workshop_id: int) -> tuple[int, dict[str, Any]]:
         """The workshop's room answer, at most LIVE_CACHE_SECONDS old (one refresh at a
@@ -563,9 +585,7 @@ class PhoneRoutes:
         self._refreshing[workshop_id] = fut
         try:
             try:
-                status, body = await asyncio.to_thread(
-                    lambda: room_answer(self.store_for(), workshop_id)
-                )
+                status, body = await self._db(lambda store: room_answer(store, workshop_id))
             except Exception as err:  # storage failing: the phones keep their screen
                 log.warning("room answer failed: %s", err)
                 status, body = 503, {"error": "unavailable"}
@@ -623,7 +643,7 @@ class PhoneRoutes:
         assert isinstance(raw, bytes)
         # a write may wait for the database lock: not on the event loop
         # (the store too: its first opening runs the migrations)
-        status, body = await asyncio.to_thread(lambda: answer(self.store_for(), raw, lang))
+        status, body = await self._db(lambda store: answer(store, raw, lang))
         return status, body, False
 
     async def _download(self, scope: Scope, send: Send, kind: str) -> None:

@@ -64,6 +64,14 @@ def _loads(value: str | None, default: Any) -> Any:
     return json.loads(value)
 
 
+BUSY_TIMEOUT_MS = 15000  # a write waits this long for another process's transaction
+
+
+class StoreBusy(Exception):
+    """The store cannot be used at once (another thread holds it, or another process
+    holds the database): the caller tries again where it may wait (a worker thread)."""
+
+
 class StoreBase:
     """The connection, its lock, transactions, the audit trail and the aggregate loaders."""
 
@@ -76,7 +84,7 @@ class StoreBase:
         self._lock = threading.RLock()
         conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=15)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA busy_timeout = 15000")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -95,6 +103,28 @@ class StoreBase:
     def close(self) -> None:
         with self._lock:
             self.conn.close()
+
+    @contextlib.contextmanager
+    def _nowait(self) -> Iterator[None]:
+        """Use the store only if that needs no waiting: the lock is free now and SQLite
+        answers without its busy timeout. StoreBusy otherwise (nothing was written: a
+        write that met a busy database was rolled back). For the server's event loop,
+        which must never wait (workshop.web answers phones there)."""
+        if not self._lock.acquire(blocking=False):
+            raise StoreBusy
+        try:
+            self.conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                yield
+            except sqlite3.OperationalError as err:
+                code = getattr(err, "sqlite_errorcode", None)
+                if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                    raise StoreBusy from err
+                raise
+            finally:
+                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        finally:
+            self._lock.release()
 
     @contextlib.contextmanager
     def _tx(self, workshop_id: int | None = None) -> Iterator[sqlite3.Connection]:
