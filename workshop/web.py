@@ -142,6 +142,8 @@ def _write(
     except StoreBusy:  # the event loop's attempt: tried again in a worker thread
         raise
     except Exception as err:  # the storage failed: say so, never a plain 500
+        if store._busy_now(err):
+            raise StoreBusy from err
         if not health.storage_error(err):
             log.exception("phone write failed")
         return False, None, unavailable(store, err, lang)
@@ -252,6 +254,8 @@ def mine_answer(store: Store, body: bytes, lang: str = "id") -> tuple[int, dict[
     except StoreBusy:
         raise
     except Exception as err:
+        if store._busy_now(err):
+            raise StoreBusy from err
         if not health.storage_error(err):
             log.exception("mine failed")
         return unavailable(store, err, lang)

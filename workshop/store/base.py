@@ -67,6 +67,15 @@ def _loads(value: str | None, default: Any) -> Any:
 BUSY_TIMEOUT_MS = 15000  # a write waits this long for another process's transaction
 
 
+def _busy(err: BaseException) -> bool:
+    """SQLite's "database is locked" (another connection holds what this one needs)."""
+    code = getattr(err, "sqlite_errorcode", None)
+    return isinstance(err, sqlite3.OperationalError) and code in (
+        sqlite3.SQLITE_BUSY,
+        sqlite3.SQLITE_LOCKED,
+    )
+
+
 class StoreBusy(Exception):
     """The store cannot be used at once (another thread holds it, or another process
     holds the database): the caller tries again where it may wait (a worker thread)."""
@@ -94,6 +103,7 @@ class StoreBase:
 
         self._hasher = hasher or security.PinHasher()
         self._machine_token: str | None = None  # see AuthStore.machine_auth
+        self._nowait_thread: int | None = None  # see _nowait
         with self._lock:
             migrations.apply(self.db)
 
@@ -109,22 +119,30 @@ class StoreBase:
         """Use the store only if that needs no waiting: the lock is free now and SQLite
         answers without its busy timeout. StoreBusy otherwise (nothing was written: a
         write that met a busy database was rolled back). For the server's event loop,
-        which must never wait (workshop.web answers phones there)."""
+        which must never wait (workshop.web answers phones there). Code inside that
+        turns storage errors into answers asks `_busy_now(err)` first."""
         if not self._lock.acquire(blocking=False):
             raise StoreBusy
         try:
+            waits = int(self.conn.execute("PRAGMA busy_timeout").fetchone()[0])
             self.conn.execute("PRAGMA busy_timeout = 0")
+            self._nowait_thread = threading.get_ident()
             try:
                 yield
             except sqlite3.OperationalError as err:
-                code = getattr(err, "sqlite_errorcode", None)
-                if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                if _busy(err):
                     raise StoreBusy from err
                 raise
             finally:
-                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                self._nowait_thread = None
+                self.conn.execute(f"PRAGMA busy_timeout = {waits}")
         finally:
             self._lock.release()
+
+    def _busy_now(self, err: BaseException) -> bool:
+        """Is `err` SQLite's "busy", met inside this thread's `_nowait` (so: try again in
+        a thread that may wait, instead of reporting a storage failure)?"""
+        return self._nowait_thread == threading.get_ident() and _busy(err)
 
     @contextlib.contextmanager
     def _tx(self, workshop_id: int | None = None) -> Iterator[sqlite3.Connection]:
