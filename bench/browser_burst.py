@@ -119,7 +119,12 @@ async def browser_run(n: int, window: float, timeout: float, seed: int) -> dict[
     setup = load.prepare_db(db, shortlist=5, ideas=0, votes=0, seed=seed)
     server = load.Server(
         "app.py",
-        {"BIMTEK_DB": str(db), "BIMTEK_NO_DEMO": "1", "BIMTEK_PIN": load.PIN},
+        {
+            "BIMTEK_DB": str(db),
+            "BIMTEK_NO_DEMO": "1",
+            "BIMTEK_PIN": load.PIN,
+            "BIMTEK_REQUEST_LOG": str(work / "requests.log"),
+        },
         work / "server.log",
     )
     await server.start()
@@ -154,6 +159,7 @@ async def browser_run(n: int, window: float, timeout: float, seed: int) -> dict[
                 )
             )
             t_end = time.perf_counter()
+            wall = [time.time() - (time.perf_counter() - t) for t in (t_open, t_end)]
             await sampler.stop()
             done = [t_open + p.visible for p in phones if p.visible is not None]
             ends = [p for p in phones if p.latency is not None]
@@ -184,6 +190,7 @@ async def browser_run(n: int, window: float, timeout: float, seed: int) -> dict[
                     "api_requests_during_burst": api,
                     "ws_frames_during_burst": frames,
                     "idle_cpu_ms_per_s": idle_rate,
+                    "server_requests": request_mix(work / "requests.log", *wall, len(ends)),
                     "latency": load.summary_ms(lat),
                     "ballot_visible": load.summary_ms([d - t_open for d in done]),
                 }
@@ -194,7 +201,46 @@ async def browser_run(n: int, window: float, timeout: float, seed: int) -> dict[
     return res
 
 
+def request_mix(log: Path, t0: float, t1: float, votes: int) -> dict[str, Any]:
+    """What the server was asked during [t0, t1] (workshop/guard.py's request log): per
+    vote, the requests of each kind and the connections they came on; header bytes."""
+    kinds: dict[str, int] = {}
+    ports: set[str] = set()
+    header_bytes: list[int] = []
+    try:
+        lines = log.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    for line in lines:
+        parts = line.split(" ")
+        if len(parts) != 6 or not t0 <= float(parts[0]) <= t1:
+            continue
+        _t, typ, method, path, port, size = parts
+        kind = path.split("/")[2] if path.startswith("/api/") else path[:30]
+        key = f"{method} {kind}" if typ == "http" else f"{typ} {kind}"
+        kinds[key] = kinds.get(key, 0) + 1
+        ports.add(port)
+        header_bytes.append(int(size))
+    per = max(1, votes)
+    return {
+        "per_vote": {k: round(v / per, 2) for k, v in sorted(kinds.items())},
+        "connections_per_vote": round(len(ports) / per, 2),
+        "header_bytes_mean": round(sum(header_bytes) / len(header_bytes)) if header_bytes else 0,
+    }
+
+
 async def simulated_run(n: int, window: float, timeout: float, seed: int) -> dict[str, Any]:
+    log = Path(tempfile.mkdtemp(prefix="bimtek-sim-")) / "requests.log"
+    os.environ["BIMTEK_REQUEST_LOG"] = str(log)  # the server started below inherits it
+    try:
+        return await _simulated_run(n, window, timeout, seed, log)
+    finally:
+        os.environ.pop("BIMTEK_REQUEST_LOG", None)
+
+
+async def _simulated_run(
+    n: int, window: float, timeout: float, seed: int, log: Path
+) -> dict[str, Any]:
     args = load.parse_args(
         [
             "--phones",
@@ -220,6 +266,7 @@ async def simulated_run(n: int, window: float, timeout: float, seed: int) -> dic
         "latency": app["latency"],
         "ballot_visible": app["ballot_visible"],
         "idle_cpu_ms_per_s": rnd_pct_to_ms(app["idle"]["server_cpu_pct"]),
+        "server_requests": request_mix(log, *app["burst_wall"], app["confirmed"]),
     }
 
 
@@ -259,6 +306,13 @@ async def amain(args: argparse.Namespace) -> int:
                 f"{label + ' ' + q + ' ms':28}{load._fmt(b[key][q]):>12}{load._fmt(s[key][q]):>12}"
             )
     lines.append(f"Chromium's requests during the burst: {b.get('api_requests_during_burst')}")
+    for who, r in (("Chromium", b), ("simulated", s)):
+        mix = r.get("server_requests") or {}
+        lines.append(
+            f"server saw, {who}: per vote {mix.get('per_vote')}, "
+            f"{mix.get('connections_per_vote')} connections per vote, "
+            f"{mix.get('header_bytes_mean')} header bytes per request"
+        )
     lines.append(f"Chromium's websocket frames during the burst: {b.get('ws_frames_during_burst')}")
     lines.append(
         f"server CPU while waiting, ms/s: Chromium {b.get('idle_cpu_ms_per_s')}, "

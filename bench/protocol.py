@@ -206,6 +206,7 @@ class StreamlitClient:
         self.page_list: list[Any] = []  # the AppPage protos of the last navigation message
         self.honour_auto_rerun = honour_auto_rerun
         self.user_agent = user_agent
+        self.cookies: dict[str, str] = {}  # sent with the websocket (a browser's cookies)
         self.send_cached_hashes = send_cached_hashes
         self._context = ContextInfo(
             timezone=timezone,
@@ -264,6 +265,7 @@ class StreamlitClient:
             subprotocols=["streamlit"],  # type: ignore[list-item]
             origin=self.base_url,  # type: ignore[arg-type]
             user_agent_header=self.user_agent,
+            additional_headers={"Cookie": cookie_header(self.cookies)} if self.cookies else None,
             max_size=None,
             ping_interval=None,
             open_timeout=timeout,
@@ -1052,15 +1054,23 @@ class StreamlitClient:
 
 
 async def http_get(
-    host: str, port: int, path: str, *, timeout: float = 30.0, user_agent: str = PHONE_UA
+    host: str,
+    port: int,
+    path: str,
+    *,
+    timeout: float = 30.0,
+    user_agent: str = PHONE_UA,
+    cookies: dict[str, str] | None = None,
 ) -> tuple[int, bytes]:
-    """A minimal HTTP/1.1 GET (the page load's health / host-config requests)."""
+    """A minimal HTTP/1.1 GET (the page load's health / host-config requests). With
+    `cookies`: sends them, and keeps the ones the answer sets there (as a browser does)."""
     reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
     try:
         writer.write(
             (
                 f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUser-Agent: {user_agent}\r\n"
-                "Accept: */*\r\nConnection: close\r\n\r\n"
+                + (f"Cookie: {cookie_header(cookies)}\r\n" if cookies else "")
+                + "Accept: */*\r\nConnection: close\r\n\r\n"
             ).encode()
         )
         await writer.drain()
@@ -1072,11 +1082,21 @@ async def http_get(
         except Exception:  # pragma: no cover
             pass
     head, _, body = data.partition(b"\r\n\r\n")
+    if cookies is not None:
+        for line in head.decode("latin-1").split("\r\n")[1:]:
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "set-cookie":
+                key, _, rest = value.strip().partition("=")
+                cookies[key] = rest.split(";", 1)[0]
     try:
         status = int(head.split(b" ", 2)[1])
     except (IndexError, ValueError):
         status = 0
     return status, body
+
+
+def cookie_header(cookies: dict[str, str]) -> str:
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
 
 
 class KeepAliveHttp:
@@ -1087,6 +1107,7 @@ class KeepAliveHttp:
         self.host, self.port, self.user_agent = host, port, user_agent
         self._rw: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
         self.connects = 0
+        self.cookies: dict[str, str] = {}  # the page's own (the device cookie), as a browser
 
     async def get(self, path: str, *, timeout: float = 30.0) -> tuple[int, bytes]:
         return await self.request("GET", path, timeout=timeout)
@@ -1156,7 +1177,9 @@ class KeepAliveHttp:
             "Accept-Encoding: gzip, deflate, br, zstd\r\n"
             "Accept-Language: id-ID,id;q=0.9,en-US;q=0.8,en;q=0.7\r\n"
             "Pragma: no-cache\r\nCache-Control: no-cache\r\n"
-            "Cookie: _streamlit_xsrf=2|8f3c9a1e|5d0b7f6c2a9e4d8b1c3f5a7e9b0d2c4e|1796170000\r\n"
+            "Cookie: _streamlit_xsrf=2|8f3c9a1e|5d0b7f6c2a9e4d8b1c3f5a7e9b0d2c4e|1796170000"
+            + "".join(f"; {k}={v}" for k, v in self.cookies.items())
+            + "\r\n"
             + (f"Origin: {origin}\r\n" if method != "GET" else "")
         )
 

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from workshop import web
 from workshop.domain import WorkshopError
 from workshop.security import PinHasher
 from workshop.store import Store
@@ -18,6 +19,13 @@ from workshop.store import Store
 # (tests/test_limits.py, tests/test_guard_server.py).
 os.environ.setdefault("BIMTEK_IDEAS_PER_STAGE", "10000")
 os.environ.setdefault("BIMTEK_IDEAS_PER_MINUTE", "10000")
+
+# The server freezes what survives a full garbage collection (workshop/web.py
+# `_short_gc_pauses`, installed when PhoneRoutes is built). Tests build PhoneRoutes in
+# this process, which then would never free the cycles of its thousands of temporary
+# stores: off here. Servers started by tests run the shipped setting;
+# tests/test_gc_pauses.py tests the mechanism.
+web.GC_FREEZE = False
 
 # A refusal message is shown to the user as it is, so it must be Indonesian and say
 # what is wrong: it holds one of these words and none of the English ones a leaked

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import asyncio
 import html
+import os
 import secrets
+import time
 import urllib.parse
 from collections.abc import Callable
 from typing import Any
@@ -28,6 +30,26 @@ from typing import Any
 from .domain import WorkshopError
 from .store import SESSION_TTL, Store
 from .web import Receive, Scope, Send, _prefix, cookie_values
+
+REQUEST_LOG_ENV = "BIMTEK_REQUEST_LOG"  # benchmarks only: one line per request to this file
+
+
+def _open_request_log() -> Any:
+    """The request log's file when BIMTEK_REQUEST_LOG names one (bench/browser_burst.py
+    compares what Chromium and the simulated phones ask of the server); else None."""
+    path = os.environ.get(REQUEST_LOG_ENV)
+    return open(path, "a", buffering=1, encoding="utf-8") if path else None  # noqa: SIM115
+
+
+def _log_request(out: Any, scope: Scope) -> None:
+    """time, type, method, path, client port (one per connection), header bytes."""
+    client = scope.get("client") or ("", 0)
+    size = sum(len(k) + len(v) + 4 for k, v in scope.get("headers") or [])
+    path = str(scope.get("path", ""))[:80].replace(" ", "%20")
+    out.write(
+        f"{time.time():.4f} {scope['type']} {scope.get('method', '-')} {path} {client[1]} {size}\n"
+    )
+
 
 DEVICE_COOKIE = "bimtek_dev"
 DEVICE_MAX_AGE = 400 * 24 * 3600  # the longest a browser keeps a cookie (Chrome: 400 days)
@@ -108,6 +130,7 @@ class Guard:
         self.store_for = store_for
         self.prefix = _prefix(base_path)
         self.cookie_path = self.prefix or "/"
+        self.request_log = _open_request_log()
 
     async def _answer(
         self,
@@ -179,6 +202,8 @@ class Guard:
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.request_log is not None:
+            _log_request(self.request_log, scope)
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
