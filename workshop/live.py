@@ -26,6 +26,7 @@ html, body, [data-testid="stAppViewContainer"] { overflow-x: hidden; }
 [data-testid="stHeader"], [data-testid="stToolbar"] { display: none; }
 .stButton button, .stFormSubmitButton button { min-height: 48px; font-size: 1.05rem; }
 [data-testid="stNumberInput"] button { min-width: 44px; min-height: 44px; }
+.st-key-lang_switch button { min-width: 44px; min-height: 44px; }
 """
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
