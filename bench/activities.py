@@ -4,9 +4,10 @@ real server.
 Starts the app on a temporary database (streamlit run app.py), creates a workshop and N
 participants through the store, opens the readiness activity, connects N phones over the
 browser's websocket protocol (bench/protocol.py) with their own links (?t=...), then
-every phone fills the nine 1-5 items and presses "Kirim jawaban" within a 10 s window
-(one fragment run each). Prints sent / stored, p50 / p95 / max of the submit-to-answer
-time and `uptime` (the machine is shared).
+every phone fills the nine 1-5 items and presses "Kirim jawaban" within a 10 s window:
+one POST /api/answer each, as the form the phone draws itself sends it (live.ROOM_JS;
+no script run). Prints sent / stored, p50 / p95 / max of the submit-to-answer time and
+`uptime` (the machine is shared).
 
     python bench/activities.py --phones 300
     python bench/activities.py --phones 300 --kind usg   # 4 candidates x U, S, G
@@ -24,12 +25,14 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.protocol import StreamlitClient  # noqa: E402
+from bench.protocol import KeepAliveHttp, StreamlitClient  # noqa: E402
 from workshop.store import Store  # noqa: E402
 
 
@@ -85,23 +88,34 @@ async def phone(
     base: str,
     token: str,
     act_id: int,
-    keys: list[str],
+    answer: Callable[[], tuple[int | None, dict[str, Any]]],
     start: asyncio.Event,
     delay: float,
     connected: list[int],
 ) -> float | None:
+    """One phone: its page open (the websocket), then its form sent as the phone's own
+    screen sends it (POST /api/answer). The time of a refused answer is not counted."""
     c = StreamlitClient(base, query=f"t={token}")
     await c.connect()
+    port = int(base.rsplit(":", 1)[1])
+    http = KeepAliveHttp("127.0.0.1", port)
     connected.append(1)
     try:
         await start.wait()
         await asyncio.sleep(delay)
-        for key in keys:  # widget keys of the form
-            c.set_value(key, random.randint(0, 4))
+        pillar_id, value = answer()
+        body = {"token": token, "activity_id": act_id, "pillar_id": pillar_id, "value": value}
         t0 = time.perf_counter()
-        await c.click(f"act_send_{act_id}", timeout=60)
+        for attempt in range(6):  # a 503 (storage busy) is retried, as the phone does
+            status, raw = await http.post_json("/api/answer", body, timeout=60)
+            if status != 503:
+                break
+            await asyncio.sleep(min(30, 2**attempt))
+        if status != 200:
+            raise RuntimeError(f"answer refused: {status} {raw[:200]!r}")
         return (time.perf_counter() - t0) * 1000
     finally:
+        await http.close()
         await c.close()
 
 
@@ -117,7 +131,10 @@ async def main(n: int, window: float, kind: str) -> None:
         stage = store.current_stage(w.id)
         if kind == "readiness":
             act = next(a for a in store.ensure_activities(auth, stage.id) if a.kind == kind)
-            keys = [f"rd_{act.id}__{i['key']}" for i in act.config["items"]]
+            items = [i["key"] for i in act.config["items"]]
+
+            def answer() -> tuple[int | None, dict[str, Any]]:
+                return None, {"scores": {key: random.randint(1, 5) for key in items}}
         else:
             act = store.add_activity(auth, stage.id, "usg")
             pid = store.pillars(w.id)[0].id
@@ -126,7 +143,11 @@ async def main(n: int, window: float, kind: str) -> None:
                 {"key": f"c{i}", "title": t, "pillar_id": pid} for i, t in enumerate(titles, 1)
             ]
             act = store.update_activity(auth, act.id, config={"candidates": cands})
-            keys = [f"usg_{act.id}_{pid}_{c['key']}_{p}" for c in cands for p in "usg"]
+
+            def answer() -> tuple[int | None, dict[str, Any]]:
+                scores = {c["key"]: [random.randint(1, 5) for _ in "usg"] for c in cands}
+                return pid, {"scores": scores}
+
         store.set_activity_open(auth, act.id, True)
         tokens = [
             store.join(
@@ -139,7 +160,7 @@ async def main(n: int, window: float, kind: str) -> None:
         connected: list[int] = []
         tasks = [
             asyncio.create_task(
-                phone(base, t, act.id, keys, go, random.uniform(0, window), connected)
+                phone(base, t, act.id, answer, go, random.uniform(0, window), connected)
             )
             for t in tokens
         ]

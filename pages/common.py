@@ -125,21 +125,24 @@ def phone_room(me: Participant) -> dict | None:
     """The joined phone's waiting, ballot and rating screens, drawn by the browser from
     the room's JSON (see live.ROOM_JS): voting opening costs no script run. Returns what
     the browser sent through Streamlit because the HTTP routes did not answer: {"event":
-    "ballot" | "rating" | "fallback" | "moved", "value": ...} (to be handled by the page)."""
+    "ballot" | "rating" | "answer" | "fallback" | "moved", "value": ...} (to be handled
+    by the page). An open activity's form is drawn the same way (kind "act")."""
     from workshop import web
+    from workshop.activities import kinds as ak
 
     base = _base_path()
     _, room = web.room_answer(store(), me.workshop_id)
-    _, mine = web.mine_answer(
-        store(),
-        json.dumps(
-            {
-                "token": me.token,
-                "pillars": [p["id"] for p in room.get("pillars", [])],
-                "mode": room.get("mode"),
-            }
-        ).encode(),
-    )
+    if room.get("activity"):  # an open activity's form: my stored answers to it
+        ask: dict = {"token": me.token, "activity": room["activity"]["id"]}
+    else:
+        ask = {
+            "token": me.token,
+            "pillars": [p["id"] for p in room.get("pillars", [])],
+            "mode": room.get("mode"),
+        }
+    _, mine = web.mine_answer(store(), json.dumps(ask).encode())
+    if "dots" not in mine and "answers" not in mine:
+        mine = {"dots": {}, "ratings": {}}
     labels = {
         "welcome": tr("join.welcome", name="{name}"),
         "wait_title": tr("wait.title"),
@@ -160,6 +163,33 @@ def phone_room(me: Participant) -> dict | None:
         "feasibility": tr("vote.feasibility"),
         "rate_all": tr("h16.rate_all"),
         "retry_in": tr("h16.retry_in"),
+        # the activity forms (DRAW.act)
+        "act_send": tr("act.send"),
+        "act_saved": tr("act.saved"),
+        "act_fill_all": tr("act.fill_all"),
+        "act_nothing": tr("act.nothing_yet"),
+        "pillar_pick": tr("idea.pillar_pick"),
+        "readiness_help": tr("act.readiness_help"),
+        "quadrant": tr("act.quadrant"),
+        "swot_text": tr("act.swot_text"),
+        "add_card": tr("act.add_card"),
+        "card_saved": tr("act.card_saved"),
+        "cards_left": tr("act.cards_left", n="{n}", cap="{cap}"),
+        "my_cards": tr("act.my_cards"),
+        "keywords_help": tr("act.keywords_help", n="{n}"),
+        "keyword": tr("act.keyword", n="{n}"),
+        "approve_help": tr("act.approve_help"),
+        "approve_help_max": tr("act.approve_help_max", n="{n}"),
+        "longlist_help": tr("act.longlist_help"),
+        "relevance": tr("act.relevance"),
+        "usg_help": tr("act.usg_help"),
+        "roadmap_help": tr("act.roadmap_help"),
+        "horizon": tr("act.horizon"),
+        **{f"dim.{x}": tr(f"dim.{x}") for x in ak.DIMENSIONS},
+        **{f"swot.{x}": tr(f"swot.{x}") for x in ak.QUADRANTS},
+        **{f"stmt.{x}": tr(f"stmt.{x}") for x in ak.STATEMENT_KINDS},
+        **{f"horizon.{x}": tr(f"horizon.{x}") for x in ak.HORIZONS},
+        **{f"usg.{x}": tr(f"usg.{x}") for x in ak.USG_PARTS},
     }
     from workshop import domain
 
@@ -172,20 +202,29 @@ def phone_room(me: Participant) -> dict | None:
                 "mine_url": web._prefix(base) + web.MINE_PATH,
                 "vote_url": web.vote_url(base),
                 "rate_url": web._prefix(base) + web.RATE_PATH,
+                "answer_url": web._prefix(base) + web.ANSWER_PATH,
             },
             token=me.token,
             name=me.name,
             room=room,
-            mine=mine if "dots" in mine else {"dots": {}, "ratings": {}},
+            mine=mine,
             labels=labels,
             phases={code: tr(f"phase.{code}") for code in domain.PHASES},
+            orders={
+                "dimensions": list(ak.DIMENSIONS),
+                "quadrants": list(ak.QUADRANTS),
+                "statement_kinds": list(ak.STATEMENT_KINDS),
+                "horizons": list(ak.HORIZONS),
+                "usg_parts": list(ak.USG_PARTS),
+            },
         ),
         on_moved_change=lambda: None,
         on_fallback_change=lambda: None,
         on_ballot_change=lambda: None,
         on_rating_change=lambda: None,
+        on_answer_change=lambda: None,
     )
-    for event in ("ballot", "rating", "fallback", "moved"):
+    for event in ("ballot", "rating", "answer", "fallback", "moved"):
         value = getattr(result, event, None)
         if value is not None:
             return {"event": event, "value": value}

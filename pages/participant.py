@@ -9,7 +9,7 @@ import streamlit as st
 
 from pages import activity_phone, common  # h14: activity_phone (the activity hook)
 from pages.common import run, store, tr
-from workshop import live
+from workshop import activities, live
 from workshop.domain import Participant, WorkshopError
 
 st.html("<style>" + live.PHONE_CSS + live.PHONE_CARD_CSS + "</style>")
@@ -289,12 +289,24 @@ def ballot(me: Participant, stage_id: int, pillar_id: int) -> None:
 
 def room_event(me: Participant, event: dict) -> None:
     """What the phone's own screen (common.phone_room) sent through Streamlit because its
-    HTTP routes did not answer: a ballot or a rating to store, or "use the Streamlit
-    screens from now on"."""
+    HTTP routes did not answer: a ballot, a rating or an activity answer to store, or
+    "use the Streamlit screens from now on"."""
     value = event["value"]
     if event["event"] == "fallback":
         st.session_state["room_fallback"] = True
         common.rerun_view()
+    if event["event"] == "answer" and isinstance(value, dict):
+        # an activity form's answer: the core checks every part (as sent by the browser)
+        answered = run(
+            store().submit_answer,
+            me.token,
+            value.get("activity_id"),
+            value.get("value"),
+            value.get("pillar_id"),
+        )
+        if answered is not None:  # redrawn with what is stored: it shows "saved"
+            common.rerun_view()
+        return
     if event["event"] in ("ballot", "rating") and isinstance(value, dict):
         pillar_id = value.get("pillar_id")
         if event["event"] == "ballot":
@@ -322,9 +334,12 @@ def phone(me: Participant) -> None:
     if st.session_state.get("checked_in") != (me.id, state["stage_id"]):
         store().check_in(me.token)  # attendance once per stage, not on every rerun
         st.session_state["checked_in"] = (me.id, state["stage_id"])
-    if activity_phone.show(me, state):  # h14: an open activity takes the phone's screen
+    # h14: an open activity takes the phone's screen; the phone draws its form (kind
+    # "act" below), Streamlit's forms only when the HTTP routes are unreachable
+    screen = activities.phone_screen(store(), state)
+    if screen[0] == "act" and st.session_state.get("room_fallback"):
+        activity_phone.show(me, state)
         return
-    screen = live.phone_screen(state)
     pillars = store().pillars(me.workshop_id)  # once per run, for every screen below
     if screen[0] != "vote":
         late_ballots(me, [x.id for x in pillars], None)
@@ -332,8 +347,9 @@ def phone(me: Participant) -> None:
         st.session_state.pop("pending_idea", None)
     common.lang_switch()
     if screen[0] in live.ROOM_KINDS and not st.session_state.get("room_fallback"):
-        # waiting and voting: the browser draws these itself and follows the room over
-        # HTTP (no script run when voting opens); Streamlit only stores what it could not
+        # waiting, voting and activity forms: the browser draws these itself and follows
+        # the room over HTTP (no script run when voting or an activity opens); Streamlit
+        # only stores what it could not
         event = common.phone_room(me)
         if event is not None:
             room_event(me, event)

@@ -1,7 +1,8 @@
 """A four-stage Bimtek through every activity in real browsers: the facilitator's console
 and the projector at 1920×1080, two phones at 360×640. The facilitator opens each activity
-from the console (/aktivitas); the phones switch by themselves (the poll token), answer,
-and the projector shows the result. Set-up that a facilitator types into tables (the
+from the console (/aktivitas); the phones switch by themselves (the poll token) and draw
+each form themselves (live.ROOM_JS, answers over POST /api/answer), and the projector
+shows the result. Set-up that a facilitator types into tables (the
 long-list, statements, candidates) is written through the store, as the console does.
 Screenshots: artifacts/browser/act_*.png."""
 
@@ -17,7 +18,6 @@ from tests.browser_support import (
     login,
     no_horizontal_scroll,
     phone_join,
-    pick,
     pytestmark,  # noqa: F401  (browser marker, skip without chromium)
     settle,
     shot,
@@ -62,14 +62,31 @@ def open_from_console(console, base: str, act_id: int) -> None:
     settle(console)
 
 
-def radio(page, key: str, option: int) -> None:
-    page.locator(f".st-key-{key} [role=radiogroup] label").nth(option).click()
+ROOM = "[data-testid=phone-room]"
+
+
+def form(page, act_id: int) -> None:
+    """Wait until the phone draws the form of activity `act_id` (live.ROOM_JS DRAW.act)."""
+    page.wait_for_selector(
+        f"{ROOM}[data-kind=act][data-activity='{act_id}'] [data-testid=act-send]", timeout=20_000
+    )
+
+
+def choose(page, item: str, option: int) -> None:
+    """Tap choice `option` (0-based) of one form item: a 1-5 scale or a row of options."""
+    page.locator(f"{ROOM} [data-item='{item}'] button").nth(option).click()
+
+
+def pillar(page, pillar_id: int) -> None:
+    """Choose the pillar (its button is drawn only when there is more than one)."""
+    button = page.locator(f"{ROOM} .bl-pillars button[data-pillar='{pillar_id}']")
+    if button.count():
+        button.click()
 
 
 def send(page, act_id: int) -> None:
-    page.locator(f".st-key-act_send_{act_id} button").click()
-    page.wait_for_selector("text=Jawaban tersimpan", timeout=20_000)
-    settle(page)
+    page.locator(f"{ROOM} [data-testid=act-send]").click()
+    page.wait_for_selector(f"{ROOM} .bl-status.ok >> text=Jawaban tersimpan.", timeout=20_000)
 
 
 def projector_shows(proj, kind: str, name: str) -> None:
@@ -90,10 +107,11 @@ def phone_check(phone, name: str) -> None:
     shot(phone, name)
     assert no_horizontal_scroll(phone), name
     small = phone.evaluate(
-        """() => [...document.querySelectorAll('[role=radiogroup] label, button')]
+        """() => [...document.querySelectorAll('[role=radiogroup] label, button, input')]
              .filter(e => e.offsetParent !== null && !e.closest('[data-testid=stSelectbox]'))
-             .map(e => [e.textContent.slice(0, 20), e.getBoundingClientRect()])
-             .filter(([t, r]) => r.height < 44 || r.width < 44)
+             .map(e => [e.textContent.slice(0, 20) || e.tagName, e.getBoundingClientRect(),
+                        e.tagName === 'INPUT'])
+             .filter(([t, r, input]) => r.height < 44 || (!input && r.width < 44))
              .map(([t, r]) => `${t}:${Math.round(r.width)}x${Math.round(r.height)}`)"""
     )
     assert small == [], (name, small)
@@ -125,10 +143,9 @@ def test_four_stages_through_every_activity(run_env):
     open_from_console(console, base, rd.id)
     items = [i["key"] for i in rd.config["items"]]
     for n, phone in enumerate(phones):
-        phone.wait_for_selector(f".st-key-act_send_{rd.id}", timeout=20_000)
-        settle(phone)
+        form(phone, rd.id)
         for j, key in enumerate(items):
-            radio(phone, f"rd_{rd.id}__{key}", (j + n) % 5)
+            choose(phone, key, (j + n) % 5)
         if n == 0:
             phone_check(phone, "act_phone_readiness")
         send(phone, rd.id)
@@ -143,16 +160,20 @@ def test_four_stages_through_every_activity(run_env):
         ("Smart Governance", 1, "Data antar-OPD belum terintegrasi"),
         ("Smart Environment", 3, "Banjir lokal"),
     ]
-    for n, (pillar, q, text) in enumerate(cards):
+    by_name = {p.name: p.id for p in pillars}
+    sent = {ani: 0, budi: 0}
+    for n, (name, q, text) in enumerate(cards):
         phone = phones[n % 2]
-        phone.wait_for_selector(f".st-key-act_send_{sw.id}", timeout=20_000)
-        settle(phone)
-        pick(phone, f"swot_pillar_{sw.id}", pillar)
-        radio(phone, f"swot_q_{sw.id}", q)
-        phone.locator(f".st-key-swot_text_{sw.id} input").fill(text)
-        phone.locator(f".st-key-act_send_{sw.id} button").click()
-        phone.wait_for_selector("text=Kartu terkirim", timeout=20_000)
-        settle(phone)
+        form(phone, sw.id)
+        pillar(phone, by_name[name])
+        choose(phone, "quadrant", q)
+        phone.locator(f"{ROOM} [data-testid=act-swot-text]").fill(text)
+        phone.locator(f"{ROOM} [data-testid=act-send]").click()
+        sent[phone] += 1
+        phone.wait_for_selector(
+            f"{ROOM} [data-testid=act-cards-left] >> text={sent[phone]} dari 12 kartu terpakai",
+            timeout=20_000,
+        )
     phone_check(ani, "act_phone_swot")
     assert [c["text"] for c in results.swot_matrix(store, stages[0].id, pillars[0].id)["W"]] == [
         "Data antar-OPD belum terintegrasi"
@@ -165,10 +186,9 @@ def test_four_stages_through_every_activity(run_env):
     for phone, given in zip(
         phones, (("Cerdas", "RELIGIUS", "sejahtra"), ("smart", "religi", "maju")), strict=True
     ):
-        phone.wait_for_selector(f".st-key-act_send_{kw.id}", timeout=20_000)
-        settle(phone)
+        form(phone, kw.id)
         for i, word in enumerate(given):
-            phone.locator(f".st-key-kw_{kw.id}_{i} input").fill(word)
+            phone.locator(f"{ROOM} [data-testid=act-keyword-{i}]").fill(word)
         if phone is budi:
             phone_check(phone, "act_phone_keywords")
         send(phone, kw.id)
@@ -185,10 +205,9 @@ def test_four_stages_through_every_activity(run_env):
     assert stm.config["statements"][0]["text"].startswith("Terwujudnya Kota Metro yang cerdas")
     open_from_console(console, base, stm.id)
     for n, phone in enumerate(phones):
-        phone.wait_for_selector(f".st-key-act_send_{stm.id}", timeout=20_000)
-        settle(phone)
+        form(phone, stm.id)
         for s in stm.config["statements"][: 2 + n]:
-            phone.locator(f".st-key-st_{stm.id}_{s['key']} label").click()
+            phone.locator(f"{ROOM} [data-testid=act-stmt-{s['key']}]").check()
         if n == 0:
             phone_check(phone, "act_phone_statements")
         send(phone, stm.id)
@@ -207,11 +226,11 @@ def test_four_stages_through_every_activity(run_env):
     console.locator(".st-key-act_programmes").scroll_into_view_if_needed()
     shot(console, "act_console_longlist", full_page=False)
     for phone in phones:
-        phone.wait_for_selector(f".st-key-act_send_{ll.id}", timeout=20_000)
-        settle(phone)
+        form(phone, ll.id)
         first = [r for r in preview.rows if r["pillar_id"] == preview.rows[0]["pillar_id"]]
+        pillar(phone, preview.rows[0]["pillar_id"])
         for r in first:
-            radio(phone, f"ll_{ll.id}_{r['pillar_id']}_{r['key']}", 4)
+            choose(phone, r["key"], 4)
         if phone is ani:
             phone_check(phone, "act_phone_longlist")
         send(phone, ll.id)
@@ -224,12 +243,12 @@ def test_four_stages_through_every_activity(run_env):
     assert {c["source"] for c in usg.config["candidates"]} == {"SWOT", "Long-list"}
     open_from_console(console, base, usg.id)
     for n, phone in enumerate(phones):
-        phone.wait_for_selector(f".st-key-act_send_{usg.id}", timeout=20_000)
-        settle(phone)
+        form(phone, usg.id)
         pid = usg.config["candidates"][0]["pillar_id"]
+        pillar(phone, pid)
         for c in [c for c in usg.config["candidates"] if c["pillar_id"] == pid]:
             for i, part in enumerate("usg"):
-                radio(phone, f"usg_{usg.id}_{pid}_{c['key']}_{part}", (n + i + 2) % 5)
+                choose(phone, f"{c['key']}:{part}", (n + i + 2) % 5)
         if n == 0:
             phone_check(phone, "act_phone_usg")
         send(phone, usg.id)
@@ -244,11 +263,11 @@ def test_four_stages_through_every_activity(run_env):
     rm = store.update_activity(auth, a3["roadmap"].id, config=carry.prefill(store, a3["roadmap"]))
     open_from_console(console, base, rm.id)
     for n, phone in enumerate(phones):
-        phone.wait_for_selector(f".st-key-act_send_{rm.id}", timeout=20_000)
-        settle(phone)
+        form(phone, rm.id)
         pid = rm.config["items"][0]["pillar_id"]
+        pillar(phone, pid)
         for j, it in enumerate(i for i in rm.config["items"] if i["pillar_id"] == pid):
-            radio(phone, f"rm_{rm.id}_{pid}_{it['key']}", (j + n) % 3)
+            choose(phone, it["key"], (j + n) % 3)
         if n == 1:
             phone_check(phone, "act_phone_roadmap")
         send(phone, rm.id)

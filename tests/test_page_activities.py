@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.apptest_support import facilitator_app, make_store, new_app, phone_app
+from tests.test_page_participant import room_data
 from workshop.demo import build_demo
 
 
@@ -52,6 +53,13 @@ def test_console_opens_and_phone_answers(monkeypatch, demo_store):
     assert store.open_activity(stage.id).id == kw.id
     joined = store.join(w.join_code, name="Rina Wati", group="akademisi", institution="Univ")
     phone = phone_app(monkeypatch, store, token=joined.token)
+    # the phone draws the form itself (live.ROOM_JS); its data names the activity
+    room = room_data(phone)
+    assert (room["room"]["kind"], room["room"]["activity"]["id"]) == ("act", kw.id)
+    assert room["mine"] == {"answers": {}} and not phone.text_input
+    # the Streamlit form: when the phone's HTTP routes are unreachable
+    phone.session_state["room_fallback"] = True
+    phone.run()
     phone.text_input(key=f"kw_{kw.id}_0").input("Kota Cerdas")
     phone.text_input(key=f"kw_{kw.id}_1").input("religius")
     phone.button(key=f"act_send_{kw.id}").click().run()

@@ -337,7 +337,8 @@ def test_hostile_strings_in_every_field_of_the_new_routes(store, auth, ws):
 
 def test_an_open_activity_is_named_by_the_poll_so_phones_leave_the_room(store, auth, ws):
     """Phones in the page-drawn room follow /api/live: while an activity is open its screen
-    is the activity's (kind "act", drawn by Streamlit), not the ideas loop's."""
+    is the activity's (kind "act", drawn by the phone from the room answer's `activity`),
+    not the ideas loop's."""
     stage = store.current_stage(ws.id)
     act = store.ensure_activities(auth, stage.id)[0]
     store.set_activity_open(auth, act.id, True)
@@ -345,7 +346,8 @@ def test_an_open_activity_is_named_by_the_poll_so_phones_leave_the_room(store, a
     token = f"act:{stage.id}:{act.id}:{act.rev}"
     room = call(routes(store), "GET", f"/api/room/{ws.id}")[2]
     assert (room["screen"], room["kind"], room["pillars"]) == (token, "act", [])
+    assert room["activity"]["id"] == act.id  # the form's set-up: tests/test_web_answer.py
     assert call(routes(store), "GET", f"/api/live/{ws.id}")[2] == {"screen": token}
-    assert "act" not in live.ROOM_KINDS  # the page hands this screen to Streamlit
+    assert "act" in live.ROOM_KINDS  # the phone draws this screen itself
     store.set_activity_open(auth, act.id, False)
     assert call(routes(store), "GET", f"/api/live/{ws.id}")[2]["screen"].split(":")[0] != "act"

@@ -319,6 +319,7 @@ _TEMPLATES: tuple[tuple[str, English], ...] = (
     ("Voting untuk pilar ini sudah ditutup.", "Voting for this pillar is closed."),
     ("Format suara tidak valid.", "The votes are not in a valid format."),
     ("Format penilaian tidak valid.", "The ratings are not in a valid format."),
+    ("Format jawaban tidak valid.", "The answer is not in a valid format."),
     (
         "Ada usulan yang tidak ada di daftar pilihan pilar ini.",
         "Some ideas are not on this pillar's shortlist.",

@@ -973,3 +973,18 @@ CATALOG.update(
         ),
     }
 )
+
+# --- h16act: activity forms drawn by the phone (live.ROOM_JS DRAW.act) ---
+CATALOG.update(
+    {
+        "act.my_cards": ("Kartu Anda", "Your cards"),
+        "act.busy": (
+            "Server sedang tidak bisa menyimpan; jawaban Anda belum tersimpan.",
+            "The server cannot save right now; your answer is not saved yet.",
+        ),
+        "act.db_missing": (
+            "Berkas basis data tidak ditemukan; jawaban tidak disimpan. Hubungi fasilitator.",
+            "The database file is missing; answers are not being saved. Tell the facilitator.",
+        ),
+    }
+)

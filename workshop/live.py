@@ -26,6 +26,7 @@ html, body, [data-testid="stAppViewContainer"] { overflow-x: hidden; }
 [data-testid="stHeader"], [data-testid="stToolbar"] { display: none; }
 .stButton button, .stFormSubmitButton button { min-height: 48px; font-size: 1.05rem; }
 [data-testid="stNumberInput"] button { min-width: 44px; min-height: 44px; }
+.st-key-lang_switch button { min-width: 44px; min-height: 44px; }
 """
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
@@ -400,8 +401,13 @@ def esc_message(text: str) -> str:
 # Streamlit draws (idea collection, another stage), when the participant was removed
 # ("moved"), or when the HTTP routes keep failing ("fallback": the Streamlit screens).
 # A write refused with 503 (storage locked, disk full) is shown and retried with backoff.
-# New screen kinds (activity forms) are one more entry in DRAW below and in room_answer.
-ROOM_KINDS = ("wait", "vote")  # the screen kinds this component draws
+# An open activity (kind "act") is drawn the same way: room_answer carries its public
+# set-up (`activity`), POST data.mine_url {token, activity} this participant's stored
+# answers, and a form is sent as one POST data.answer_url {token, activity_id, pillar_id,
+# value} (the core's submit_answer); when that route does not answer, the "answer"
+# trigger hands it to the script. The Streamlit forms (pages/activity_phone.py) stay as
+# the fallback. New screen kinds are one more entry in DRAW below and in room_answer.
+ROOM_KINDS = ("wait", "vote", "act")  # the screen kinds this component draws
 
 ROOM_CSS = (
     BALLOT_CSS
@@ -427,6 +433,29 @@ ROOM_CSS = (
 .bl-scale button[aria-pressed=true] { background: #0b5394; color: #fff; border-color: #0b5394; }
 .bl-change { width: 100%; min-height: 48px; margin-top: .5rem; font-size: 1.05rem;
   border: 1px solid #b7c3d4; border-radius: .5rem; background: #fff; }
+.bl-room input { font-family: inherit; }
+.bl-room h4 { font-size: 1.1rem; margin: .8rem 0 .2rem; color: #0b5394; }
+.bl-act-title { overflow-wrap: anywhere; }
+.bl-options { display: flex; flex-wrap: wrap; gap: .4rem; margin: .25rem 0 .5rem; }
+.bl-options button { min-height: 44px; min-width: 44px; max-width: 100%; padding: .3rem .8rem;
+  border-radius: .5rem; border: 1px solid #b7c3d4; background: #fff; font-size: 1rem;
+  overflow-wrap: anywhere; }
+.bl-options button[aria-pressed=true] { background: #0b5394; color: #fff; border-color: #0b5394; }
+.bl-scale-wide { flex-wrap: wrap; }
+.bl-scale-wide > span { flex-basis: 100%; min-width: 0; overflow-wrap: anywhere; }
+.bl-field { display: block; margin: .5rem 0; }
+.bl-field > span { display: block; font-size: .95rem; color: #333; margin-bottom: .2rem; }
+.bl-input { box-sizing: border-box; width: 100%; min-height: 48px; font-size: 1.05rem;
+  padding: .4rem .6rem; border: 1px solid #b7c3d4; border-radius: .5rem; }
+.bl-check { display: flex; align-items: center; gap: .6rem; min-height: 44px; padding: .2rem 0;
+  overflow-wrap: anywhere; font-size: 1.02rem; }
+.bl-check input { flex: none; width: 26px; height: 44px; margin: 0; }
+.bl-check span { min-width: 0; flex: 1; }
+.bl-act-row { padding: .5rem 0 .2rem; border-top: 1px solid #e3e7ee; }
+.bl-act-row .bl-title { display: block; font-weight: 600; }
+.bl-act-row small, .bl-act-card small { display: block; color: #555; overflow-wrap: anywhere; }
+.bl-act-card { background: #f2f6fb; border-left: .3rem solid #0b5394; border-radius: .4rem;
+  padding: .4rem .6rem; margin: .35rem 0; overflow-wrap: anywhere; }
 """
 )
 
@@ -435,7 +464,8 @@ export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   const S = window.__bimtekRoom ||
     (window.__bimtekRoom = { gen: 0, timer: null, running: false, failures: 0,
-                             lastFired: 0, pillar: null, edit: {}, drafts: {}, retry: {} });
+                             lastFired: 0, pillar: null, edit: {}, drafts: {}, retry: {},
+                             actPillar: {}, flash: null });
   S.gen += 1;
   const gen = S.gen;
   S.data = data;
@@ -486,6 +516,7 @@ export default function (component) {
     const room = S.room;
     r.setAttribute("data-screen", room.screen);
     r.setAttribute("data-kind", room.kind);
+    r.setAttribute("data-activity", room.activity ? String(room.activity.id) : "");
     r.replaceChildren();
     const card = el("div", "bl-welcome", fmt(L().welcome, { name: S.data.name }));
     card.appendChild(el("small", "", S.data.phases[room.phase] || room.phase));
@@ -517,17 +548,24 @@ export default function (component) {
       r.appendChild(el("div", "bl-pillar-name", pillar.name));
       if (room.mode === "rating") { rating(r, room, pillar); } else { dots(r, room, pillar); }
     },
+    act(r, room) {
+      const a = room.activity;
+      if (!a || !ACT[a.kind]) { DRAW.wait(r); return; }
+      r.appendChild(el("h3", "bl-act-title", a.title));
+      ACT[a.kind](r, a, (S.mine && S.mine.answers) || {});
+    },
   };
-  function statusLine(r) {
+  function statusLine(r, testid) {
     const s = el("div", "bl-status");
     s.setAttribute("role", "status");
-    s.setAttribute("data-testid", "ballot-status");
+    s.setAttribute("data-testid", testid || "ballot-status");
     s.hidden = true;
     r.appendChild(s);
     return s;
   }
   function show(ok, text, reveal) {
-    const line = S.parent.querySelector("[data-testid=ballot-status]");
+    const line = S.parent.querySelector(
+      "[data-testid=ballot-status], [data-testid=act-status]");
     if (!line) { return; }
     line.hidden = false;
     line.className = "bl-status " + (ok ? "ok" : "err");
@@ -658,6 +696,296 @@ export default function (component) {
     };
   }
 
+  // ---------------------------------------------------------------- activity forms
+  // Each form draws from the room's `activity` (the same for every phone) and this
+  // participant's stored answers ({item: value}: "" for the whole activity, the pillar
+  // id per pillar, "swot:N" per card), as pages/activity_phone.py does. Drafts live in
+  // S.drafts (keyed by activity, rev and item) and survive redraws.
+  const O = () => S.data.orders;
+  const actKey = (a, item) => "act:" + a.id + ":" + a.rev + ":" + item;
+  const caption = (r, text) => r.appendChild(el("div", "bl-caption", text));
+  const sub = (r, text) => r.appendChild(el("h4", "", text));
+  function rowCard(r, title, meta) {
+    const box = el("div", "bl-act-row");
+    box.appendChild(el("span", "bl-title", title));
+    if (meta) { box.appendChild(el("small", "", meta)); }
+    r.appendChild(box);
+    return box;
+  }
+  function staleHint(key) {  // a "fill every item" message is stale once a choice is made
+    const line = S.parent.querySelector("[data-testid=act-status].err");
+    if (line && !S.retry[key]) { line.hidden = true; }
+  }
+  function pillarPicker(r, a, pillars, pickFirst) {
+    // the chosen pillar; null: none chosen yet; undefined: no pillar to choose from
+    if (!pillars.length) { r.appendChild(el("div", "bl-info", L().act_nothing)); return undefined; }
+    if (!pillars.some((p) => p.id === S.actPillar[a.id])) {
+      S.actPillar[a.id] = pickFirst ? pillars[0].id : null;
+    }
+    if (pillars.length > 1 || !pickFirst) {
+      const tabs = el("div", "bl-pillars");
+      tabs.setAttribute("role", "group");
+      tabs.setAttribute("aria-label", L().pillar);
+      tabs.setAttribute("data-testid", "act-pillars");
+      for (const p of pillars) {
+        const b = button("", p.short || p.name);
+        b.setAttribute("aria-pressed", String(p.id === S.actPillar[a.id]));
+        b.setAttribute("data-pillar", String(p.id));
+        b.onclick = () => { S.actPillar[a.id] = p.id; draw(); };
+        tabs.appendChild(b);
+      }
+      r.appendChild(tabs);
+    }
+    const p = pillars.find((x) => x.id === S.actPillar[a.id]) || null;
+    r.appendChild(el("div", "bl-pillar-name", p ? p.name : L().pillar_pick));
+    return p;
+  }
+  function choices(r, cls, label, values, cur, onPick, item) {
+    // one button per value (1-5 scale, quadrant, horizon); `values`: [[value, text]]
+    const box = el("div", cls);
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", label);
+    if (item !== undefined) { box.setAttribute("data-item", item); }
+    if (cls.includes("bl-scale")) { box.appendChild(el("span", "", label)); }
+    for (const [value, text] of values) {
+      const b = button("", text);
+      b.setAttribute("aria-pressed", String(cur === value));
+      b.setAttribute("data-value", String(value));
+      b.onclick = () => {
+        onPick(value);
+        for (const x of box.querySelectorAll("button")) {
+          x.setAttribute("aria-pressed", String(x === b));
+        }
+      };
+      box.appendChild(b);
+    }
+    r.appendChild(box);
+    return box;
+  }
+  const FIVE = [[1, "1"], [2, "2"], [3, "3"], [4, "4"], [5, "5"]];
+  const scale = (r, label, cur, onPick, item) =>
+    choices(r, "bl-scale bl-scale-wide", label, FIVE, cur, onPick, item);
+  function textInput(r, label, max, value, onInput, testid) {
+    const field = el("label", "bl-field");
+    field.appendChild(el("span", "", label));
+    const input = el("input", "bl-input");
+    input.type = "text";
+    input.maxLength = max;
+    input.autocomplete = "off";
+    input.value = value || "";
+    input.setAttribute("data-testid", testid);
+    input.oninput = () => onInput(input.value);
+    field.appendChild(input);
+    r.appendChild(field);
+    return input;
+  }
+  function sendButton(r, text) {
+    const b = button("bl-send", text || L().act_send);
+    b.setAttribute("data-testid", "act-send");
+    r.appendChild(b);
+    statusLine(r, "act-status");
+    return b;
+  }
+  function restore(key, saved) {  // what the status line says when the form is drawn
+    if (S.retry[key]) { show(false, S.retry[key]); }
+    else if (S.flash && S.flash.key === key) { show(true, S.flash.text); }
+    else if (saved) { show(true, L().act_saved); }
+  }
+  function sendAnswer(a, pid, item, value, text, done) {
+    const key = actKey(a, item);
+    const body = { token: S.data.token, activity_id: a.id, pillar_id: pid, value };
+    write("answer", key, S.data.answer_url, body, (j) => {
+      if (!S.mine || !S.mine.answers) { S.mine = { answers: {} }; }
+      if (j.answers) { S.mine.answers = j.answers; }
+      else { S.mine.answers[a.kind === "swot" ? "swot:+" + Date.now() : item] = j.saved; }
+      if (a.kind !== "swot") { delete S.drafts[key]; }
+      if (done) { done(); }
+      S.flash = { key, text: text || L().act_saved };
+      setTimeout(draw, 0);  // the stored answer (a new card, "n of cap") on screen
+      return S.flash.text;
+    });
+  }
+  const ACT = {
+    readiness(r, a, answers) {
+      let pid = null;
+      if (a.per_pillar) {
+        const p = pillarPicker(r, a, a.pillars, true);
+        if (!p) { return; }
+        pid = p.id;
+      }
+      const item = pid === null ? "" : String(pid);
+      const key = actKey(a, item);
+      const old = (answers[item] && answers[item].scores) || {};
+      const draft = S.drafts[key] || (S.drafts[key] = Object.assign({}, old));
+      caption(r, L().readiness_help);
+      for (const dim of O().dimensions) {
+        const rows = a.items.filter((i) => i.dimension === dim);
+        if (rows.length) { sub(r, L()["dim." + dim]); }
+        for (const i of rows) {
+          scale(r, i.label, draft[i.key], (v) => { draft[i.key] = v; staleHint(key); }, i.key);
+        }
+      }
+      const send = sendButton(r);
+      send.onclick = () => {
+        if (a.items.some((i) => !draft[i.key])) { show(false, L().act_fill_all, true); return; }
+        const scores = {};
+        for (const i of a.items) { scores[i.key] = draft[i.key]; }
+        sendAnswer(a, pid, item, { scores });
+      };
+      restore(key, item in answers);
+    },
+    swot(r, a, answers) {
+      const key = actKey(a, "");
+      const draft = S.drafts[key] || (S.drafts[key] = { quadrant: O().quadrants[0], text: "" });
+      const cards = Object.keys(answers).filter((k) => k.startsWith("swot:"))
+        .map((k) => answers[k]);
+      const p = pillarPicker(r, a, a.pillars, false);
+      if (p === undefined) { return; }
+      caption(r, L().quadrant);
+      choices(r, "bl-options", L().quadrant,
+              O().quadrants.map((q) => [q, L()["swot." + q]]), draft.quadrant,
+              (q) => { draft.quadrant = q; }, "quadrant");
+      // 200 and 40 below: kinds.SWOT_TEXT_MAX and kinds.KEYWORD_MAX (the core checks them)
+      textInput(r, L().swot_text, 200, draft.text, (v) => { draft.text = v; staleHint(key); },
+                "act-swot-text");
+      const send = sendButton(r, L().add_card);
+      send.disabled = cards.length >= a.cap;
+      const left = el("div", "bl-cap", fmt(L().cards_left, { n: cards.length, cap: a.cap }));
+      left.setAttribute("data-testid", "act-cards-left");
+      r.appendChild(left);
+      send.onclick = () => {
+        if (!S.actPillar[a.id]) { show(false, L().pillar_pick, true); return; }
+        const card = { pillar_id: S.actPillar[a.id], quadrant: draft.quadrant, text: draft.text };
+        sendAnswer(a, null, "", card, L().card_saved, () => { draft.text = ""; });
+      };
+      if (cards.length) { sub(r, L().my_cards); }
+      const names = {};
+      for (const x of a.pillars) { names[x.id] = x.short || x.name; }
+      for (const c of cards) {
+        const box = el("div", "bl-act-card", c.text);
+        box.setAttribute("data-testid", "act-card");
+        box.appendChild(el("small", "", L()["swot." + c.quadrant] + " \u00b7 " +
+                                        (names[c.pillar_id] || "")));
+        r.appendChild(box);
+      }
+      restore(key, false);
+    },
+    keywords(r, a, answers) {
+      const key = actKey(a, "");
+      const old = (answers[""] && answers[""].words) || [];
+      const draft = S.drafts[key] ||
+        (S.drafts[key] = Array.from({ length: a.max_words }, (_, i) => old[i] || ""));
+      caption(r, fmt(L().keywords_help, { n: a.max_words }));
+      for (let i = 0; i < a.max_words; i++) {
+        textInput(r, fmt(L().keyword, { n: i + 1 }), 40, draft[i],
+                  (v) => { draft[i] = v; }, "act-keyword-" + i);
+      }
+      const send = sendButton(r);
+      send.onclick = () => sendAnswer(a, null, "", { words: draft.slice() });
+      restore(key, "" in answers);
+    },
+    statements(r, a, answers) {
+      if (!a.statements.length) { r.appendChild(el("div", "bl-info", L().act_nothing)); return; }
+      const key = actKey(a, "");
+      const old = (answers[""] && answers[""].approve) || [];
+      const draft = S.drafts[key] || (S.drafts[key] = old.slice());
+      caption(r, a.max_approve ? fmt(L().approve_help_max, { n: a.max_approve })
+                               : L().approve_help);
+      for (const kind of O().statement_kinds) {
+        const rows = a.statements.filter((x) => x.kind === kind);
+        if (rows.length) { sub(r, L()["stmt." + kind]); }
+        for (const x of rows) {
+          const line = el("label", "bl-check");
+          const box = el("input");
+          box.type = "checkbox";
+          box.checked = draft.includes(x.key);
+          box.setAttribute("data-testid", "act-stmt-" + x.key);
+          box.onchange = () => {
+            const at = draft.indexOf(x.key);
+            if (box.checked && at < 0) { draft.push(x.key); }
+            if (!box.checked && at >= 0) { draft.splice(at, 1); }
+          };
+          line.append(box, el("span", "", x.text));
+          r.appendChild(line);
+        }
+      }
+      const send = sendButton(r);
+      send.onclick = () => sendAnswer(a, null, "", { approve: draft.slice() });
+      restore(key, "" in answers);
+    },
+    longlist(r, a, answers) {
+      const p = pillarPicker(r, a, a.pillars, true);
+      if (!p) { return; }
+      const item = String(p.id);
+      const key = actKey(a, item);
+      const old = (answers[item] && answers[item].ratings) || {};
+      const draft = S.drafts[key] || (S.drafts[key] = Object.assign({}, old));
+      caption(r, L().longlist_help);
+      for (const row of p.rows) {
+        const meta = [row.opd, row.indicator].filter((x) => x).join(" \u00b7 ");
+        const box = rowCard(r, row.name, meta);
+        scale(box, L().relevance, draft[row.key], (v) => { draft[row.key] = v; }, row.key);
+      }
+      const send = sendButton(r);
+      send.onclick = () => {
+        const ratings = {};
+        for (const row of p.rows) { if (draft[row.key]) { ratings[row.key] = draft[row.key]; } }
+        sendAnswer(a, p.id, item, { ratings });
+      };
+      restore(key, item in answers);
+    },
+    usg(r, a, answers) {
+      const p = pillarPicker(r, a, a.pillars, true);
+      if (!p) { return; }
+      const item = String(p.id);
+      const key = actKey(a, item);
+      const old = (answers[item] && answers[item].scores) || {};
+      const draft = S.drafts[key] || (S.drafts[key] = JSON.parse(JSON.stringify(old)));
+      caption(r, L().usg_help);
+      for (const c of p.rows) {
+        const box = rowCard(r, c.title, c.source);
+        const parts = draft[c.key] || (draft[c.key] = [0, 0, 0]);
+        O().usg_parts.forEach((part, i) => {
+          scale(box, L()["usg." + part], parts[i], (v) => { parts[i] = v; staleHint(key); },
+                c.key + ":" + part);
+        });
+      }
+      const send = sendButton(r);
+      send.onclick = () => {
+        if (p.rows.some((c) => draft[c.key].some((v) => !v))) {
+          show(false, L().act_fill_all, true);
+          return;
+        }
+        const scores = {};
+        for (const c of p.rows) { scores[c.key] = draft[c.key].slice(); }
+        sendAnswer(a, p.id, item, { scores });
+      };
+      restore(key, item in answers);
+    },
+    roadmap(r, a, answers) {
+      const p = pillarPicker(r, a, a.pillars, true);
+      if (!p) { return; }
+      const item = String(p.id);
+      const key = actKey(a, item);
+      const old = (answers[item] && answers[item].horizons) || {};
+      const draft = S.drafts[key] || (S.drafts[key] = Object.assign({}, old));
+      caption(r, L().roadmap_help);
+      for (const it of p.rows) {
+        const box = rowCard(r, it.title, it.source);
+        choices(box, "bl-options", L().horizon + ": " + it.title,
+                O().horizons.map((h) => [h, L()["horizon." + h]]), draft[it.key],
+                (h) => { draft[it.key] = h; }, it.key);
+      }
+      const send = sendButton(r);
+      send.onclick = () => {
+        const horizons = {};
+        for (const it of p.rows) { if (draft[it.key]) { horizons[it.key] = draft[it.key]; } }
+        sendAnswer(a, p.id, item, { horizons });
+      };
+      restore(key, item in answers);
+    },
+  };
+
   // ---------------------------------------------------------------- writes
   // One POST into the core. 200: confirmed. 400/403: the core's refusal, shown. 503/408
   // (storage locked, disk full, server full): shown, and sent again after 1, 2, 4... s
@@ -688,6 +1016,12 @@ export default function (component) {
       delete S.retry[key];
       // no answer from the route (Wi-Fi, or a proxy that does not pass /api/): through
       // Streamlit instead; the script stores it and redraws with what is stored
+      if (kind === "answer") {
+        S.fire("answer", { activity_id: body.activity_id, pillar_id: body.pillar_id,
+                           value: body.value });
+        show(true, L().sending);
+        return;
+      }
       const sent = kind === "dots" ? { dots: body.dots } : { ratings: body.ratings };
       S.fire(kind === "dots" ? "ballot" : "rating",
              Object.assign({ pillar_id: body.pillar_id }, sent));
@@ -711,6 +1045,11 @@ export default function (component) {
     if (room.j.kind === "vote" && room.j.pillars.length) {
       const ask = { token: d.token, pillars: room.j.pillars.map((p) => p.id), mode: room.j.mode };
       const m = await getJSON(d.mine_url, ask);
+      if (m.j && m.j.gone) { S.fire("moved", "gone"); return true; }
+      if (!m.ok || !m.j) { throw new Error("mine " + m.status); }
+      mine = m.j;
+    } else if (room.j.kind === "act" && room.j.activity) {
+      const m = await getJSON(d.mine_url, { token: d.token, activity: room.j.activity.id });
       if (m.j && m.j.gone) { S.fire("moved", "gone"); return true; }
       if (!m.ok || !m.j) { throw new Error("mine " + m.status); }
       mine = m.j;
@@ -764,9 +1103,12 @@ def room_data(
     mine: dict[str, Any],
     labels: dict[str, str],
     phases: dict[str, str],
+    orders: dict[str, list[str]] | None = None,
 ) -> dict[str, Any]:
     """What the phone's screen component is given: the routes, the participant (token,
-    name), the room and their own ballots as the script found them, the words to show."""
+    name), the room and their own ballots (or activity answers) as the script found
+    them, the words to show, and the order of an activity form's choices (`orders`:
+    dimensions, quadrants, statement kinds, horizons, USG parts)."""
     return {
         **urls,
         "token": token,
@@ -775,6 +1117,7 @@ def room_data(
         "mine": mine,
         "labels": labels,
         "phases": phases,
+        "orders": orders or {},
         "kinds": list(ROOM_KINDS),
         "every": PHONE_POLL_SECONDS,
         "fallback": PHONE_FALLBACK_SECONDS,

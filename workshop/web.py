@@ -6,12 +6,17 @@ facilitator's downloads.
 - `GET /api/room/<workshop id>`: what the phone's own screens (waiting, dot ballot,
   rating: workshop.live.ROOM_JS) draw, the same answer for every phone of the workshop
   (phase, open pillars and their ballots; no personal data), cached like the poll.
+- `GET /api/room/<workshop id>` also carries an open activity's public set-up (kind
+  "act": what its form on the phone draws, never an answer).
 - `POST /api/mine`: {"token"} -> this participant's stored dots and ratings in the open
-  pillars (the only personal part of a ballot screen).
+  pillars (the only personal part of a ballot screen); {"token", "activity"} -> their
+  stored answers to that activity.
 - `POST /api/vote`: the dot ballot on a phone sends {"token", "pillar_id", "dots"} here;
   the core's `cast_dots` accepts the whole ballot or refuses it with its message.
 - `POST /api/rate`: {"token", "pillar_id", "ratings": {idea: [impact, feasibility]}}
   through the core's `cast_ratings`.
+- `POST /api/answer`: {"token", "activity_id", "pillar_id" (or null), "value"}: an
+  activity form's answer through the core's `submit_answer`.
 
 When storage fails (the database locked by another process, the disk full, the file
 deleted) these answer a JSON 503 with a message in the phone's language (its language
@@ -59,6 +64,7 @@ _LIVE_PATH = re.compile(r"^/api/live/([0-9]{1,12})$")
 ROOM_PREFIX = "/api/room/"
 MINE_PATH = "/api/mine"
 RATE_PATH = "/api/rate"
+ANSWER_PATH = "/api/answer"
 _ROOM_PATH = re.compile(r"^/api/room/([0-9]{1,12})$")
 BODY_SECONDS = 10.0  # a ballot is sent in one packet: a body still arriving after this is dropped
 MAX_BODIES = 256  # request bodies being read at once; more are refused at once (503)
@@ -197,8 +203,7 @@ def room_answer(store: Store, workshop_id: int) -> tuple[int, dict[str, Any]]:
         state = store.live_state(workshop_id)
     except WorkshopError:
         return 404, {"error": "unknown workshop"}
-    # an open activity's form is drawn by Streamlit (kind "act", not a room kind): the
-    # poll answer, which is this answer's screen, must name it so phones move to it
+    # an open activity's form (kind "act") is drawn by the phone from `activity`
     screen = activities.phone_screen(store, state)
     body: dict[str, Any] = {
         "screen": live.screen_token(screen),
@@ -218,7 +223,57 @@ def room_answer(store: Store, workshop_id: int) -> tuple[int, dict[str, Any]]:
             for p in store.pillars(workshop_id)
             if p.id in state["open_pillars"]
         ]
+    elif screen[0] == "act":
+        body["activity"] = activity_public(store, store.activity(screen[2]), workshop_id)
     return 200, body
+
+
+def _pillar_public(p: Any) -> dict[str, Any]:
+    return {"id": p.id, "name": p.name, "short": p.short}
+
+
+# the fields of a per-pillar row each form shows (pages/activity_phone.py)
+_ROW_FIELDS = {
+    "longlist": ("key", "name", "opd", "indicator"),
+    "usg": ("key", "title", "source"),
+    "roadmap": ("key", "title", "source"),
+}
+
+
+def activity_public(store: Store, act: Any, workshop_id: int) -> dict[str, Any]:
+    """What every phone draws an open activity's form from: its id, kind, title, rev and
+    the part of its set-up the form shows (no answer, nothing personal)."""
+    from .activities import kinds as k
+
+    out: dict[str, Any] = {"id": act.id, "kind": act.kind, "title": act.title, "rev": act.rev}
+    c = act.config
+    pillars = store.pillars(workshop_id)
+    if act.kind == "readiness":
+        per_pillar = bool(c.get("per_pillar"))
+        out["items"] = [
+            {"key": i["key"], "dimension": i["dimension"], "label": i["label"]}
+            for i in c.get("items", [])
+        ]
+        out["per_pillar"] = per_pillar
+        out["pillars"] = [_pillar_public(p) for p in pillars] if per_pillar else []
+    elif act.kind == "swot":
+        out["cap"] = c.get("cap", k.SWOT_CAP_DEFAULT)
+        out["pillars"] = [_pillar_public(p) for p in pillars]
+    elif act.kind == "keywords":
+        out["max_words"] = c.get("max_words", 3)
+    elif act.kind == "statements":
+        out["statements"] = [
+            {"key": s["key"], "kind": s["kind"], "text": s["text"]} for s in c.get("statements", [])
+        ]
+        out["max_approve"] = c.get("max_approve", 0)
+    elif act.kind in _ROW_FIELDS:
+        fields = _ROW_FIELDS[act.kind]
+        out["pillars"] = [
+            dict(_pillar_public(p), rows=[{f: r.get(f, "") for f in fields} for r in rows])
+            for p in pillars
+            if (rows := k.rows_of_pillar(act, p.id))
+        ]
+    return out
 
 
 def mine_answer(store: Store, body: bytes, lang: str = "id") -> tuple[int, dict[str, Any]]:
@@ -229,6 +284,8 @@ def mine_answer(store: Store, body: bytes, lang: str = "id") -> tuple[int, dict[
     shows the join form)."""
     data = _json_body(body)
     token = data.get("token") if data else None
+    if data is not None and "activity" in data:
+        return _my_answers(store, data, lang)
     pillars = data.get("pillars") if data else None
     if (
         not isinstance(token, str)
@@ -261,6 +318,75 @@ def mine_answer(store: Store, body: bytes, lang: str = "id") -> tuple[int, dict[
             log.exception("mine failed")
         return unavailable(store, err, lang)
     return 200, out
+
+
+def _an_id(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**62
+
+
+def _gone(lang: str) -> tuple[int, dict[str, Any]]:
+    return 403, {"gone": True, "error": i18n.t("join.ended", lang)}
+
+
+def _my_answers(store: Store, data: dict[str, Any], lang: str) -> tuple[int, dict[str, Any]]:
+    """POST /api/mine {"token", "activity"}: 200 {"answers": {item: value}} (this
+    participant's stored answers to the activity), 403 gone, 400 or 503."""
+    token, activity_id = data.get("token"), data.get("activity")
+    if not isinstance(token, str) or not token or not _an_id(activity_id):
+        return 400, {"error": errors.in_language("Format jawaban tidak valid.", lang)}
+    assert isinstance(activity_id, int)
+    try:
+        if store.participant(token) is None:
+            return _gone(lang)
+        answers = store.my_answers(token, activity_id)
+    except WorkshopError as err:
+        return _refused(err, lang)
+    except StoreBusy:
+        raise
+    except Exception as err:
+        if not health.storage_error(err):
+            log.exception("mine failed")
+        return unavailable(store, err, lang)
+    return 200, {"answers": answers}
+
+
+def answer_answer(store: Store, body: bytes, lang: str = "id") -> tuple[int, dict[str, Any]]:
+    """(HTTP status, JSON body) for POST /api/answer {"token", "activity_id", "pillar_id"
+    (or null), "value"}: 200 {"saved": the cleaned answer, "answers": this participant's
+    answers after the write}, 400 with the core's message (nothing stored), 403 {"gone"}
+    for a removed participant, or 503 when the storage fails."""
+    data = _json_body(body)
+    if (
+        data is None
+        or not isinstance(data.get("token"), str)
+        or not data["token"]
+        or not _an_id(data.get("activity_id"))
+        or not (data.get("pillar_id") is None or _an_id(data.get("pillar_id")))
+        or not isinstance(data.get("value"), dict)
+    ):
+        return 400, {"error": errors.in_language("Format jawaban tidak valid.", lang)}
+    token, activity_id, pillar_id = data["token"], data["activity_id"], data.get("pillar_id")
+
+    def submit() -> dict[str, Any] | None:
+        if store.participant(token) is None:
+            return None
+        return store.submit_answer(token, activity_id, data["value"], pillar_id)
+
+    ok, saved, refused = _write(store, lang, submit)
+    if not ok:
+        assert refused is not None
+        status, answer = refused
+        if status == 503:  # the storage's message, about an answer (not votes)
+            missing = answer.get("kind") == "missing"
+            answer["error"] = i18n.t("act.db_missing" if missing else "act.busy", lang)
+        return status, answer
+    if saved is None:
+        return _gone(lang)
+    try:  # the write is committed: a busy read must not send it again (a SWOT card twice)
+        answers: dict[str, Any] | None = store.my_answers(token, activity_id)
+    except Exception:  # the phone keeps what it had and adds the saved answer
+        answers = None
+    return 200, {"saved": saved, "answers": answers}
 
 
 async def _read_body(receive: Receive, limit: int) -> bytes | None:
@@ -528,7 +654,8 @@ LIVE_CACHE_SECONDS = 1.0  # phones poll every few seconds: a 1 s old answer is f
 
 class PhoneRoutes:
     """ASGI middleware: answers <base>/api/live/<id>, /api/room/<id>, /api/mine,
-    /api/vote, /api/rate and /api/download/<kind> itself, passes the rest on to Streamlit.
+    /api/vote, /api/rate, /api/answer and /api/download/<kind> itself, passes the rest
+    on to Streamlit.
 
     Database work never runs on the event loop (a write may hold the store's lock): a
     poll and a room answer come from one per-workshop snapshot at most
@@ -696,7 +823,12 @@ class PhoneRoutes:
         allow = b"GET, HEAD"
         close = False
         local = path[len(self.prefix) :] if path.startswith(self.prefix) else ""
-        posts = {VOTE_PATH: vote_answer, RATE_PATH: rate_answer, MINE_PATH: mine_answer}
+        posts = {
+            VOTE_PATH: vote_answer,
+            RATE_PATH: rate_answer,
+            MINE_PATH: mine_answer,
+            ANSWER_PATH: answer_answer,
+        }
         if local.startswith(LIVE_PREFIX) or local.startswith(ROOM_PREFIX):
             if method not in ("GET", "HEAD"):
                 status, body = 405, {"error": "GET only"}
