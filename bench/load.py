@@ -42,6 +42,7 @@ import argparse
 import asyncio
 import ctypes
 import ctypes.util
+import functools
 import gc
 import json
 import math
@@ -125,10 +126,16 @@ class _Timespec(ctypes.Structure):
     _fields_ = [("tv_sec", ctypes.c_long), ("tv_nsec", ctypes.c_long)]
 
 
+@functools.cache
+def _libc() -> Any:
+    """The C library, loaded once (find_library runs ldconfig: never per sample)."""
+    return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+
 def process_cpu_ms(pid: int) -> float | None:
     """CPU time of process `pid` from its CPU-time clock (clock_getcpuclockid), or None."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc = _libc()
         clock = ctypes.c_int()
         ts = _Timespec()
         if libc.clock_getcpuclockid(pid, ctypes.byref(clock)) != 0:
@@ -596,7 +603,7 @@ class Phone:
                 continue
             if found[1] != data or found_key != key:  # (re)mounted with new data
                 data, key = found[1], found_key
-                first = data["every"] * (self.jitter.uniform(0.75, 1.25) if key == ROOM_KEY else 1)
+                first = data["every"] * (self.jitter.uniform(0.75, 1.15) if key == ROOM_KEY else 1)
                 due = time.perf_counter() + first
                 fired, failures = 0.0, 0
                 if key == ROOM_KEY:
@@ -647,8 +654,8 @@ class Phone:
                     await c.component_trigger(key, fire[0], fire[1])
                 except ProtocolError:
                     return
-            if key == ROOM_KEY:  # ROOM_JS: each period +-25 % (phones drift apart)
-                every *= self.jitter.uniform(0.75, 1.25)
+            if key == ROOM_KEY:  # ROOM_JS: each period -25 %..+15 % (phones drift apart)
+                every *= self.jitter.uniform(0.75, 1.15)
             due = time.perf_counter() + every  # the script waits from its end
 
     def start_polling(self) -> None:

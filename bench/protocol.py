@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import functools
 import itertools
 import json
 import time
@@ -171,6 +172,11 @@ class _Collector:
         self.alerts: list[tuple[str, str, float]] = []
         self.exceptions: list[str] = []
         self.messages = 0
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_json(text: str) -> Any:
+    return json.loads(text)
 
 
 class StreamlitClient:
@@ -451,7 +457,9 @@ class StreamlitClient:
 
     @staticmethod
     def _with_data(node: Node) -> tuple[Node, Any]:
-        return node, json.loads(node.proto.json) if node.proto.json else None
+        """The node and its data (parsed once per distinct JSON text: the phones' poll
+        loops ask for it four times a second; treat the result as read-only)."""
+        return node, _parse_json(node.proto.json) if node.proto.json else None
 
     def component(self, key: str) -> tuple[Node, Any] | None:
         """An st.components.v2 element with user key `key` and the data it was given."""
