@@ -344,6 +344,8 @@ def _my_answers(store: Store, data: dict[str, Any], lang: str) -> tuple[int, dic
     except StoreBusy:
         raise
     except Exception as err:
+        if store._busy_now(err):
+            raise StoreBusy from err
         if not health.storage_error(err):
             log.exception("mine failed")
         return unavailable(store, err, lang)
