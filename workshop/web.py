@@ -296,9 +296,10 @@ def mine_answer(store: Store, body: bytes, lang: str = "id") -> tuple[int, dict[
     ):
         return 400, {"error": errors.in_language("Format suara tidak valid.", lang)}
     rating = data.get("mode") == "rating" if data else False
-    try:
+
+    def read() -> tuple[int, dict[str, Any]]:
         if store.participant(token) is None:
-            return 403, {"gone": True, "error": i18n.t("join.ended", lang)}
+            return _gone(lang)
         out: dict[str, Any] = {"dots": {}, "ratings": {}}
         for pid in pillars:
             if rating:
@@ -307,6 +308,18 @@ def mine_answer(store: Store, body: bytes, lang: str = "id") -> tuple[int, dict[
             else:
                 dots = store.my_dots(token, pid)
                 out["dots"][str(pid)] = {str(k): v for k, v in dots.items()}
+        return 200, out
+
+    return _read(store, lang, read)
+
+
+def _read(
+    store: Store, lang: str, fn: Callable[[], tuple[int, dict[str, Any]]]
+) -> tuple[int, dict[str, Any]]:
+    """Run one read for a phone: its answer, the core's refusal, or a 503 when the storage
+    fails (busy on the event loop: StoreBusy, tried again in a worker thread)."""
+    try:
+        return fn()
     except WorkshopError as err:
         return _refused(err, lang)
     except StoreBusy:
@@ -317,7 +330,6 @@ def mine_answer(store: Store, body: bytes, lang: str = "id") -> tuple[int, dict[
         if not health.storage_error(err):
             log.exception("mine failed")
         return unavailable(store, err, lang)
-    return 200, out
 
 
 def _an_id(value: Any) -> bool:
@@ -335,21 +347,13 @@ def _my_answers(store: Store, data: dict[str, Any], lang: str) -> tuple[int, dic
     if not isinstance(token, str) or not token or not _an_id(activity_id):
         return 400, {"error": errors.in_language("Format jawaban tidak valid.", lang)}
     assert isinstance(activity_id, int)
-    try:
+
+    def read() -> tuple[int, dict[str, Any]]:
         if store.participant(token) is None:
             return _gone(lang)
-        answers = store.my_answers(token, activity_id)
-    except WorkshopError as err:
-        return _refused(err, lang)
-    except StoreBusy:
-        raise
-    except Exception as err:
-        if store._busy_now(err):
-            raise StoreBusy from err
-        if not health.storage_error(err):
-            log.exception("mine failed")
-        return unavailable(store, err, lang)
-    return 200, {"answers": answers}
+        return 200, {"answers": store.my_answers(token, activity_id)}
+
+    return _read(store, lang, read)
 
 
 def answer_answer(store: Store, body: bytes, lang: str = "id") -> tuple[int, dict[str, Any]]:
